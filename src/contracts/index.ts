@@ -1,0 +1,14 @@
+/** The host<->plugin contract. Depends on nothing else in the project. */
+export * from './app';
+export * from './clock';
+export * from './configuration';
+export * from './connection';
+export * from './form';
+export * from './json-schema';
+export * from './logger';
+export * from './operation';
+export * from './pools';
+export * from './secrets';
+export * from './test-result';
+export * from './tokens';
+export * from './version';

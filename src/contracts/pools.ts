@@ -1,0 +1,48 @@
+/**
+ * Concurrency pools: at most `level` permits of a pool are held at once. Connections are members
+ * of exactly one pool; a borrowing connection is bound to its root lender's pool.
+ * Async and keyed by strings so that a backend shared across processes can implement it.
+ */
+export interface AcquireOptions {
+  readonly signal?: AbortSignal;
+  /** Give up waiting after this long (a `PoolError` with code `timeout`). */
+  readonly timeoutMs?: number;
+  /** Higher is served first; FIFO within a priority. Default 0. */
+  readonly priority?: number;
+}
+
+export interface PoolLease {
+  /** The pool that granted this permit; release always goes back to it, even after a re-bind. */
+  readonly poolId: string;
+  readonly connectionId: string;
+  /** Returns the permit. Idempotent: a second call does nothing. */
+  release(): void;
+}
+
+export interface PoolStats {
+  readonly poolId: string;
+  readonly level: number;
+  readonly inFlight: number;
+  readonly queued: number;
+  readonly connectionIds: readonly string[];
+}
+
+export type PoolErrorCode = 'timeout' | 'aborted' | 'queue_full' | 'reentrant' | 'unknown_pool' | 'unbound';
+
+export interface PoolRegistry {
+  /** Creates the pool or changes its level (1..25). Lowering never preempts holders. */
+  configure(poolId: string, level: number): Promise<void>;
+  /** Removes a pool that has no members. */
+  remove(poolId: string): Promise<void>;
+  /**
+   * Makes `connectionId` a member of `poolId`. If it was in another pool, its queued waiters move
+   * to the new pool in their order; its held permits stay with (and return to) the old pool.
+   */
+  bind(connectionId: string, poolId: string): Promise<void>;
+  unbind(connectionId: string): Promise<void>;
+  /** The pool a connection is bound to, if any. */
+  poolOf(connectionId: string): string | undefined;
+  /** Waits for a permit of the connection's current pool. */
+  acquire(connectionId: string, options?: AcquireOptions): Promise<PoolLease>;
+  stats(): Promise<readonly PoolStats[]>;
+}

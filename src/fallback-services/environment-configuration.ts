@@ -1,0 +1,8 @@
+import type { HostConfiguration } from '../contracts';
+
+/** Used only when the host binds no configuration: the process environment. */
+export class EnvironmentConfiguration implements HostConfiguration {
+  get(key: string): string | undefined {
+    return process.env[key];
+  }
+}
