@@ -21,6 +21,11 @@ export interface FormDraft {
 export interface FormExtension {
   /** The app whose form this extends. */
   readonly appId: string;
+  /**
+   * Called once per render and per validate. `values` are normalised (trimmed, typed, blank → null)
+   * and carry no secret; the draft's fields already reflect the layout's rules. Set options, values
+   * of notes, visibility, or `draft.errors[fieldId]`; errors about hidden fields are dropped.
+   */
   apply(draft: FormDraft, values: ConnectionValues, context: FormContext): void;
 }
 

@@ -1,0 +1,119 @@
+import { inject, injectable, optional } from 'inversify';
+import type { CartRoverCredentials, RateLimitPacerRegistry, RequestHook } from '../cartrover';
+import { CartRoverClient } from '../cartrover';
+import { createPoolRequestHook } from '../concurrency';
+import type { Clock, ConnectionDirectory, ConnectionValues, HostConfiguration, Logger, PoolRegistry } from '../contracts';
+import { TOKENS } from '../contracts';
+import { CONNECTION_TOKENS } from './connection-tokens';
+import { isBlankOrMask } from './submitted-secret';
+
+export const DEFAULT_CARTROVER_BASE_URL = 'https://api.cartrover.com';
+const API_KEY_FIELD = 'apiKey';
+
+export interface ClientBuildOptions {
+  /** Per-attempt timeout, overriding CARTROVER_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+  /** How long a request waits for a permit of its pool before failing with a PoolError `timeout`. */
+  readonly acquireTimeoutMs?: number;
+}
+
+export interface UnsavedClientOptions extends ClientBuildOptions {
+  /** The stored connection the values belong to, when editing one (its pool; its stored key). */
+  readonly connectionId?: string;
+}
+
+/**
+ * Builds CartRover clients the way every part of the plugin needs them: base URL and timeout from
+ * host configuration (never from a form: users must not point the host at arbitrary addresses),
+ * one rate-limit pacer registry per plugin instance (CartRover's bucket is per API user), and every
+ * request inside the connection's concurrency pool.
+ */
+@injectable()
+export class ConnectionClientFactory {
+  constructor(
+    @inject(TOKENS.HostConfiguration) private readonly configuration: HostConfiguration,
+    @inject(TOKENS.ConnectionDirectory) private readonly directory: ConnectionDirectory,
+    @inject(TOKENS.PoolRegistry) private readonly pools: PoolRegistry,
+    @inject(CONNECTION_TOKENS.RateLimitPacers) private readonly pacers: RateLimitPacerRegistry,
+    @inject(TOKENS.Logger) @optional() private readonly logger?: Logger,
+    @inject(TOKENS.Clock) @optional() private readonly clock?: Clock,
+  ) {}
+
+  /** The base URL requests go to (`CARTROVER_BASE_URL`, default https://api.cartrover.com). */
+  get baseUrl(): string {
+    const configured = this.configuration.get('CARTROVER_BASE_URL')?.trim();
+    return configured ? configured : DEFAULT_CARTROVER_BASE_URL;
+  }
+
+  /**
+   * A client for a stored connection. Credentials are read per request (the key is decrypted by the
+   * host just in time and dropped after), so a saved key change applies to the next request.
+   */
+  forConnection(connectionId: string, options: ClientBuildOptions = {}): CartRoverClient {
+    const credentials = async (): Promise<CartRoverCredentials> => {
+      const connection = await this.directory.get(connectionId);
+      if (!connection) throw new Error('The connection no longer exists');
+      const apiKey = await this.directory.readSecret(connectionId, API_KEY_FIELD);
+      return { apiUser: stringOf(connection.values.apiUser), apiKey: apiKey ?? '' };
+    };
+    return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options);
+  }
+
+  /**
+   * A client for values not saved yet (Test). Credentials come from the values; a blank or masked
+   * key of a stored connection falls back to its stored key. Requests run in the pool of the lender
+   * (`borrowConcurrencyFrom`) or of the edited connection, when that one is bound; else in none
+   * (a brand-new connection has no pool yet, and a test is one request).
+   */
+  forValues(values: ConnectionValues, options: UnsavedClientOptions = {}): CartRoverClient {
+    const { connectionId } = options;
+    const apiUser = stringOf(values.apiUser);
+    const credentials = async (): Promise<CartRoverCredentials> => {
+      let apiKey = typeof values[API_KEY_FIELD] === 'string' ? (values[API_KEY_FIELD] as string).trim() : '';
+      if (isBlankOrMask(apiKey) && connectionId !== undefined) {
+        apiKey = (await this.directory.readSecret(connectionId, API_KEY_FIELD)) ?? '';
+      }
+      return { apiUser, apiKey };
+    };
+    const member = this.boundPoolMember(values, connectionId);
+    const hook = member === undefined ? undefined : createPoolRequestHook(this.pools, member, this.hookOptions(options));
+    return this.build(credentials, hook, options);
+  }
+
+  /** The connection whose pool unsaved values run in: the lender, else the edited one; only if bound. */
+  private boundPoolMember(values: ConnectionValues, connectionId: string | undefined): string | undefined {
+    const lender = values.borrowConcurrencyFrom;
+    const member = typeof lender === 'string' && lender.trim() !== '' ? lender.trim() : connectionId;
+    return member !== undefined && this.pools.poolOf(member) !== undefined ? member : undefined;
+  }
+
+  private build(credentials: () => Promise<CartRoverCredentials>, requestHook: RequestHook | undefined, options: ClientBuildOptions): CartRoverClient {
+    return new CartRoverClient({
+      baseUrl: this.baseUrl,
+      credentials,
+      timeoutMs: options.timeoutMs ?? this.configuredTimeoutMs(),
+      ...(requestHook ? { requestHook } : {}),
+      pacer: this.pacers,
+      ...(this.logger ? { logger: this.logger } : {}),
+      ...(this.clock ? { clock: this.clock } : {}),
+    });
+  }
+
+  private hookOptions(options: ClientBuildOptions): { acquireTimeoutMs?: number } {
+    return options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs };
+  }
+
+  /** `CARTROVER_TIMEOUT_MS` when it is a positive number; otherwise the client's default (30 s). */
+  private configuredTimeoutMs(): number | undefined {
+    const raw = this.configuration.get('CARTROVER_TIMEOUT_MS');
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const value = Number(raw);
+    if (Number.isFinite(value) && value > 0) return value;
+    this.logger?.warn('Ignoring CARTROVER_TIMEOUT_MS: not a positive number of milliseconds', { value: raw });
+    return undefined;
+  }
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}

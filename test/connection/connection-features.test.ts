@@ -1,0 +1,73 @@
+import { Container, ContainerModule } from 'inversify';
+import type { ContainerModuleLoadOptions } from 'inversify';
+import { InProcessPoolRegistry } from '../../src/concurrency';
+import type { ConnectionFormContribution, SecretCipher } from '../../src/contracts';
+import { TOKENS } from '../../src/contracts';
+import { AesGcmSecretCipher } from '../../src/connection/aes-gcm-secret-cipher';
+import { CartRoverConnectionTestHandler } from '../../src/connection/cartrover-connection-test-handler';
+import { ConnectionClientFactory, DEFAULT_CARTROVER_BASE_URL } from '../../src/connection/connection-client-factory';
+import { bindConnectionFeature } from '../../src/connection/connection-feature';
+import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';
+import { FormEngine } from '../../src/forms/form-engine';
+import { FORM_EXTENSION } from '../../src/forms/form-extension';
+import { bindFormsFeature } from '../../src/forms/forms-feature';
+import { FORMS_TOKENS } from '../../src/forms/forms-tokens';
+import { FakeBorrowExtension } from '../forms/fake-borrow-extension';
+import { CapturingLogger, InMemoryDirectory } from './connection-test-harness';
+
+async function containerWith(hostBindings: (container: Container) => void, extra?: (options: ContainerModuleLoadOptions) => void): Promise<Container> {
+  const container = new Container();
+  const settings = new Map<string, string>();
+  container.bind(TOKENS.Logger).toConstantValue(new CapturingLogger());
+  container.bind(TOKENS.HostConfiguration).toConstantValue({ get: (key: string) => settings.get(key) });
+  container.bind(TOKENS.ConnectionDirectory).toConstantValue(new InMemoryDirectory());
+  container.bind(TOKENS.PoolRegistry).toConstantValue(new InProcessPoolRegistry());
+  container.bind(TOKENS.SecretKeyring).toConstantValue({ currentKeyId: 'k', key: () => new Uint8Array(32) });
+  hostBindings(container);
+  await container.load(
+    new ContainerModule((options) => {
+      bindFormsFeature(options);
+      bindConnectionFeature(options);
+      extra?.(options);
+    }),
+  );
+  return container;
+}
+
+describe('inversify wiring of the forms and connection features', () => {
+  it('binds the form (with multi-bound extensions), the test handler, the factory and a default cipher', async () => {
+    const container = await containerWith(() => undefined, ({ bind }) => {
+      bind(FORM_EXTENSION).toConstantValue(new FakeBorrowExtension());
+    });
+    const form = container.get<ConnectionFormContribution>(FORMS_TOKENS.CartRoverConnectionForm);
+    expect(form).toBeInstanceOf(FormEngine);
+    expect(container.get(CONNECTION_TOKENS.ConnectionForm)).toBe(form);
+    expect(form.secretFields).toEqual(['apiKey']);
+    const options = form.render({}, { connections: [{ id: 'x', appId: 'cartrover', name: 'X', values: {}, storedSecrets: [], borrowConcurrencyFrom: null, concurrencyLevel: null, offline: false }] })
+      .fields.find((field) => field.id === 'borrowConcurrencyFrom')?.options;
+    expect(options?.map((option) => option.label)).toEqual(['None', 'X']);
+    expect(container.get(CONNECTION_TOKENS.TestHandler)).toBeInstanceOf(CartRoverConnectionTestHandler);
+    expect(container.get(CONNECTION_TOKENS.TestHandler)).toBe(container.get(CONNECTION_TOKENS.TestHandler));
+    expect(container.get(CONNECTION_TOKENS.ClientFactory)).toBeInstanceOf(ConnectionClientFactory);
+    expect(container.get(TOKENS.SecretCipher)).toBeInstanceOf(AesGcmSecretCipher);
+  });
+
+  it('keeps the host cipher when the host bound one', async () => {
+    const hostCipher: SecretCipher = { encrypt: (p) => p, decrypt: (c) => c, needsRotation: () => false, rotate: (c) => c };
+    const container = await containerWith((c) => c.bind(TOKENS.SecretCipher).toConstantValue(hostCipher));
+    expect(container.getAll(TOKENS.SecretCipher)).toEqual([hostCipher]);
+  });
+
+  it('works without any form extension bound', async () => {
+    const container = await containerWith(() => undefined);
+    expect(container.get<ConnectionFormContribution>(FORMS_TOKENS.CartRoverConnectionForm).render({}, { connections: [] }).fields).toHaveLength(6);
+  });
+
+  it('reads the base URL from host configuration, defaulting to CartRover', () => {
+    const settings = new Map<string, string>();
+    const factory = new ConnectionClientFactory({ get: (key) => settings.get(key) }, new InMemoryDirectory(), new InProcessPoolRegistry(), {} as never);
+    expect(factory.baseUrl).toBe(DEFAULT_CARTROVER_BASE_URL);
+    settings.set('CARTROVER_BASE_URL', ' http://127.0.0.1:4010 ');
+    expect(factory.baseUrl).toBe('http://127.0.0.1:4010');
+  });
+});
