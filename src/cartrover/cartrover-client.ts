@@ -27,8 +27,8 @@ import { RequestRunner } from './request-runner';
 import type { RunRequest } from './request-runner';
 import { responseArray, responseObject } from './response-shape';
 import type { CartRoverShipMethod } from './ship-method-types';
-import { silentLogger } from './silent-logger';
-import { systemClock } from './system-clock';
+import { silentLogger } from '../fallback-services/silent-logger';
+import { systemClock } from '../fallback-services/system-clock';
 import type { WireSuccess } from './wire-client';
 import { WireClient, normaliseBaseUrl } from './wire-client';
 

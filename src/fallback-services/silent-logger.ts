@@ -1,9 +1,9 @@
 import type { Logger } from '../contracts';
 
-/** Used only when the host binds no logger: a plugin must not write to a host's stdout on its own. */
-export class SilentLogger implements Logger {
-  debug(): void {}
-  info(): void {}
-  warn(): void {}
-  error(): void {}
-}
+/** Used when the host binds no logger: a plugin must not write to a host's output on its own. */
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -1,12 +1,10 @@
 import type { Clock } from '../contracts';
 
-export class SystemClock implements Clock {
-  now(): number {
-    return Date.now();
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
+/** The real clock, used when the host binds none. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
         return;
@@ -18,8 +16,7 @@ export class SystemClock implements Clock {
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      }, ms);
+      }, Math.max(0, ms));
       signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-}
+    }),
+};
