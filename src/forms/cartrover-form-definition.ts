@@ -1,10 +1,11 @@
+import { CARTROVER_APP } from '../app/cartrover-app-descriptor';
 import type { JsonSchema } from '../contracts';
 import schema from '../../schemas/cartrover-connection.schema.json';
 import layout from '../../schemas/cartrover-connection.ui.json';
 import type { FormDefinition } from './form-definition';
 import type { UiLayout } from './ui-layout';
 
-export const CARTROVER_APP_ID = 'cartrover';
+export const CARTROVER_APP_ID = CARTROVER_APP.id;
 
 /**
  * The CartRover connection form: the same two files the plugin manifest points at.

@@ -20,6 +20,7 @@
  *   Retry-After in seconds), notFoundStyle 'body200' | 'status404': the real statuses are unknown.
  * - latency: ms, or { minMs, maxMs } uniform per request; applied while the request is in flight.
  * - cancelWindowMs: how long after creation an order may be cancelled (10 minutes).
+ * - merchantKeysOnCartRoutes: merchant keys may call the cart routes too (true).
  * - log: receives one line per request (method, path, status, user, duration; never keys).
  *
  * Choices where CartRover's behaviour is unknown are documented next to the code that makes them:

@@ -56,6 +56,12 @@ export interface SandboxOptions {
   latency?: LatencySetting;
   /** How long after creation an order can be cancelled; default 10 minutes. */
   cancelWindowMs?: number;
+  /**
+   * Whether merchant keys may call the cart routes (create, update, cancel and read orders).
+   * Unknown for the real API (reference §2); default true, so that one Merchant-level connection
+   * passes Test (a merchant route) and can create orders. false: only cart keys may.
+   */
+  merchantKeysOnCartRoutes?: boolean;
   /** Optional request log; never receives keys. */
   log?: (line: string) => void;
 }

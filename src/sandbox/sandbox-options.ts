@@ -25,6 +25,7 @@ export interface ResolvedOptions extends ResponseStyles {
   bucket: BucketSetting;
   latency: LatencySetting;
   cancelWindowMs: number;
+  merchantKeysOnCartRoutes: boolean;
   log: ((line: string) => void) | undefined;
 }
 
@@ -102,6 +103,8 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   }
   const cancelWindowMs = options.cancelWindowMs ?? 10 * 60 * 1000;
   if (!isNonNegativeNumber(cancelWindowMs)) fail(`cancelWindowMs must be a non-negative number (got ${JSON.stringify(cancelWindowMs)})`);
+  const merchantKeysOnCartRoutes = options.merchantKeysOnCartRoutes ?? true;
+  if (typeof merchantKeysOnCartRoutes !== 'boolean') fail(`merchantKeysOnCartRoutes must be a boolean (got ${JSON.stringify(merchantKeysOnCartRoutes)})`);
   if (options.log !== undefined && typeof options.log !== 'function') fail('log must be a function');
   const seed = resolveSeed(options.seed);
   const styles = validateStyles(options);
@@ -114,6 +117,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     bucket: validateBucket(options.bucket ?? { capacity: 100, refillMs: 600 }),
     latency: validateLatency(options.latency ?? 0),
     cancelWindowMs,
+    merchantKeysOnCartRoutes,
     log: options.log,
     authFailureStyle: styles.authFailureStyle ?? 'body200',
     rateLimitStyle: styles.rateLimitStyle ?? 'body200',

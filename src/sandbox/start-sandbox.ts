@@ -26,7 +26,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedCatalog(state.catalog, resolved.seedSkus, now);
   seedOrders(state.orders, state.catalog, resolved.seedOrders, now);
 
-  const routes = new RouteTable(allRoutes(state));
+  const routes = new RouteTable(allRoutes(state, resolved.merchantKeysOnCartRoutes));
   const settings: LiveSettings = {
     latency: resolved.latency,
     bucket: resolved.bucket,

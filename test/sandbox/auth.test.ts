@@ -52,12 +52,22 @@ describe('sandbox authentication', () => {
     expect(res.body).toEqual(AUTH_ERROR);
   });
 
-  it('keeps levels apart: cart keys cannot call merchant routes and vice versa', async () => {
+  it('keeps levels apart: cart keys cannot call merchant routes; merchant keys may call cart routes by default', async () => {
     expect((await call(sandbox, '/v1/merchant/inventory', { as: CART })).body).toEqual(AUTH_ERROR);
     expect((await call(sandbox, '/v1/merchant/orders/list/any', { as: CART })).body).toEqual(AUTH_ERROR);
-    expect((await call(sandbox, '/v1/cart/orders/list/any', { as: MERCHANT })).body).toEqual(AUTH_ERROR);
-    expect((await call(sandbox, '/v1/cart/orders/cartrover', { as: MERCHANT, body: { cust_ref: 'X' } })).body).toEqual(AUTH_ERROR);
+    expect((await call(sandbox, '/v1/cart/orders/list/any', { as: MERCHANT })).body.success_code).toBe(true);
     expect((await call(sandbox, '/v1/cart/orders/list/any', { as: CART })).body.success_code).toBe(true);
+  });
+
+  it('refuses merchant keys on cart routes when merchantKeysOnCartRoutes is false', async () => {
+    const strict = await startSandbox({ merchantKeysOnCartRoutes: false });
+    try {
+      expect((await call(strict, '/v1/cart/orders/list/any', { as: MERCHANT })).body).toEqual(AUTH_ERROR);
+      expect((await call(strict, '/v1/cart/orders/cartrover', { as: MERCHANT, body: { cust_ref: 'X' } })).body).toEqual(AUTH_ERROR);
+      expect((await call(strict, '/v1/cart/orders/list/any', { as: CART })).body.success_code).toBe(true);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('lets warehouse keys call merchant and wms routes, but not cart routes', async () => {

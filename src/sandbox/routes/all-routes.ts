@@ -1,6 +1,7 @@
 /**
  * Every route the sandbox serves. Level rules (which keys may call what is unknown, reference §2):
- * cart keys only /v1/cart/*; merchant keys /v1/merchant/*; warehouse keys also /v1/merchant/*
+ * cart keys only /v1/cart/*; merchant keys /v1/merchant/* and (unless merchantKeysOnCartRoutes is
+ * false) /v1/cart/*, since a merchant owns its carts; warehouse keys also /v1/merchant/*
  * (U6 does so, selecting the merchant with X-Merchant-Pk, which we accept and ignore since the
  * sandbox has one merchant). A key used on another level's route is refused like bad credentials.
  */
@@ -13,11 +14,12 @@ import { orderReadRoutes } from './order-read-routes';
 
 export const CREATE_ORDER_ROUTE = 'POST /v1/cart/orders/cartrover';
 
-export function allRoutes(state: SandboxState): RouteDefinition[] {
+export function allRoutes(state: SandboxState, merchantKeysOnCartRoutes: boolean): RouteDefinition[] {
   const merchantLevels: readonly SandboxUser['level'][] = ['merchant', 'warehouse'];
+  const cartLevels: readonly SandboxUser['level'][] = merchantKeysOnCartRoutes ? ['cart', 'merchant'] : ['cart'];
   return [
-    ...cartOrderWriteRoutes(state),
-    ...orderReadRoutes('cart', ['cart'], state),
+    ...cartOrderWriteRoutes(state, cartLevels),
+    ...orderReadRoutes('cart', cartLevels, state),
     ...orderReadRoutes('merchant', merchantLevels, state),
     ...catalogRoutes(state, merchantLevels),
   ];

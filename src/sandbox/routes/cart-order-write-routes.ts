@@ -5,8 +5,7 @@ import { batchAnswer, runEntry } from '../batch-answer';
 import { custRefOf, readNewOrder } from '../new-order';
 import type { RouteContext, RouteDefinition } from '../route-table';
 import type { SandboxState } from '../sandbox-state';
-
-const CART: readonly ['cart'] = ['cart'];
+import type { SandboxUser } from '../public-types';
 
 /** A body that is one object, or an array of objects ("Array of orders, even if only one", C1). */
 function entriesOf(body: unknown): { entries: unknown[]; isArray: boolean } {
@@ -49,13 +48,13 @@ function cancelOrders(state: SandboxState, { body, now }: RouteContext): ApiAnsw
   return batchAnswer(entries.map((raw) => runEntry(custRefOf(raw) ?? null, () => cancelOne(state, raw, now))));
 }
 
-export function cartOrderWriteRoutes(state: SandboxState): RouteDefinition[] {
+export function cartOrderWriteRoutes(state: SandboxState, cartLevels: readonly SandboxUser['level'][]): RouteDefinition[] {
   const cancel = (context: RouteContext): ApiAnswer => cancelOrders(state, context);
   return [
     {
       method: 'POST',
       path: '/v1/cart/orders/cartrover',
-      levels: CART,
+      levels: cartLevels,
       rateLimited: false, // "New Order is not rate limited" (reference §7)
       handle: (context) => createOrders(state, context),
       onArrival: (body) => {
@@ -68,7 +67,7 @@ export function cartOrderWriteRoutes(state: SandboxState): RouteDefinition[] {
     {
       method: 'POST',
       path: '/v1/cart/orders/update/{cust_ref}',
-      levels: CART,
+      levels: cartLevels,
       rateLimited: true,
       handle: ({ params, body, now }) => {
         if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('Invalid', 'The request body must be a JSON object');
@@ -78,12 +77,12 @@ export function cartOrderWriteRoutes(state: SandboxState): RouteDefinition[] {
       },
     },
     // C3's path and the older C1 path; same behaviour.
-    { method: 'POST', path: '/v1/cart/orders/cancel', levels: CART, rateLimited: true, handle: cancel },
-    { method: 'POST', path: '/v1/cart/orders/cancel/cartrover', levels: CART, rateLimited: true, handle: cancel },
+    { method: 'POST', path: '/v1/cart/orders/cancel', levels: cartLevels, rateLimited: true, handle: cancel },
+    { method: 'POST', path: '/v1/cart/orders/cancel/cartrover', levels: cartLevels, rateLimited: true, handle: cancel },
     {
       method: 'GET',
       path: '/v1/cart/orders/wms_cancel/{cust_ref}',
-      levels: CART,
+      levels: cartLevels,
       rateLimited: true,
       handle: ({ params, now }) => {
         state.orders.cancel(params.cust_ref, now, state.cancelWindowMs);

@@ -1,0 +1,156 @@
+import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { RateLimitPacerRegistry } from '../src/cartrover';
+import type { CreateOrderInput } from '../src/cartrover';
+import { InProcessPoolRegistry } from '../src/concurrency';
+import { ConnectionClientFactory } from '../src/connection/connection-client-factory';
+import type { ConnectionDirectory, ImportContext, Logger } from '../src/contracts';
+import { OrdersCreateOperation } from '../src/operations';
+import { startSandbox } from '../src/sandbox';
+import { printTable } from './support/timing';
+
+/**
+ * orders.create throughput and memory.
+ *
+ * Throughput: create-order is not rate limited, so an import is bound by the connection's pool:
+ * Little's law caps it at C / W orders per second for pool level C and answer latency W. Batches of
+ * 100 go through the operation as a host hands them in (one after the other); the figure is
+ * achieved / (C / W). Target >= 0.9.
+ *
+ * Memory: peak RSS of a process that imports 1 000 and then 100 000 orders (C = 25, W = 1 ms),
+ * each size in its own child process so the peaks are separate; the records are generated batch
+ * by batch, as a streaming source would hand them in. The sandbox stays in this process, so its
+ * order store is not billed to the importer. Flat means the two peaks are close.
+ */
+const CONNECTION_ID = 'bench-import';
+const CREDENTIALS = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };
+const MEMORY_CHILD_FLAG = '--import-bench-memory-child';
+const BATCH_SIZE = 100;
+const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * W = 100 ms: client, pool and sandbox share this process and its CPU (2-3 ms per request on a
+ * 2-core machine), which at W = 20-40 ms would be a large part of every round trip.
+ */
+const THROUGHPUT_CASES = [
+  { level: 4, latencyMs: 100, orders: 200 },
+  { level: 25, latencyMs: 100, orders: 1_000 },
+];
+const MEMORY_SIZES = [1_000, 100_000];
+
+export async function run(): Promise<void> {
+  const sandbox = await startSandbox({ seed: false, bucket: { capacity: 100_000, refillMs: 1 } });
+  try {
+    const rows = [['C', 'W', 'orders', 'orders/s', 'C/W', 'ratio', 'server max in flight', 'all created once']];
+    for (const { level, latencyMs, orders } of THROUGHPUT_CASES) {
+      sandbox.control.setLatency(latencyMs);
+      sandbox.control.clearOrders();
+      sandbox.control.resetCounters();
+      const operation = new OrdersCreateOperation(await connectionFactory(sandbox.url, level));
+      const started = performance.now();
+      const ok = await importOrders(operation, orders, `T${level}`);
+      const rate = orders / ((performance.now() - started) / 1000);
+      const counters = sandbox.control.counters();
+      const createdOnce = ok === orders && Object.values(counters.ordersCreated).every((n) => n === 1);
+      const ceiling = level / (latencyMs / 1000);
+      rows.push([String(level), `${latencyMs} ms`, String(orders), rate.toFixed(1), ceiling.toFixed(1), (rate / ceiling).toFixed(3), String(counters.maxInFlight[CREDENTIALS.apiUser]), String(createdOnce)]);
+    }
+    printTable(rows);
+
+    console.log('\nmemory: peak RSS of the importing process (C = 25, W = 1 ms)');
+    sandbox.control.setLatency(1);
+    const memoryRows = [['orders', 'peak RSS', 'orders/s', 'all ok']];
+    // The sandbox keeps every order it creates; forget them as we go (cust_refs never repeat).
+    const forget = setInterval(() => sandbox.control.clearOrders(), 1_000);
+    try {
+      for (const orders of MEMORY_SIZES) {
+        const result = await measureInChild(sandbox.url, orders);
+        memoryRows.push([String(orders), `${(result.maxRssKb / 1024).toFixed(1)} MB`, result.rate.toFixed(0), String(result.ok === orders)]);
+      }
+    } finally {
+      clearInterval(forget);
+    }
+    printTable(memoryRows);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** Feeds `count` generated orders to the operation in batches; returns how many came back ok. */
+async function importOrders(operation: OrdersCreateOperation, count: number, prefix: string): Promise<number> {
+  const context: ImportContext = { connectionId: CONNECTION_ID, config: {}, signal: new AbortController().signal, logger: silent };
+  let ok = 0;
+  for (let start = 0; start < count; start += BATCH_SIZE) {
+    const batch = Array.from({ length: Math.min(BATCH_SIZE, count - start) }, (_, n) => benchOrder(`${prefix}-${start + n}`));
+    const results = await operation.write(context, batch);
+    ok += results.filter((result) => result.ok).length;
+  }
+  return ok;
+}
+
+function benchOrder(custRef: string): CreateOrderInput {
+  return {
+    cust_ref: custRef,
+    ship_first_name: 'Ada',
+    ship_last_name: 'Lovelace',
+    ship_address_1: '351 Hitchcock Way',
+    ship_city: 'Santa Barbara',
+    ship_state: 'CA',
+    ship_zip: '93105',
+    ship_country: 'US',
+    items: [{ item: 'CIO-1001', quantity: 2, price: 4.4, extended_amount: 8.8 }],
+    sub_total: 8.8,
+    grand_total: 8.8,
+  };
+}
+
+/** The plugin's client factory over host stand-ins: one stored connection in a pool of `level`. */
+async function connectionFactory(baseUrl: string, level: number): Promise<ConnectionClientFactory> {
+  const directory: ConnectionDirectory = {
+    get: async (id) =>
+      id === CONNECTION_ID
+        ? {
+            id,
+            appId: 'cartrover',
+            name: id,
+            values: { apiUser: CREDENTIALS.apiUser },
+            storedSecrets: ['apiKey'],
+            borrowConcurrencyFrom: null,
+            concurrencyLevel: level,
+            offline: false,
+          }
+        : undefined,
+    list: async () => [],
+    readSecret: async (id, field) => (id === CONNECTION_ID && field === 'apiKey' ? CREDENTIALS.apiKey : undefined),
+  };
+  const pools = new InProcessPoolRegistry();
+  await pools.configure('bench-pool', level);
+  await pools.bind(CONNECTION_ID, 'bench-pool');
+  const configuration = { get: (key: string) => (key === 'CARTROVER_BASE_URL' ? baseUrl : undefined) };
+  return new ConnectionClientFactory(configuration, directory, pools, new RateLimitPacerRegistry(), silent);
+}
+
+interface MemoryResult {
+  readonly maxRssKb: number;
+  readonly ok: number;
+  readonly rate: number;
+}
+
+function measureInChild(baseUrl: string, orders: number): Promise<MemoryResult> {
+  const child = fork(__filename, [MEMORY_CHILD_FLAG, baseUrl, String(orders)], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (message) => resolve(message as MemoryResult));
+  });
+}
+
+async function importInChild(baseUrl: string, orders: number): Promise<void> {
+  const operation = new OrdersCreateOperation(await connectionFactory(baseUrl, 25));
+  const started = performance.now();
+  const ok = await importOrders(operation, orders, `M${orders}`);
+  const rate = orders / ((performance.now() - started) / 1000);
+  const result: MemoryResult = { maxRssKb: process.resourceUsage().maxRSS, ok, rate };
+  process.send?.(result, () => process.exit(0));
+}
+
+if (require.main === module && process.argv[2] === MEMORY_CHILD_FLAG) void importInChild(process.argv[3], Number(process.argv[4]));

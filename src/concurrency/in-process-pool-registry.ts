@@ -1,0 +1,159 @@
+import type { AcquireOptions, PoolLease, PoolRegistry, PoolStats } from '../contracts';
+import { currentHeldPermits, holdsPermitOf } from './held-permits';
+import { InProcessPool } from './in-process-pool';
+import { PermitWaiter } from './permit-waiter';
+import { PoolError } from './pool-error';
+
+/*
+ * A shared backend (Redis) implements the same PoolRegistry interface next; callers do not change
+ * because everything is async and keyed by strings. How it maps:
+ * - Pool config: `cr:{p:<poolId>}:cfg` HASH (`level`, `seq`, `cooldownUntil`); `configure` is an
+ *   HSET (a resize needs no delta there: the holders are counted, not a free-permit value).
+ * - Permits are leases with a TTL: `cr:{p:<poolId>}:leases` ZSET leaseId -> expiry, scored with
+ *   Redis `TIME` (never client clocks); a Lua script drops expired leases and grants iff
+ *   ZCARD < level. TTL = request timeout + margin, renewed while the request runs, so a crashed
+ *   process's permits come back by themselves. The lease remembers its pool id (release = ZREM
+ *   there), exactly as `InProcessLease` does.
+ * - Waiting stays local and two-level: each process keeps this class's queue (FIFO, priorities,
+ *   abort, timeout, queue bound, reentrancy via AsyncLocalStorage) and only its head asks Redis,
+ *   woken by a pub/sub `freed`/`level` message on `cr:{p:<poolId>}:ev` or a jittered poll.
+ * - Bindings (`bind`/`unbind`) come from the shared connection store; a re-bind is published so
+ *   other processes move their local waiters; a stale binding only ever uses the old pool.
+ * - `stats` reads ZCARD and the local queues; `remove` deletes the keys once no lease is left.
+ * The hash tag `{p:<poolId>}` keeps a pool's keys in one Redis Cluster slot for the Lua scripts.
+ */
+
+/** Bound on queued waiters per pool (a shed request fails fast with `queue_full`). */
+export const DEFAULT_MAX_QUEUED_PER_POOL = 10_000;
+/** Levels a pool may have (the connection form offers 1..25). */
+export const MIN_POOL_LEVEL = 1;
+export const MAX_POOL_LEVEL = 25;
+
+export interface InProcessPoolRegistryOptions {
+  /** Waiters a pool queues before refusing with `queue_full`; default {@link DEFAULT_MAX_QUEUED_PER_POOL}. */
+  readonly maxQueuedPerPool?: number;
+}
+
+/**
+ * Pools of this process on async-mutex semaphores. A connection is a member of at most one pool;
+ * each lease returns to the pool that granted it, so re-binding while busy never over-credits
+ * the new pool nor leaks the old one.
+ */
+export class InProcessPoolRegistry implements PoolRegistry {
+  /** Configured pools, plus retired ones until their last permit comes back. */
+  private readonly pools = new Map<string, InProcessPool>();
+  private readonly bindings = new Map<string, InProcessPool>();
+  private readonly maxQueuedPerPool: number;
+
+  constructor(options: InProcessPoolRegistryOptions = {}) {
+    const maxQueued = options.maxQueuedPerPool ?? DEFAULT_MAX_QUEUED_PER_POOL;
+    if (!Number.isInteger(maxQueued) || maxQueued < 0) {
+      throw new RangeError(`maxQueuedPerPool must be a non-negative integer, got ${maxQueued}`);
+    }
+    this.maxQueuedPerPool = maxQueued;
+  }
+
+  async configure(poolId: string, level: number): Promise<void> {
+    if (!Number.isInteger(level) || level < MIN_POOL_LEVEL || level > MAX_POOL_LEVEL) {
+      throw new RangeError(`Concurrency level of pool ${poolId} must be an integer ${MIN_POOL_LEVEL}..${MAX_POOL_LEVEL}, got ${level}`);
+    }
+    const existing = this.pools.get(poolId);
+    if (existing) {
+      existing.retired = false; // configured again before its old permits drained: same permits
+      existing.resize(level);
+      return;
+    }
+    this.pools.set(poolId, new InProcessPool(poolId, level, this.maxQueuedPerPool, (pool) => this.forget(pool)));
+  }
+
+  async remove(poolId: string): Promise<void> {
+    const pool = this.pools.get(poolId);
+    if (!pool || pool.retired) return;
+    if (pool.members.size > 0) {
+      throw new Error(`Concurrency pool ${poolId} still has members: ${[...pool.members].sort().join(', ')}`);
+    }
+    pool.retired = true;
+    // Permits still out return to this very object; a pool of the same id configured meanwhile
+    // revives it, so in-flight requests keep counting against the level.
+    if (pool.inFlight === 0) this.forget(pool);
+  }
+
+  async bind(connectionId: string, poolId: string): Promise<void> {
+    const target = this.pools.get(poolId);
+    if (!target || target.retired) {
+      throw new PoolError('unknown_pool', poolId, `Unknown concurrency pool ${poolId}`);
+    }
+    const previous = this.bindings.get(connectionId);
+    if (previous === target) return;
+    // New requests use the new pool from here on; held permits stay with (and return to) the old.
+    this.bindings.set(connectionId, target);
+    target.members.add(connectionId);
+    if (previous) {
+      previous.members.delete(connectionId);
+      target.adopt(previous.takeWaitersOf(connectionId));
+    }
+  }
+
+  async unbind(connectionId: string): Promise<void> {
+    const pool = this.bindings.get(connectionId);
+    if (!pool) return;
+    this.bindings.delete(connectionId);
+    pool.members.delete(connectionId);
+    for (const waiter of pool.takeWaitersOf(connectionId)) {
+      waiter.fail(
+        new PoolError('unbound', pool.id, `Connection ${connectionId} was unbound from concurrency pool ${pool.id} while waiting`),
+      );
+    }
+  }
+
+  poolOf(connectionId: string): string | undefined {
+    return this.bindings.get(connectionId)?.id;
+  }
+
+  acquire(connectionId: string, options?: AcquireOptions): Promise<PoolLease> {
+    const pool = this.bindings.get(connectionId);
+    if (!pool) {
+      return Promise.reject(new PoolError('unbound', undefined, `Connection ${connectionId} is not bound to a concurrency pool`));
+    }
+    const held = currentHeldPermits();
+    if (held && holdsPermitOf(held, pool.id)) return Promise.reject(pool.reentrantError(connectionId));
+    const signal = options?.signal;
+    const timeoutMs = options?.timeoutMs;
+    const priority = options?.priority ?? 0;
+    if (!Number.isFinite(priority)) return Promise.reject(new RangeError(`priority must be a finite number, got ${priority}`));
+    if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
+      return Promise.reject(new RangeError(`timeoutMs must be >= 0, got ${timeoutMs}`));
+    }
+    if (signal?.aborted) {
+      return Promise.reject(
+        new PoolError('aborted', pool.id, `Gave up waiting for a permit of concurrency pool ${pool.id}: aborted`, {
+          cause: signal.reason,
+        }),
+      );
+    }
+    const immediate = pool.tryGrantNow(connectionId);
+    if (immediate) return Promise.resolve(immediate);
+    if (timeoutMs === 0) {
+      return Promise.reject(new PoolError('timeout', pool.id, `No permit of concurrency pool ${pool.id} is free`));
+    }
+    return new Promise<PoolLease>((resolve, reject) => {
+      const waiter = new PermitWaiter(connectionId, priority, held, resolve, reject);
+      if (pool.enqueue(waiter)) waiter.watch(signal, timeoutMs);
+    });
+  }
+
+  async stats(): Promise<readonly PoolStats[]> {
+    const stats: PoolStats[] = [];
+    for (const pool of this.pools.values()) if (!pool.retired) stats.push(pool.stats());
+    return stats;
+  }
+
+  /** Grants issued and permits returned by a pool since it was created (tests, diagnostics). */
+  permitCounts(poolId: string): { readonly granted: number; readonly returned: number } | undefined {
+    return this.pools.get(poolId)?.counts;
+  }
+
+  private forget(pool: InProcessPool): void {
+    if (pool.retired && this.pools.get(pool.id) === pool) this.pools.delete(pool.id);
+  }
+}

@@ -1,0 +1,17 @@
+/** Concurrency pools: the in-process registry, the request hook and the feature binding. */
+export { bindConcurrencyFeature, DEFAULT_CONCURRENCY_LEVEL } from './concurrency-feature';
+export { runHoldingPermit } from './held-permits';
+export {
+  DEFAULT_MAX_QUEUED_PER_POOL,
+  InProcessPoolRegistry,
+  MAX_POOL_LEVEL,
+  MIN_POOL_LEVEL,
+  type InProcessPoolRegistryOptions,
+} from './in-process-pool-registry';
+export { isPoolError, PoolError } from './pool-error';
+export {
+  createPoolRequestHook,
+  type PoolRequestHookOptions,
+  type RequestAttemptInfo,
+  type RequestHook,
+} from './pool-request-hook';

@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { cycleClosedBy, describeBorrowPath, resolveRootLender, wouldCloseCycle } from '../../adapters/borrowed-concurrency/borrow-graph';
+import { cartroverConnection } from './support/connections';
+
+const graph = (edges: Record<string, string | null>) =>
+  Object.entries(edges).map(([id, borrow]) => cartroverConnection(id, { borrow }));
+
+describe('borrow graph', () => {
+  it('resolves chains to the root lender', () => {
+    const connections = graph({ a: 'b', b: 'c', c: null, d: null });
+    expect(resolveRootLender('a', connections)).toEqual({ rootId: 'c' });
+    expect(resolveRootLender('b', connections)).toEqual({ rootId: 'c' });
+    expect(resolveRootLender('c', connections)).toEqual({ rootId: 'c' });
+    expect(resolveRootLender('d', connections)).toEqual({ rootId: 'd' });
+  });
+
+  it('makes a connection whose lender is gone its own root, and says which lender is missing', () => {
+    expect(resolveRootLender('a', graph({ a: 'b', b: 'gone' }))).toEqual({ rootId: 'b', missingLenderId: 'gone' });
+    expect(resolveRootLender('unknown', graph({ a: null }))).toEqual({ rootId: 'unknown' });
+  });
+
+  it('reports cycles, including one the connection only leads into, and self-borrowing', () => {
+    const connections = graph({ a: 'b', b: 'a', c: 'a', s: 's' });
+    expect(resolveRootLender('a', connections)).toEqual({ cycle: ['a', 'b', 'a'] });
+    expect(resolveRootLender('c', connections)).toEqual({ cycle: ['a', 'b', 'a'] });
+    expect(resolveRootLender('s', connections)).toEqual({ cycle: ['s', 's'] });
+  });
+
+  it('tells whether borrowing would close a cycle, and which', () => {
+    const connections = graph({ a: null, b: 'c', c: 'a', x: 'y', y: 'x' });
+    expect(cycleClosedBy('a', 'b', connections)).toEqual(['a', 'b', 'c', 'a']);
+    expect(wouldCloseCycle('a', 'b', connections)).toBe(true);
+    expect(wouldCloseCycle('a', 'a', connections)).toBe(true);
+    expect(wouldCloseCycle('b', 'a', connections)).toBe(false);
+    expect(wouldCloseCycle('a', 'x', connections)).toBe(false); // a cycle further on, not through a
+    expect(wouldCloseCycle('a', 'gone', connections)).toBe(false);
+  });
+
+  it('describes a path by names', () => {
+    const connections = [cartroverConnection('a', { name: 'Orders' }), cartroverConnection('b', { name: 'Inventory' })];
+    expect(describeBorrowPath(['a', 'b', 'a'], connections)).toBe('Orders → Inventory → Orders');
+    expect(describeBorrowPath(['a', 'zz'], connections)).toBe('Orders → zz');
+  });
+
+  describe('over random graphs', () => {
+    /** Up to 8 connections, each borrowing from nobody, any connection (itself too), or a missing id. */
+    const randomGraph = fc
+      .integer({ min: 1, max: 8 })
+      .chain((size) =>
+        fc.array(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: size - 1 }).map(String), fc.constant('missing')), {
+          minLength: size,
+          maxLength: size,
+        }),
+      )
+      .map((lenders) => lenders.map((lender, index) => cartroverConnection(String(index), { borrow: lender })));
+    const lenderOf = (id: string, connections: ReturnType<typeof cartroverConnection>[]) =>
+      connections.find((connection) => connection.id === id)?.borrowConcurrencyFrom ?? null;
+
+    it('returns a root reached by following the chain, or a real cycle reachable from the start; never loops', () => {
+      fc.assert(
+        fc.property(randomGraph, fc.nat(), (connections, pick) => {
+          const start = connections[pick % connections.length].id;
+          const resolution = resolveRootLender(start, connections);
+          const chain = [start];
+          for (let steps = 0; steps <= connections.length; steps++) {
+            const lender = lenderOf(chain[chain.length - 1], connections);
+            if (lender === null || !connections.some((c) => c.id === lender) || chain.includes(lender)) break;
+            chain.push(lender);
+          }
+          if ('rootId' in resolution) {
+            expect(chain[chain.length - 1]).toBe(resolution.rootId);
+            const lender = lenderOf(resolution.rootId, connections);
+            expect(lender === null || lender === resolution.missingLenderId).toBe(true);
+          } else {
+            const { cycle } = resolution;
+            expect(cycle[0]).toBe(cycle[cycle.length - 1]);
+            for (let index = 0; index + 1 < cycle.length; index++) expect(lenderOf(cycle[index], connections)).toBe(cycle[index + 1]);
+            expect(chain).toContain(cycle[0]);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('wouldCloseCycle is true exactly when the change puts the connection on a cycle', () => {
+      fc.assert(
+        fc.property(randomGraph, fc.nat(), fc.nat(), (connections, pickSelf, pickLender) => {
+          const self = connections[pickSelf % connections.length].id;
+          const lender = connections[pickLender % connections.length].id;
+          const changed = connections.map((c) => (c.id === self ? { ...c, borrowConcurrencyFrom: lender } : c));
+          const closes = wouldCloseCycle(self, lender, connections);
+          const resolved = resolveRootLender(self, changed);
+          // The change puts `self` on a cycle exactly when wouldCloseCycle said so.
+          expect('cycle' in resolved && resolved.cycle.includes(self)).toBe(closes);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  });
+});
