@@ -1,0 +1,86 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { ImportOperation, RecordResult } from '../../contracts';
+import { OperationConfigValidator } from '../../host';
+import type { CliIo } from '../cli-io';
+import { writeLine } from '../cli-io';
+import { openCliSession } from '../cli-session';
+import { EXIT } from '../exit-codes';
+import { parseJsonObject, parseUrl } from '../option-parsers';
+import { startProgress } from '../progress';
+import { UsageError } from '../usage-error';
+import type { ConnectionFlags } from './common-options';
+import { operationOf } from './operation-lookup';
+
+export interface ImportFlags extends ConnectionFlags {
+  config?: string;
+  in?: string;
+}
+
+interface PendingRecord {
+  readonly line: number;
+  readonly record: unknown;
+}
+
+function describe(line: number, result: RecordResult): string {
+  const ref = result.custRef ? ` ${result.custRef}` : '';
+  return `line ${line}${ref}: ${result.status}${result.message ? ` - ${result.message}` : ''}`;
+}
+
+/** `import <operation>`: NDJSON from `--in` or stdin through a destination operation, one summary line per record. */
+export async function runImportCommand(operationId: string, flags: ImportFlags, io: CliIo): Promise<number> {
+  const config = parseJsonObject(flags.config, '--config');
+  if (flags.in !== undefined && !existsSync(flags.in)) throw new UsageError(`--in: no such file ${flags.in}`);
+  const session = await openCliSession({ appId: flags.app, apiUser: flags.apiUser, cartroverUrl: parseUrl(flags.cartroverUrl, '--cartrover-url'), manifests: flags.plugin, io });
+  const operation = operationOf(session.app, operationId, 'destination') as ImportOperation;
+  const errors = new OperationConfigValidator().errors(operation, config, 'config');
+  if (Object.keys(errors).length > 0) throw new UsageError(`--config is not valid for ${operationId}: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);
+
+  const input = flags.in !== undefined ? createReadStream(flags.in, 'utf8') : io.stdin;
+  const context = { connectionId: session.connectionId, config, signal: new AbortController().signal, logger: session.logger };
+  const progress = startProgress(io, `Importing ${operationId}:`);
+  const totals = { ok: 0, failed: 0, skipped: 0 };
+  const report = (line: number, result: RecordResult): void => {
+    if (result.status === 'skipped') totals.skipped += 1;
+    else if (result.ok) totals.ok += 1;
+    else totals.failed += 1;
+    writeLine(io.stdout, describe(line, result));
+    progress.tick();
+  };
+  let batch: PendingRecord[] = [];
+  const flush = async (): Promise<void> => {
+    const current = batch;
+    batch = [];
+    if (current.length === 0) return;
+    let results: readonly RecordResult[];
+    try {
+      results = await operation.write(context, current.map((pending) => pending.record));
+    } catch (error) {
+      results = current.map((_pending, index) => ({ index, ok: false, status: 'failed' as const, message: (error as Error).message }));
+    }
+    const byIndex = new Map(results.map((result) => [result.index, result]));
+    current.forEach((pending, index) => report(pending.line, byIndex.get(index) ?? { index, ok: false, status: 'failed', message: 'no result for this record' }));
+  };
+
+  let lineNumber = 0;
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      lineNumber += 1;
+      if (line.trim() === '') continue;
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        report(lineNumber, { index: 0, ok: false, status: 'failed', message: 'not valid JSON' });
+        continue;
+      }
+      batch.push({ line: lineNumber, record });
+      if (batch.length >= Math.max(1, operation.batchSize)) await flush();
+    }
+    await flush();
+  } finally {
+    progress.stop();
+  }
+  writeLine(io.stderr, `Imported: ${totals.ok} ok, ${totals.failed} failed, ${totals.skipped} skipped`);
+  return totals.failed > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,21 @@
+import type { CliIo } from '../cli-io';
+import { writeLine } from '../cli-io';
+import { openCliSession } from '../cli-session';
+import { EXIT } from '../exit-codes';
+import { parseUrl } from '../option-parsers';
+import type { ConnectionFlags } from './common-options';
+
+/** `test --api-user U`: the connection test ("ping"); exit 0 when it passes, 1 when it fails. */
+export async function runTestCommand(flags: ConnectionFlags, io: CliIo): Promise<number> {
+  const session = await openCliSession({ appId: flags.app, apiUser: flags.apiUser, cartroverUrl: parseUrl(flags.cartroverUrl, '--cartrover-url'), manifests: flags.plugin, io });
+  // As a stored connection: the plugin then excludes it from its own name checks and uses its pool.
+  const result = await session.app.testHandler.test({ connectionId: session.connectionId, values: session.values });
+  if (result.ok) {
+    writeLine(io.stdout, `OK: ${result.message} (${result.latencyMs} ms)`);
+    return EXIT.ok;
+  }
+  const detail = [result.kind, result.processId ? `process id ${result.processId}` : undefined].filter(Boolean).join(', ');
+  writeLine(io.stdout, `FAILED${detail ? ` (${detail})` : ''}: ${result.message}`);
+  if (result.errors) for (const [field, message] of Object.entries(result.errors)) writeLine(io.stdout, `  ${field}: ${message}`);
+  return EXIT.failed;
+}

@@ -1,0 +1,32 @@
+import { UsageError } from './usage-error';
+
+export function parsePort(value: string | undefined, fallback: number, name = '--port'): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`${name} must be a port number 0..65535 (got "${value}")`);
+  return port;
+}
+
+export function parseUrl(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${name} must be an http(s) URL (got "${value}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${name} must be an http(s) URL (got "${value}")`);
+  return value.replace(/\/+$/, '');
+}
+
+export function parseJsonObject(value: string | undefined, name: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new UsageError(`${name} is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${name} must be a JSON object`);
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { BORROW_CONCURRENCY_FIELD, CONNECTION_NAME_FIELD } from '../../contracts';
+import type { Clock, ConnectionSummary, ConnectionValues, FormContext, Logger, RenderedForm, TestResult } from '../../contracts';
+import type { AppCatalog } from '../apps/app-catalog';
+import type { ConnectableApp } from '../apps/catalog-app';
+import { ConflictError } from '../errors/conflict-error';
+import { NotFoundError } from '../errors/not-found-error';
+import { ValidationError } from '../errors/validation-error';
+import type { HostStore } from '../store/host-store';
+import { NameTakenError } from '../store/name-taken-error';
+import type { StoredConnection, StoredTestResult } from '../store/stored-records';
+import { toSummary } from './connection-summary';
+import { connectionView } from './connection-view';
+import type { ConnectionView } from './connection-view';
+import { guardedTest } from './guarded-test';
+import { lenderChain } from './lender-chain';
+import type { SecretCipherSource } from './secret-cipher-source';
+import { planSecrets } from './secret-plan';
+import type { SecretPlan } from './secret-plan';
+import type { StoredConnectionDirectory } from './stored-connection-directory';
+import { valuesOverStored } from './values-over-stored';
+
+export interface SaveRequest {
+  readonly values: ConnectionValues;
+  readonly saveOnFailedTest?: boolean;
+}
+
+export interface SaveOutcome {
+  readonly connection: ConnectionView;
+  readonly test: TestResult;
+}
+
+/**
+ * Connections as integrator.io handles them (DESIGN §4, reference §4–§6): validate with the
+ * app's form, test with its test handler, save only a passing connection unless the user
+ * confirmed, secrets encrypted with the connection id as context, and the app's lifecycle kept
+ * in step after every change.
+ */
+export class ConnectionService {
+  constructor(
+    private readonly store: HostStore,
+    private readonly catalog: AppCatalog,
+    private readonly directory: StoredConnectionDirectory,
+    private readonly cipher: SecretCipherSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  list(): ConnectionView[] {
+    return this.store.connections.list().map((stored) => this.#view(stored));
+  }
+
+  get(id: string): ConnectionView {
+    return this.#view(this.#stored(id));
+  }
+
+  renderForm(appId: string, values: ConnectionValues, connectionId?: string): RenderedForm {
+    const app = this.#appOrNotFound(appId);
+    const stored = connectionId === undefined ? undefined : this.#storedOfApp(connectionId, app);
+    const merged = valuesOverStored(stored, values, app.contribution.connectionForm.secretFields);
+    return app.contribution.connectionForm.render(merged, this.#context(connectionId));
+  }
+
+  /** "Test" in the dialog: nothing is saved, whatever the outcome. */
+  async testValues(appId: string, values: ConnectionValues, connectionId?: string): Promise<TestResult> {
+    const app = this.#appInBody(appId);
+    const stored = connectionId === undefined ? undefined : this.#storedOfApp(connectionId, app, 'connectionId');
+    const form = app.contribution.connectionForm;
+    const validation = form.validate(valuesOverStored(stored, values, form.secretFields), this.#context(connectionId));
+    if (!validation.ok) {
+      return { ok: false, kind: 'config', message: 'Fix the highlighted fields, then test again', latencyMs: 0, errors: validation.errors };
+    }
+    let plan: SecretPlan;
+    try {
+      plan = planSecrets(validation.values, stored, form.secretFields);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return { ok: false, kind: 'config', message: 'Fix the highlighted fields, then test again', latencyMs: 0, errors: error.errors };
+    }
+    return this.#test(app, connectionId, plan);
+  }
+
+  async create(appId: string, request: SaveRequest & { integrationId?: string }): Promise<SaveOutcome> {
+    const app = this.#appInBody(appId);
+    if (request.integrationId !== undefined && !this.store.integrations.get(request.integrationId)) {
+      throw new ValidationError({ integrationId: `no integration has the id "${request.integrationId}"` });
+    }
+    const plan = this.#validate(app, request.values, undefined);
+    const test = await this.#test(app, undefined, plan);
+    this.#refuseFailedTest(test, request.saveOnFailedTest);
+    const id = randomUUID();
+    const now = this.#now();
+    const record = this.#record(id, app, plan, test, now, now);
+    this.#saveNameChecked(() =>
+      this.store.transaction(() => {
+        this.store.connections.insert(record);
+        if (request.integrationId !== undefined) {
+          const summaries = this.store.connections.list().map(toSummary);
+          this.store.integrations.register(request.integrationId, lenderChain(id, summaries), now);
+        }
+      }),
+    );
+    this.logger.info('connection created', { connectionId: id, appId, offline: record.offline, integrationId: request.integrationId });
+    await this.syncApp(app.id);
+    return { connection: this.#view(record), test };
+  }
+
+  async update(id: string, request: SaveRequest): Promise<SaveOutcome> {
+    const stored = this.#stored(id);
+    const app = this.#appOf(stored);
+    const plan = this.#validate(app, valuesOverStored(stored, request.values, app.contribution.connectionForm.secretFields), stored);
+    const test = await this.#test(app, id, plan);
+    this.#refuseFailedTest(test, request.saveOnFailedTest);
+    const record = this.#record(id, app, plan, test, stored.createdAt, this.#now());
+    const updated = this.#saveNameChecked(() => this.store.transaction(() => this.store.connections.update(record)));
+    if (!updated) throw new NotFoundError('Connection', id);
+    this.logger.info('connection updated', { connectionId: id, appId: app.id, offline: record.offline });
+    await this.syncApp(app.id);
+    return { connection: this.#view(record), test };
+  }
+
+  /** Tests a stored connection as it is, and records the outcome (offline when it fails). */
+  async testStored(id: string): Promise<TestResult> {
+    const stored = this.#stored(id);
+    const app = this.#appOf(stored);
+    const plan = planSecrets(valuesOverStored(stored, {}, app.contribution.connectionForm.secretFields), stored, app.contribution.connectionForm.secretFields);
+    const test = await this.#test(app, id, plan);
+    if (!this.store.connections.recordTest(id, this.#stamped(test), this.#now())) throw new NotFoundError('Connection', id);
+    this.logger.info('connection tested', { connectionId: id, ok: test.ok, kind: test.kind });
+    await this.syncApp(app.id);
+    return test;
+  }
+
+  async delete(id: string): Promise<void> {
+    const stored = this.#stored(id);
+    const app = this.catalog.connectableApp(stored.appId);
+    const summaries = this.store.connections.list().map(toSummary);
+    const blocker = app?.contribution.lifecycle.deletionBlocker(id, summaries.filter((summary) => summary.appId === stored.appId)) ?? this.#borrowersBlocker(stored, summaries);
+    if (blocker !== undefined) throw new ConflictError('connection_lent', blocker);
+    this.#refuseIfUsedByFlows(stored);
+    try {
+      this.store.transaction(() => this.store.connections.delete(id));
+    } catch (error) {
+      // A flow created between the check and the delete: the foreign key still says no.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') this.#refuseIfUsedByFlows(stored);
+      throw error;
+    }
+    this.logger.info('connection deleted', { connectionId: id, appId: stored.appId });
+    await this.syncApp(stored.appId);
+  }
+
+  /** Hands the app every stored connection of its own, so pools match the store. */
+  async syncApp(appId: string): Promise<void> {
+    const app = this.catalog.connectableApp(appId);
+    if (!app) return;
+    try {
+      await app.contribution.lifecycle.sync(this.store.connections.list(appId).map(toSummary));
+    } catch (error) {
+      this.logger.error('connection lifecycle sync failed', { appId, error: (error as Error).message });
+    }
+  }
+
+  async syncAll(): Promise<void> {
+    for (const app of this.catalog.connectable()) await this.syncApp(app.id);
+  }
+
+  #validate(app: ConnectableApp, values: ConnectionValues, stored: StoredConnection | undefined): SecretPlan {
+    const validation = app.contribution.connectionForm.validate(values, this.#context(stored?.id));
+    if (!validation.ok) throw new ValidationError(validation.errors);
+    const name = validation.values[CONNECTION_NAME_FIELD];
+    if (typeof name !== 'string' || name.trim() === '') throw new ValidationError({ [CONNECTION_NAME_FIELD]: 'A name is required' });
+    this.#checkLender(app, validation.values, stored?.id);
+    return planSecrets(validation.values, stored, app.contribution.connectionForm.secretFields);
+  }
+
+  /** The form checks the lender too; the host re-checks what its own data model relies on. */
+  #checkLender(app: ConnectableApp, values: ConnectionValues, ownId: string | undefined): void {
+    const lenderId = values[BORROW_CONCURRENCY_FIELD];
+    if (lenderId === undefined || lenderId === null || lenderId === '') return;
+    const lender = typeof lenderId === 'string' ? this.store.connections.get(lenderId) : undefined;
+    if (!lender || lender.appId !== app.id || lender.id === ownId) {
+      throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: `Choose another ${app.name} connection to borrow concurrency from` });
+    }
+  }
+
+  async #test(app: ConnectableApp, connectionId: string | undefined, plan: SecretPlan): Promise<TestResult> {
+    const secrets: Record<string, string> = { ...plan.entered };
+    for (const [field, ciphertext] of Object.entries(plan.kept)) {
+      secrets[field] = this.directory.decrypt(connectionId ?? '', field, ciphertext);
+    }
+    const request = { ...(connectionId === undefined ? {} : { connectionId }), values: { ...plan.publicValues, ...secrets } };
+    return guardedTest(app.contribution.testHandler, request, Object.values(secrets), () => this.clock.now());
+  }
+
+  #refuseFailedTest(test: TestResult, saveOnFailedTest: boolean | undefined): void {
+    if (!test.ok && saveOnFailedTest !== true) {
+      throw new ConflictError('test_failed', `The connection test failed: ${test.message}. Nothing was saved; save again with saveOnFailedTest to keep it offline.`, { test });
+    }
+  }
+
+  #record(id: string, app: ConnectableApp, plan: SecretPlan, test: TestResult, createdAt: string, updatedAt: string): StoredConnection {
+    const cipher = this.cipher();
+    const encrypted = Object.fromEntries(Object.entries(plan.entered).map(([field, plaintext]) => [field, cipher.encrypt(plaintext, id)]));
+    return {
+      id,
+      appId: app.id,
+      name: String(plan.publicValues[CONNECTION_NAME_FIELD]).trim(),
+      values: plan.publicValues,
+      secrets: { ...plan.kept, ...encrypted },
+      offline: !test.ok,
+      lastTest: this.#stamped(test),
+      createdAt,
+      updatedAt,
+    };
+  }
+
+  #saveNameChecked<T>(save: () => T): T {
+    try {
+      return save();
+    } catch (error) {
+      if (error instanceof NameTakenError) throw new ValidationError({ [CONNECTION_NAME_FIELD]: `${error.message}: choose another name` });
+      throw error;
+    }
+  }
+
+  #borrowersBlocker(stored: StoredConnection, summaries: readonly ConnectionSummary[]): string | undefined {
+    const borrowers = summaries.filter((summary) => summary.borrowConcurrencyFrom === stored.id);
+    if (borrowers.length === 0) return undefined;
+    return `Connection "${stored.name}" lends its concurrency to ${borrowers.map((borrower) => `"${borrower.name}"`).join(', ')}; change those first`;
+  }
+
+  #refuseIfUsedByFlows(stored: StoredConnection): void {
+    const flows = this.store.flows.usingConnection(stored.id);
+    if (flows.length > 0) {
+      throw new ConflictError(
+        'connection_in_use',
+        `Connection "${stored.name}" is used by ${flows.map((flow) => `flow "${flow.name}" (${flow.id})`).join(', ')}; change or delete the flow first`,
+        { flows },
+      );
+    }
+  }
+
+  #context(connectionId: string | undefined): FormContext {
+    const connections = this.store.connections.list().map(toSummary);
+    return connectionId === undefined ? { connections } : { connectionId, connections };
+  }
+
+  #stored(id: string): StoredConnection {
+    const stored = this.store.connections.get(id);
+    if (!stored) throw new NotFoundError('Connection', id);
+    return stored;
+  }
+
+  #storedOfApp(id: string, app: ConnectableApp, field?: string): StoredConnection {
+    const stored = this.store.connections.get(id);
+    const problem = !stored ? `no connection has the id "${id}"` : stored.appId !== app.id ? `connection "${stored.name}" belongs to app "${stored.appId}", not "${app.id}"` : undefined;
+    if (problem === undefined) return stored!;
+    throw new ValidationError({ [field ?? 'connectionId']: problem });
+  }
+
+  #appOf(stored: StoredConnection): ConnectableApp {
+    const app = this.catalog.connectableApp(stored.appId);
+    if (!app) throw new ConflictError('app_not_loaded', `The app "${stored.appId}" of connection "${stored.name}" is not loaded in this host`);
+    return app;
+  }
+
+  #appOrNotFound(appId: string): ConnectableApp {
+    const app = this.catalog.connectableApp(appId);
+    if (!app) throw new NotFoundError(this.catalog.get(appId) ? 'Connection form of app' : 'App', appId);
+    return app;
+  }
+
+  #appInBody(appId: string): ConnectableApp {
+    const app = this.catalog.connectableApp(appId);
+    if (app) return app;
+    throw new ValidationError({ appId: this.catalog.get(appId) ? `the app "${appId}" has no connections` : `no app has the id "${appId}"` });
+  }
+
+  #view(stored: StoredConnection): ConnectionView {
+    return connectionView(stored, this.catalog.connectableApp(stored.appId)?.contribution.connectionForm.secretFields ?? []);
+  }
+
+  #stamped(test: TestResult): StoredTestResult {
+    return { ...test, testedAt: this.#now() };
+  }
+
+  #now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}

@@ -1,0 +1,69 @@
+import { createReadStream, mkdirSync } from 'node:fs';
+import { appendFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { randomUUID } from 'node:crypto';
+import { ValidationError } from '../errors/validation-error';
+import { FILE_NAME_RULE, isValidFileName } from './file-name';
+
+export interface StoredFileInfo {
+  readonly name: string;
+  readonly size: number;
+  readonly updatedAt: string;
+}
+
+/** NDJSON files of the built-in `file` app, confined to `<dataDir>/files`. */
+export class FileStore {
+  readonly folder: string;
+
+  constructor(dataDir: string) {
+    this.folder = path.join(dataDir, 'files');
+    mkdirSync(this.folder, { recursive: true });
+  }
+
+  /** The file's path, after checking that the name cannot leave the folder. */
+  pathOf(name: string): string {
+    if (!isValidFileName(name)) throw new ValidationError({ name: FILE_NAME_RULE });
+    const file = path.resolve(this.folder, name);
+    if (path.dirname(file) !== path.resolve(this.folder)) throw new ValidationError({ name: FILE_NAME_RULE });
+    return file;
+  }
+
+  /** Replaces the file atomically: a reader never sees half of it. */
+  async replace(name: string, content: string): Promise<StoredFileInfo> {
+    const file = this.pathOf(name);
+    const temporary = path.join(this.folder, `.upload-${randomUUID()}`);
+    await writeFile(temporary, content, 'utf8');
+    await rename(temporary, file);
+    return this.info(name) as Promise<StoredFileInfo>;
+  }
+
+  async append(name: string, content: string): Promise<void> {
+    await appendFile(this.pathOf(name), content, 'utf8');
+  }
+
+  async info(name: string): Promise<StoredFileInfo | undefined> {
+    try {
+      const stats = await stat(this.pathOf(name));
+      return stats.isFile() ? { name, size: stats.size, updatedAt: stats.mtime.toISOString() } : undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async list(): Promise<StoredFileInfo[]> {
+    const names = (await readdir(this.folder)).filter(isValidFileName).sort();
+    const infos = await Promise.all(names.map((name) => this.info(name)));
+    return infos.filter((info): info is StoredFileInfo => info !== undefined);
+  }
+
+  stream(name: string): NodeJS.ReadableStream {
+    return createReadStream(this.pathOf(name));
+  }
+
+  /** The file's lines one at a time: memory stays flat whatever the file's size. */
+  lines(name: string): AsyncIterable<string> {
+    return createInterface({ input: createReadStream(this.pathOf(name), 'utf8'), crlfDelay: Infinity });
+  }
+}

@@ -1,0 +1,31 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { OperationContribution } from '../../contracts';
+import { fieldErrors } from './json-schema-errors';
+
+/** Validates step configs against their operation's `configSchema` (draft 2020-12), compiled once per operation. */
+export class OperationConfigValidator {
+  readonly #ajv: Ajv2020;
+  readonly #compiled = new WeakMap<OperationContribution, ValidateFunction>();
+
+  constructor() {
+    // strict off: a plugin's schema may carry annotations this host does not know.
+    this.#ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(this.#ajv);
+  }
+
+  /** Field errors keyed under `prefix` (e.g. `source.config.status`), empty when valid. */
+  errors(operation: OperationContribution, config: unknown, prefix: string): Record<string, string> {
+    let validate = this.#compiled.get(operation);
+    if (!validate) {
+      try {
+        validate = this.#ajv.compile(operation.configSchema);
+      } catch (error) {
+        return { [prefix]: `the operation's configSchema cannot be compiled (${(error as Error).message})` };
+      }
+      this.#compiled.set(operation, validate);
+    }
+    return validate(config) ? {} : fieldErrors(prefix, validate.errors ?? []);
+  }
+}

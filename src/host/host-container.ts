@@ -1,0 +1,34 @@
+import { Container } from 'inversify';
+import { TOKENS } from '../contracts';
+import type { PoolRegistry, PoolStats } from '../contracts';
+import { bindHostServices } from './host-services';
+import type { HostServiceBindings } from './host-services';
+import { PluginLoader } from './loader';
+import { defaultManifestPath } from './package-root';
+
+export interface HostContainer {
+  readonly container: Container;
+  readonly loader: PluginLoader;
+  /** The plugins' pool registry stats, or none when no plugin bound a registry. */
+  poolStats(): Promise<readonly PoolStats[]>;
+}
+
+/**
+ * The composition root: a container with the host's services, then the plugins, loaded from
+ * their manifests only (default: this project's plugin.manifest.json). Plugins bind the
+ * contribution points, the secret cipher and the pool registry.
+ */
+export async function createHostContainer(services: HostServiceBindings, manifests: readonly string[] = [defaultManifestPath()]): Promise<HostContainer> {
+  const container = new Container();
+  bindHostServices(container, services);
+  const loader = new PluginLoader(container);
+  for (const manifest of manifests) {
+    const plugin = await loader.load(manifest);
+    services.logger.info('plugin loaded', { pluginId: plugin.manifest.id, version: plugin.manifest.version, apps: plugin.apps.map((app) => app.id) });
+  }
+  return {
+    container,
+    loader,
+    poolStats: async () => (container.isBound(TOKENS.PoolRegistry) ? container.get<PoolRegistry>(TOKENS.PoolRegistry).stats() : []),
+  };
+}

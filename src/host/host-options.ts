@@ -1,0 +1,24 @@
+import type { DestinationStream } from 'pino';
+
+export interface HostOptions {
+  /** Where the database, the master key file and the files of the `file` app live. */
+  readonly dataDir: string;
+  /** Plugin manifests to load (default: this project's plugin.manifest.json). */
+  readonly manifests?: readonly string[];
+  /** What plugins read through HostConfiguration, e.g. CARTROVER_BASE_URL. */
+  readonly settings?: Readonly<Record<string, string | undefined>>;
+  /** `MASTER_KEY`: base64 of 32 bytes; otherwise `<dataDir>/master.key`. */
+  readonly masterKey?: string;
+  readonly logLevel?: string;
+  /** Where log lines go (default stdout). */
+  readonly logDestination?: DestinationStream | NodeJS.WritableStream;
+  /** The web page's folder (default: src/host/web/static under the package root). */
+  readonly staticDir?: string;
+}
+
+export interface ListenOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Loopback unless the user chose otherwise. */
+  readonly bind?: string;
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { ConnectionValues } from '../../../contracts';
+import type { ApiServices } from '../api-services';
+import { JSON_BODY_LIMIT } from '../http-limits';
+import { createConnectionBody, testConnectionBody, updateConnectionBody } from '../request-schemas';
+import { optionalId } from './optional-id';
+
+type IdParams = { Params: { id: string } };
+const json = { config: { bodyKind: 'json' as const }, bodyLimit: JSON_BODY_LIMIT };
+
+export function registerConnectionRoutes(app: FastifyInstance, services: ApiServices): void {
+  const connections = services.connections;
+
+  app.post<{ Body: { appId: string; values: ConnectionValues; connectionId?: string | null } }>(
+    '/api/connections/test',
+    { ...json, schema: { body: testConnectionBody } },
+    async (request) => connections.testValues(request.body.appId, request.body.values, optionalId(request.body.connectionId)),
+  );
+
+  app.post<{ Body: { appId: string; values: ConnectionValues; integrationId?: string | null; saveOnFailedTest?: boolean } }>(
+    '/api/connections',
+    { ...json, schema: { body: createConnectionBody } },
+    async (request, reply) => {
+      const { appId, values, saveOnFailedTest } = request.body;
+      const integrationId = optionalId(request.body.integrationId);
+      const outcome = await connections.create(appId, { values, ...(integrationId === undefined ? {} : { integrationId }), ...(saveOnFailedTest === undefined ? {} : { saveOnFailedTest }) });
+      return reply.status(201).send(outcome);
+    },
+  );
+
+  app.get('/api/connections', async () => connections.list());
+
+  app.get<IdParams>('/api/connections/:id', async (request) => connections.get(request.params.id));
+
+  app.put<IdParams & { Body: { values: ConnectionValues; saveOnFailedTest?: boolean } }>(
+    '/api/connections/:id',
+    { ...json, schema: { body: updateConnectionBody } },
+    async (request) => connections.update(request.params.id, request.body),
+  );
+
+  app.post<IdParams>('/api/connections/:id/test', async (request) => connections.testStored(request.params.id));
+
+  app.delete<IdParams>('/api/connections/:id', async (request, reply) => {
+    await connections.delete(request.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../errors/not-found-error';
+import { ValidationError } from '../../errors/validation-error';
+import { checkNdjson } from '../../files/ndjson-check';
+import type { ApiServices } from '../api-services';
+import { FILE_BODY_LIMIT } from '../http-limits';
+
+type NameParams = { Params: { name: string } };
+
+/** The files of the built-in `file` app: NDJSON in, NDJSON out, confined to the data dir. */
+export function registerFileRoutes(app: FastifyInstance, services: ApiServices): void {
+  const files = services.files;
+
+  app.get('/api/files', async () => files.list());
+
+  app.put<NameParams & { Body: string | undefined }>(
+    '/api/files/:name',
+    { config: { bodyKind: 'ndjson' }, bodyLimit: FILE_BODY_LIMIT },
+    async (request) => {
+      files.pathOf(request.params.name);
+      const text = typeof request.body === 'string' ? request.body : '';
+      const { records, errors } = checkNdjson(text);
+      if (Object.keys(errors).length > 0) {
+        const first = Object.keys(errors)[0]!;
+        throw new ValidationError(errors, `The file is not NDJSON: ${first} ${errors[first]}`);
+      }
+      const info = await files.replace(request.params.name, text);
+      return { ...info, records };
+    },
+  );
+
+  app.get<NameParams>('/api/files/:name', async (request, reply) => {
+    if (!(await files.info(request.params.name))) throw new NotFoundError('File', request.params.name);
+    return reply.type('application/x-ndjson; charset=utf-8').send(files.stream(request.params.name));
+  });
+}

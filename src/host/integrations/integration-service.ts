@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../contracts';
+import { toSummary } from '../connections/connection-summary';
+import { lenderChain } from '../connections/lender-chain';
+import { ConflictError } from '../errors/conflict-error';
+import { NotFoundError } from '../errors/not-found-error';
+import { ValidationError } from '../errors/validation-error';
+import type { HostStore } from '../store/host-store';
+import type { StoredIntegration } from '../store/stored-records';
+
+/** The REST shape of an integration. */
+export interface IntegrationView {
+  readonly id: string;
+  readonly name: string;
+  readonly connectionIds: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * Integrations group flows and the connections they may use (integrator.io's
+ * `_registeredConnectionIds`). Registering a borrowing connection registers its lenders too:
+ * its requests run in the lender's pool, so the integration depends on the lender as well.
+ */
+export class IntegrationService {
+  constructor(
+    private readonly store: HostStore,
+    private readonly clock: Clock,
+  ) {}
+
+  create(name: string): IntegrationView {
+    const trimmed = name.trim();
+    if (trimmed === '' || trimmed.length > 200) throw new ValidationError({ name: 'A name of 1..200 characters is required' });
+    const id = randomUUID();
+    this.store.integrations.insert({ id, name: trimmed, createdAt: this.#now() });
+    return this.get(id);
+  }
+
+  list(): IntegrationView[] {
+    return this.store.integrations.list();
+  }
+
+  get(id: string): StoredIntegration {
+    const integration = this.store.integrations.get(id);
+    if (!integration) throw new NotFoundError('Integration', id);
+    return integration;
+  }
+
+  register(integrationId: string, connectionIds: readonly string[]): IntegrationView {
+    this.get(integrationId);
+    const summaries = this.store.connections.list().map(toSummary);
+    const known = new Set(summaries.map((summary) => summary.id));
+    const unknown = connectionIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new ValidationError(Object.fromEntries(unknown.map((id) => [id, 'no connection has this id'])), `Unknown connection ids: ${unknown.join(', ')}`);
+    }
+    const withLenders = [...new Set(connectionIds.flatMap((id) => lenderChain(id, summaries)))];
+    this.store.transaction(() => this.store.integrations.register(integrationId, withLenders, this.#now()));
+    return this.get(integrationId);
+  }
+
+  deregister(integrationId: string, connectionId: string): IntegrationView {
+    const integration = this.get(integrationId);
+    const connection = this.store.connections.get(connectionId);
+    if (!connection) throw new NotFoundError('Connection', connectionId);
+    if (!integration.connectionIds.includes(connectionId)) {
+      throw new NotFoundError(`Registration of connection "${connection.name}" in integration`, integrationId);
+    }
+    const flows = this.store.flows.usingConnection(connectionId, integrationId);
+    if (flows.length > 0) {
+      throw new ConflictError('connection_in_use', `Connection "${connection.name}" is used by ${flows.map((flow) => `flow "${flow.name}"`).join(', ')} of this integration`, { flows });
+    }
+    const summaries = this.store.connections.list().map(toSummary);
+    const borrowers = summaries.filter((summary) => summary.id !== connectionId && integration.connectionIds.includes(summary.id) && lenderChain(summary.id, summaries).includes(connectionId));
+    if (borrowers.length > 0) {
+      throw new ConflictError('connection_lent', `Connection "${connection.name}" lends its concurrency to ${borrowers.map((borrower) => `"${borrower.name}"`).join(', ')}, registered to this integration; deregister those first`);
+    }
+    this.store.transaction(() => this.store.integrations.deregister(integrationId, connectionId, this.#now()));
+    return this.get(integrationId);
+  }
+
+  #now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Log fields whose values are censored wherever they appear (pino redaction supports one
+ * wildcard level per path, so the usual nestings are listed). A second line of defence: code
+ * must not log secrets in the first place.
+ */
+const SECRET_KEYS = ['apiKey', 'api_key', 'password', 'secret', 'secrets', 'authorization', 'Authorization', 'token', 'masterKey'];
+
+export const REDACTION_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [
+  key,
+  `*.${key}`,
+  `*.*.${key}`,
+  `headers.${key.toLowerCase()}`,
+  `*.headers.${key.toLowerCase()}`,
+  `*.*.headers.${key.toLowerCase()}`,
+]).filter((value, index, all) => all.indexOf(value) === index);
+
+export const REDACTION_CENSOR = '[redacted]';

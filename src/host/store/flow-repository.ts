@@ -1,0 +1,64 @@
+import type { Database } from 'better-sqlite3';
+import type { FlowStep, StoredFlow } from './stored-records';
+
+interface FlowRow {
+  id: string;
+  integration_id: string;
+  name: string;
+  steps_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+function fromRow(row: FlowRow): StoredFlow {
+  const steps = JSON.parse(row.steps_json) as { source: FlowStep; destination: FlowStep };
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    name: row.name,
+    source: steps.source,
+    destination: steps.destination,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Flows, with the connections they use kept in a table of their own for referential integrity. */
+export class FlowRepository {
+  constructor(private readonly db: Database) {}
+
+  insert(flow: StoredFlow): void {
+    this.db
+      .prepare('INSERT INTO flows (id, integration_id, name, steps_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(flow.id, flow.integrationId, flow.name, JSON.stringify({ source: flow.source, destination: flow.destination }), flow.createdAt, flow.updatedAt);
+    const use = this.db.prepare('INSERT INTO flow_connections (flow_id, role, connection_id) VALUES (?, ?, ?)');
+    for (const role of ['source', 'destination'] as const) {
+      const connectionId = flow[role].connectionId;
+      if (connectionId !== undefined) use.run(flow.id, role, connectionId);
+    }
+  }
+
+  get(id: string): StoredFlow | undefined {
+    const row = this.db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
+    return row && fromRow(row);
+  }
+
+  list(integrationId?: string): StoredFlow[] {
+    const rows = integrationId === undefined
+      ? this.db.prepare('SELECT * FROM flows ORDER BY created_at, rowid').all()
+      : this.db.prepare('SELECT * FROM flows WHERE integration_id = ? ORDER BY created_at, rowid').all(integrationId);
+    return (rows as FlowRow[]).map(fromRow);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes === 1;
+  }
+
+  /** Flows with a step on this connection (optionally only those of one integration). */
+  usingConnection(connectionId: string, integrationId?: string): { id: string; name: string }[] {
+    const sql = `SELECT DISTINCT f.id, f.name FROM flows f JOIN flow_connections fc ON fc.flow_id = f.id
+                 WHERE fc.connection_id = ?${integrationId === undefined ? '' : ' AND f.integration_id = ?'} ORDER BY f.created_at`;
+    const parameters = integrationId === undefined ? [connectionId] : [connectionId, integrationId];
+    return this.db.prepare(sql).all(...parameters) as { id: string; name: string }[];
+  }
+}

@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3';
+import { ConnectionRepository } from './connection-repository';
+import { FlowRepository } from './flow-repository';
+import { IntegrationRepository } from './integration-repository';
+import { openDatabase } from './open-database';
+import { RunRepository } from './run-repository';
+import { WatermarkRepository } from './watermark-repository';
+
+/** The host's persistent state: one SQLite database in the data dir. */
+export class HostStore {
+  readonly connections: ConnectionRepository;
+  readonly integrations: IntegrationRepository;
+  readonly flows: FlowRepository;
+  readonly runs: RunRepository;
+  readonly watermarks: WatermarkRepository;
+
+  private constructor(readonly db: Database) {
+    this.connections = new ConnectionRepository(db);
+    this.integrations = new IntegrationRepository(db);
+    this.flows = new FlowRepository(db);
+    this.runs = new RunRepository(db);
+    this.watermarks = new WatermarkRepository(db);
+  }
+
+  static open(dataDir: string): HostStore {
+    return new HostStore(openDatabase(dataDir));
+  }
+
+  /** Runs `work` atomically: a throw anywhere inside rolls every row of it back. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  meta(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM host_meta WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

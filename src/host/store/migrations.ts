@@ -1,0 +1,83 @@
+/**
+ * Schema changes in order; each runs once, in a transaction, and is recorded in
+ * `schema_migrations`. Never edit a shipped migration: add the next one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE host_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE connections (
+        id             TEXT PRIMARY KEY,
+        app_id         TEXT NOT NULL,
+        name           TEXT NOT NULL,
+        name_key       TEXT NOT NULL UNIQUE,          -- name folded for case-insensitive uniqueness
+        values_json    TEXT NOT NULL,                 -- form values without secrets
+        secrets_json   TEXT NOT NULL DEFAULT '{}',    -- ciphertexts by secret field id
+        offline        INTEGER NOT NULL DEFAULT 0,
+        last_test_json TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      );
+      CREATE INDEX connections_by_app ON connections (app_id);
+      CREATE TABLE integrations (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE integration_connections (
+        integration_id TEXT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+        connection_id  TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+        registered_at  TEXT NOT NULL,
+        PRIMARY KEY (integration_id, connection_id)
+      );
+      CREATE TABLE flows (
+        id             TEXT PRIMARY KEY,
+        integration_id TEXT NOT NULL REFERENCES integrations (id),
+        name           TEXT NOT NULL,
+        steps_json     TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      );
+      -- Which connections a flow uses: the foreign key makes "delete a used connection" impossible
+      -- even if a caller forgot to check.
+      CREATE TABLE flow_connections (
+        flow_id       TEXT NOT NULL REFERENCES flows (id) ON DELETE CASCADE,
+        role          TEXT NOT NULL CHECK (role IN ('source', 'destination')),
+        connection_id TEXT NOT NULL REFERENCES connections (id),
+        PRIMARY KEY (flow_id, role)
+      );
+      CREATE INDEX flow_connections_by_connection ON flow_connections (connection_id);
+      CREATE TABLE runs (
+        id          TEXT PRIMARY KEY,
+        flow_id     TEXT NOT NULL REFERENCES flows (id) ON DELETE CASCADE,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        read        INTEGER NOT NULL DEFAULT 0,
+        written     INTEGER NOT NULL DEFAULT 0,
+        failed      INTEGER NOT NULL DEFAULT 0,
+        skipped     INTEGER NOT NULL DEFAULT 0,
+        errors_json TEXT NOT NULL DEFAULT '[]',
+        message     TEXT,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX runs_by_flow ON runs (flow_id, started_at);
+      CREATE TABLE watermarks (
+        flow_id    TEXT PRIMARY KEY REFERENCES flows (id) ON DELETE CASCADE,
+        watermark  TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+];

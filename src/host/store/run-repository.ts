@@ -1,0 +1,74 @@
+import type { Database } from 'better-sqlite3';
+import type { RunCounts, RunError, RunStatus, StoredRun } from './stored-records';
+
+interface RunRow {
+  id: string;
+  flow_id: string;
+  status: RunStatus;
+  read: number;
+  written: number;
+  failed: number;
+  skipped: number;
+  errors_json: string;
+  message: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+function fromRow(row: RunRow): StoredRun {
+  return {
+    id: row.id,
+    flowId: row.flow_id,
+    status: row.status,
+    read: row.read,
+    written: row.written,
+    failed: row.failed,
+    skipped: row.skipped,
+    errors: JSON.parse(row.errors_json) as RunError[],
+    ...(row.message === null ? {} : { message: row.message }),
+    startedAt: row.started_at,
+    ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
+  };
+}
+
+/** Flow runs and their counters. */
+export class RunRepository {
+  constructor(private readonly db: Database) {}
+
+  start(run: { id: string; flowId: string; startedAt: string }): void {
+    this.db.prepare("INSERT INTO runs (id, flow_id, status, started_at) VALUES (?, ?, 'running', ?)").run(run.id, run.flowId, run.startedAt);
+  }
+
+  /** Saves the counters while a run goes on, so that a poll shows progress. */
+  progress(id: string, counts: RunCounts, errors: readonly RunError[]): void {
+    this.db
+      .prepare('UPDATE runs SET read = ?, written = ?, failed = ?, skipped = ?, errors_json = ? WHERE id = ?')
+      .run(counts.read, counts.written, counts.failed, counts.skipped, JSON.stringify(errors), id);
+  }
+
+  finish(id: string, outcome: RunCounts & { status: Exclude<RunStatus, 'running'>; errors: readonly RunError[]; message?: string; finishedAt: string }): void {
+    this.db
+      .prepare('UPDATE runs SET status = ?, read = ?, written = ?, failed = ?, skipped = ?, errors_json = ?, message = ?, finished_at = ? WHERE id = ?')
+      .run(outcome.status, outcome.read, outcome.written, outcome.failed, outcome.skipped, JSON.stringify(outcome.errors), outcome.message ?? null, outcome.finishedAt, id);
+  }
+
+  get(flowId: string, runId: string): StoredRun | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ? AND flow_id = ?').get(runId, flowId) as RunRow | undefined;
+    return row && fromRow(row);
+  }
+
+  /** Newest first. */
+  listOfFlow(flowId: string, limit: number): StoredRun[] {
+    const rows = this.db.prepare('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?').all(flowId, limit) as RunRow[];
+    return rows.map(fromRow);
+  }
+
+  isRunning(flowId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM runs WHERE flow_id = ? AND status = 'running'").get(flowId) !== undefined;
+  }
+
+  /** Runs left "running" by a host that stopped without finishing them. */
+  failUnfinished(message: string, finishedAt: string): number {
+    return this.db.prepare("UPDATE runs SET status = 'failed', message = ?, finished_at = ? WHERE status = 'running'").run(message, finishedAt).changes;
+  }
+}

@@ -1,0 +1,71 @@
+import type { ConnectionValues, TestResult } from '../../contracts';
+
+/** The outcome of the latest test, as stored and shown. */
+export type StoredTestResult = TestResult & { readonly testedAt: string };
+
+export interface StoredConnection {
+  readonly id: string;
+  readonly appId: string;
+  readonly name: string;
+  /** Non-secret form values, normalised by the app's form. */
+  readonly values: ConnectionValues;
+  /** Ciphertexts by secret field id (context: the connection id). */
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly offline: boolean;
+  readonly lastTest: StoredTestResult | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface StoredIntegration {
+  readonly id: string;
+  readonly name: string;
+  readonly connectionIds: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One end of a flow: which app, which connection, which operation with which config. */
+export interface FlowStep {
+  readonly appId: string;
+  readonly connectionId?: string;
+  readonly operation: string;
+  readonly config: Record<string, unknown>;
+}
+
+export interface StoredFlow {
+  readonly id: string;
+  readonly integrationId: string;
+  readonly name: string;
+  readonly source: FlowStep;
+  readonly destination: FlowStep;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+/** A record-level error carries the record's index in the run; a run-level one has none. */
+export interface RunError {
+  readonly index?: number;
+  readonly message: string;
+}
+
+export interface RunCounts {
+  readonly read: number;
+  readonly written: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+export interface StoredRun extends RunCounts {
+  readonly id: string;
+  readonly flowId: string;
+  readonly status: RunStatus;
+  readonly errors: readonly RunError[];
+  /** Why a run failed as a whole (offline connection, read error, shutdown…). */
+  readonly message?: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+}
+

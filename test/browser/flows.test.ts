@@ -1,0 +1,190 @@
+/**
+ * Integrations, the flow editor (a connection created from a flow step with "+"), the files panel
+ * and a flow run, in a real headless Chromium against the real host and the CartRover sandbox.
+ */
+import type { Page } from 'playwright-core';
+import { DEMO_USERS } from '../../src/sandbox';
+import { describeWithChromium } from './chromium';
+import { openApp, startStack } from './harness';
+import type { AppPage, Stack } from './harness';
+
+const cart = DEMO_USERS.find((user) => user.level === 'cart')!;
+
+interface IntegrationView {
+  id: string;
+  name: string;
+  connectionIds: string[];
+}
+
+interface ConnectionView {
+  id: string;
+  name: string;
+  offline: boolean;
+}
+
+interface RunView {
+  status: string;
+  read: number;
+  written: number;
+  failed: number;
+}
+
+function orders(prefix: string): string {
+  return [1, 2, 3]
+    .map((n) => JSON.stringify({
+      cust_ref: `${prefix}-${n}`,
+      ship_first_name: 'Ada',
+      ship_last_name: `Buyer ${n}`,
+      ship_address_1: `${n} Main Street`,
+      ship_city: 'Springfield',
+      ship_state: 'IL',
+      ship_zip: '62701',
+      ship_country: 'US',
+      items: [{ item: 'CIO-1001', quantity: n }],
+    }))
+    .join('\n');
+}
+
+async function selectedText(page: Page, selector: string): Promise<string> {
+  return page.locator(selector).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '');
+}
+
+describeWithChromium('web page: integrations, flows and runs', (executablePath) => {
+  let stack: Stack;
+  let app: AppPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack(executablePath);
+    app = await openApp(stack);
+    page = app.page;
+  });
+
+  afterAll(async () => {
+    await app?.context.close();
+    await stack?.close();
+  });
+
+  afterEach(() => {
+    expect(app.problems).toEqual([]);
+  });
+
+  it('creates an integration', async () => {
+    await page.locator('#new-integration-name').fill('Web shop');
+    await page.getByRole('button', { name: 'Create integration', exact: true }).click();
+    await page.locator('[data-testid="integration"][data-integration-name="Web shop"]').waitFor();
+    const integrations = (await stack.api<IntegrationView[]>('GET', '/api/integrations')).data;
+    expect(integrations.map((i) => i.name)).toEqual(['Web shop']);
+    // The flow editor picks the new integration.
+    expect(await page.locator('[name="flow.integrationId"]').inputValue()).toBe(integrations[0]!.id);
+  });
+
+  it('creates a connection from a flow step with "+": applied to the step and registered to the integration', async () => {
+    await page.locator('[name="destination.appId"]').selectOption('cartrover');
+    await page.locator('[name="destination.operation"]').selectOption('orders.create');
+    await page.getByRole('button', { name: 'New destination connection' }).click();
+    const d = page.getByRole('dialog', { name: 'New connection' });
+    await d.locator('[name="name"]').waitFor({ state: 'visible' });
+    expect(await d.locator('[data-testid="connection-dialog-context"]').textContent()).toContain('Web shop');
+    await d.locator('[name="name"]').fill('Shop orders');
+    await d.locator('[name="apiUser"]').fill(cart.apiUser);
+    await d.locator('[name="apiKey"]').fill(cart.apiKey);
+    await d.getByRole('button', { name: 'Save', exact: true }).click();
+
+    // A cart-level key may fail the ping (it reads merchant inventory): then confirm the save.
+    const confirm = page.getByRole('dialog', { name: 'Confirm save' });
+    await Promise.race([confirm.waitFor({ state: 'visible' }), d.waitFor({ state: 'hidden' })]);
+    if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Save', exact: true }).click();
+    await d.waitFor({ state: 'hidden' });
+
+    const created = (await stack.api<ConnectionView[]>('GET', '/api/connections')).data.find((c) => c.name === 'Shop orders')!;
+    expect(created).toBeDefined();
+    await page.waitForFunction((id) => (document.querySelector('[name="destination.connectionId"]') as HTMLSelectElement).value === id, created.id);
+    expect(await selectedText(page, '[name="destination.connectionId"]')).toContain('Shop orders');
+    const integration = (await stack.api<IntegrationView[]>('GET', '/api/integrations')).data[0]!;
+    expect(integration.connectionIds).toContain(created.id);
+    await page.locator(`[data-testid="integration"][data-integration-id="${integration.id}"] [data-testid="registered-connection"][data-connection-id="${created.id}"]`).waitFor();
+  });
+
+  async function createFlow(name: string, destination: { appId: string; operation: string; file?: string; connectionId?: string }): Promise<string> {
+    await page.locator('[name="source.appId"]').selectOption('file');
+    await page.locator('[name="source.operation"]').selectOption('read');
+    await page.locator('[name="source.config.name"]').fill('orders.ndjson');
+    await page.locator('[name="destination.appId"]').selectOption(destination.appId);
+    await page.locator('[name="destination.operation"]').selectOption(destination.operation);
+    if (destination.file !== undefined) await page.locator('[name="destination.config.name"]').fill(destination.file);
+    if (destination.connectionId !== undefined) await page.locator('[name="destination.connectionId"]').selectOption(destination.connectionId);
+    await page.locator('[name="flow.name"]').fill(name);
+    await page.getByRole('button', { name: 'Create flow', exact: true }).click();
+    const flowRow = page.locator(`[data-testid="flow-row"][data-flow-name="${name}"]`);
+    const refused = page.locator('[data-testid="flow-form-message"][data-kind="error"]');
+    await Promise.race([flowRow.waitFor(), refused.waitFor()]);
+    if (await refused.isVisible()) throw new Error(`The page refused the flow: ${await refused.textContent()}`);
+    return (await flowRow.getAttribute('data-flow-id'))!;
+  }
+
+  /** Runs the flow from its row, waits until the page shows the run finished, and reads what it shows. */
+  async function runFromPage(flowId: string): Promise<{ shown: RunView & { message: string | null }; run: RunView & { message?: string } }> {
+    const flowRow = page.locator(`[data-testid="flow-row"][data-flow-id="${flowId}"]`);
+    await flowRow.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForFunction(
+      (id) => {
+        const s = document.querySelector(`[data-flow-id="${id}"] [data-testid="flow-run-status"]`)?.getAttribute('data-status');
+        return s === 'succeeded' || s === 'failed' || s === 'error';
+      },
+      flowId,
+      { timeout: 30000 },
+    );
+    const status = flowRow.locator('[data-testid="flow-run-status"]');
+    const count = async (id: string): Promise<number> => Number(await status.locator(`[data-testid="${id}"]`).getAttribute('data-count'));
+    const message = status.locator('[data-testid="flow-run-message"]');
+    const shown = {
+      status: (await status.getAttribute('data-status'))!,
+      read: await count('run-read'),
+      written: await count('run-written'),
+      failed: await count('run-failed'),
+      message: (await message.count()) > 0 ? await message.textContent() : null,
+    };
+    const runs = (await stack.api<(RunView & { message?: string })[]>('GET', `/api/flows/${flowId}/runs`)).data;
+    return { shown, run: runs[0]! };
+  }
+
+  it('uploads NDJSON and runs a file -> file flow, showing read 3 / written 3', async () => {
+    await page.locator('[name="file.name"]').fill('orders.ndjson');
+    await page.locator('[name="file.content"]').fill(orders(`WEB-${Date.now()}`));
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.locator('[data-testid="file-message"][data-kind="success"]').waitFor();
+
+    const flowId = await createFlow('Copy orders', { appId: 'file', operation: 'write', file: 'copy.ndjson' });
+    const { shown } = await runFromPage(flowId);
+    expect(shown).toEqual({ status: 'succeeded', read: 3, written: 3, failed: 0, message: null });
+    expect(await page.locator(`[data-flow-id="${flowId}"] [data-testid="flow-run-status"]`).textContent()).toContain('read 3 · written 3 · failed 0');
+
+    // The written file can be loaded back in the files panel.
+    await page.locator('[name="file.name"]').fill('copy.ndjson');
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await page.locator('[data-testid="file-message"]', { hasText: 'Loaded' }).waitFor();
+    expect((await page.locator('[name="file.content"]').inputValue()).trim().split('\n')).toHaveLength(3);
+  });
+
+  it('runs a file -> CartRover orders.create flow with the connection made from the step, and shows its counts', async () => {
+    const connection = (await stack.api<ConnectionView[]>('GET', '/api/connections')).data.find((c) => c.name === 'Shop orders')!;
+    const flowId = await createFlow('Orders to CartRover', { appId: 'cartrover', operation: 'orders.create', connectionId: connection.id });
+    expect(await page.locator('[name="destination.connectionId"]').inputValue()).toBe(connection.id);
+    const flow = (await stack.api<{ destination: { connectionId?: string } }>('GET', `/api/flows/${flowId}`)).data;
+    expect(flow.destination.connectionId).toBe(connection.id);
+
+    const { shown, run } = await runFromPage(flowId);
+    // The page shows exactly what the host recorded.
+    expect(shown).toEqual({ status: run.status, read: run.read, written: run.written, failed: run.failed, message: run.message ?? null });
+    if (connection.offline) {
+      // DESIGN conflict (reported): the ping reads /v1/merchant/inventory, which the sandbox refuses
+      // to cart keys, while orders are created on /v1/cart with cart keys; and an offline connection
+      // does not run. Until that is settled the run fails as a whole, and the page says why.
+      expect(shown.status).toBe('failed');
+      expect(shown.message).toContain('offline');
+    } else {
+      expect(shown).toEqual({ status: 'succeeded', read: 3, written: 3, failed: 0, message: null });
+    }
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * What the browser tests run against: the real host (from src/host) with the plugin loaded from
+ * plugin.manifest.json (entry dist/src/index.js: `npm test` builds it first), pointed at the
+ * bundled CartRover sandbox, all on 127.0.0.1 with a temporary data dir; and one Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Host, defaultManifestPath, findPackageRoot } from '../../src/host';
+import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../src/sandbox';
+import { launchChromium } from './chromium';
+
+export interface Stack {
+  readonly baseUrl: string;
+  readonly sandbox: SandboxServer;
+  readonly host: Host;
+  readonly browser: Browser;
+  /** Calls the host's REST API (for setting up and checking what the page did). */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }>;
+  close(): Promise<void>;
+}
+
+/** The plugin entry must be built; say how rather than failing deep inside the loader. */
+function checkPluginBuilt(): void {
+  const entry = path.join(findPackageRoot(), 'dist', 'src', 'index.js');
+  if (!existsSync(entry)) {
+    throw new Error(`The plugin entry ${entry} is missing: build it with "npx tsc -p tsconfig.build.json" (npm test does so).`);
+  }
+}
+
+export async function startStack(executablePath: string): Promise<Stack> {
+  checkPluginBuilt();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cartrover-web-'));
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+  let host: Host | undefined;
+  let browser: Browser | undefined;
+  try {
+    host = await Host.create({
+      dataDir,
+      manifests: [defaultManifestPath()],
+      settings: { CARTROVER_BASE_URL: sandbox.url },
+      masterKey: Buffer.alloc(32, 7).toString('base64'),
+      logLevel: 'warn',
+      logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    });
+    const baseUrl = await host.listen({ port: 0, bind: '127.0.0.1' });
+    browser = await launchChromium(executablePath);
+    const started = { host, browser };
+    return {
+      baseUrl,
+      sandbox,
+      host,
+      browser,
+      async api<T>(method: string, route: string, body?: unknown) {
+        const response = await fetch(`${baseUrl}${route}`, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, data: (text ? JSON.parse(text) : undefined) as T };
+      },
+      async close() {
+        await started.browser.close().catch(() => undefined);
+        await started.host.close();
+        await sandbox.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await host?.close().catch(() => undefined);
+    await sandbox.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface AppPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught errors and console errors other than failed requests (4xx answers are expected). */
+  readonly problems: string[];
+}
+
+/** A fresh browser context on the page, once it has loaded its lists. */
+export async function openApp(stack: Stack): Promise<AppPage> {
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(stack.baseUrl);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { context, page, problems };
+}
+
+/** The value of an input or select (the locator's `inputValue`, as a shorthand). */
+export async function valueOf(page: Page, selector: string): Promise<string> {
+  return page.locator(selector).inputValue();
+}

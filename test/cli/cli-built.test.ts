@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../src/sandbox';
+import { tempDataDir } from '../host/support/host-harness';
+import { requireBuiltPlugin } from '../host/support/real-plugin';
+import { PROJECT_ROOT } from '../support/temp-plugin';
+
+const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: PROJECT_ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe('the built CLI (node dist/src/cli/main.js) with the real plugin and the sandbox', () => {
+  let sandbox: SandboxServer;
+  const data = tempDataDir('cli-built-');
+
+  beforeAll(async () => {
+    requireBuiltPlugin();
+    sandbox = await startSandbox({});
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    data.remove();
+  });
+
+  it('test: exit 0 with the demo key, 1 with a wrong key, 2 without a key or user', async () => {
+    const ok = await run(['test', '--api-user', 'demo-merchant', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-merchant-key' });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^OK: /);
+    const wrong = await run(['test', '--api-user', 'demo-merchant', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'not-the-key-42' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('FAILED (auth');
+    expect(wrong.stdout + wrong.stderr).not.toContain('not-the-key-42');
+    expect((await run(['test', '--api-user', 'demo-merchant', '--cartrover-url', sandbox.url])).code).toBe(2);
+    expect((await run(['test', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-merchant-key' })).code).toBe(2);
+  });
+
+  it('export then import round trip', async () => {
+    const out = path.join(data.dir, 'inventory.ndjson');
+    const exported = await run(['export', 'inventory', '--api-user', 'demo-merchant', '--cartrover-url', sandbox.url, '--out', out], { CARTROVER_API_KEY: 'demo-merchant-key' });
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(/Exported \d+ records/);
+
+    const orders = ['CLI-1', 'CLI-2'].map((ref) => JSON.stringify({ cust_ref: ref, ship_first_name: 'A', ship_last_name: 'B', ship_address_1: '1 St', ship_city: 'C', ship_zip: '1', ship_country: 'GB', items: [{ item: 'CIO-1001', quantity: 1, price: 1 }] })).join('\n');
+    const imported = await run(['import', 'orders.create', '--api-user', 'demo-cart', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-cart-key' }, orders);
+    expect(imported.stderr).toContain('2 ok, 0 failed');
+    expect(imported.code).toBe(0);
+    expect(sandbox.control.counters().ordersCreated['CLI-1']).toBe(1);
+    const again = await run(['export', 'orders', '--api-user', 'demo-merchant', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-merchant-key' });
+    expect(again.stderr).toMatch(/Exported \d+ records/);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('CLI-1');
+  });
+
+  it('serve starts, answers /api/health, prints the demo credentials, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--port', String(port), '--data-dir', path.join(data.dir, 'serve')], { env: { PATH: process.env.PATH, MASTER_KEY: Buffer.alloc(32, 4).toString('base64') }, cwd: PROJECT_ROOT });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const deadline = Date.now() + 20000;
+      while (!stdout.includes('Integration host:') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout).toContain(`Integration host: http://127.0.0.1:${port}`);
+      expect(stdout).toContain('Demo merchant API user: demo-merchant');
+      expect(stdout).toContain('Demo merchant API key:  demo-merchant-key');
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});

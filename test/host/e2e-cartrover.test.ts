@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../src/sandbox';
+import type { RunningHost } from './support/host-harness';
+import { startTestHost, tempDataDir } from './support/host-harness';
+import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+
+const SECRET_USER = 'e2e-secret-user';
+const SECRET_KEY = 'e2eKey-7Hq2Lm9Xv4Rt8Wz1';
+
+function order(custRef: string): Record<string, unknown> {
+  return {
+    cust_ref: custRef,
+    ship_first_name: 'Ada',
+    ship_last_name: 'Lovelace',
+    ship_address_1: '1 Analytical Way',
+    ship_city: 'London',
+    ship_zip: 'N1 9GU',
+    ship_country: 'GB',
+    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
+  };
+}
+
+describe('end to end: the real CartRover plugin through plugin.manifest.json, against the sandbox', () => {
+  const data = tempDataDir('host-e2e-');
+  let sandbox: SandboxServer;
+  let running: RunningHost;
+
+  beforeAll(async () => {
+    requireBuiltPlugin();
+    sandbox = await startSandbox({ latency: { minMs: 5, maxMs: 15 } });
+    running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: sandbox.url }, masterKey: Buffer.alloc(32, 5).toString('base64') });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await sandbox?.close();
+    data.remove();
+  });
+
+  const api = () => running.api;
+
+  it('lists the CartRover app from the manifest and renders its form', async () => {
+    const apps = await api().get('/api/apps');
+    expect(apps.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'cartrover', name: 'CartRover', roles: ['source', 'destination'], plugin: { id: 'cartrover-connector', version: '0.1.0' } })]));
+    const form = await api().post('/api/apps/cartrover/connection-form', { values: {} });
+    expect(form.status).toBe(200);
+    expect(form.body.fields.map((field: { id: string }) => field.id)).toEqual(expect.arrayContaining(['name', 'apiUser', 'apiKey', 'borrowConcurrencyFrom', 'concurrencyLevel']));
+    const operations = await api().get('/api/apps/cartrover/operations');
+    expect(operations.body.map((operation: { id: string }) => operation.id)).toEqual(expect.arrayContaining(['orders', 'inventory', 'products', 'orders.create']));
+  });
+
+  it('tests, saves, refuses a bad key (409 test_failed), and never lets the key out', async () => {
+    sandbox.control.addUser({ apiUser: SECRET_USER, apiKey: SECRET_KEY, level: 'merchant' });
+    const values = { name: 'E2E secret', apiUser: SECRET_USER, apiKey: SECRET_KEY };
+    const tested = await api().post('/api/connections/test', { appId: 'cartrover', values });
+    expect(tested.body).toEqual(expect.objectContaining({ ok: true }));
+    const wrong = await api().post('/api/connections/test', { appId: 'cartrover', values: { ...values, apiKey: 'wrong-key-123456' } });
+    expect(wrong.body).toEqual(expect.objectContaining({ ok: false, kind: 'auth' }));
+    const refused = await api().post('/api/connections', { appId: 'cartrover', values: { ...values, apiKey: 'wrong-key-123456' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('test_failed');
+
+    const created = await api().post('/api/connections', { appId: 'cartrover', values });
+    expect(created.status).toBe(201);
+    const id = created.body.connection.id as string;
+    expect(created.body.connection).toEqual(expect.objectContaining({ appId: 'cartrover', name: 'E2E secret', apiUser: SECRET_USER, apiKey: '******', offline: false }));
+    await api().post(`/api/connections/${id}/test`);
+    await api().post('/api/connections/test', { appId: 'cartrover', connectionId: id, values: { apiKey: '******' } });
+    await api().put(`/api/connections/${id}`, { values: { concurrencyLevel: 2 } });
+    await api().get('/api/connections');
+    await api().get('/api/pools');
+
+    const database = path.join(data.dir, 'host.db');
+    const haystacks = [...api().bodies, running.log.text(), ...[database, `${database}-wal`].filter(existsSync).map((file) => readFileSync(file).toString('latin1'))];
+    for (const needle of [SECRET_KEY, Buffer.from(`${SECRET_USER}:${SECRET_KEY}`).toString('base64')]) {
+      expect(haystacks.filter((text) => text.includes(needle))).toHaveLength(0);
+    }
+  });
+
+  it('two flows import orders at once through a lender and its borrower: never above the lender level, each order once', async () => {
+    sandbox.control.addUser({ apiUser: 'e2e-lender', apiKey: 'e2e-lender-key-1234', level: 'merchant' });
+    sandbox.control.addUser({ apiUser: 'e2e-borrower', apiKey: 'e2e-borrower-key-5678', level: 'merchant' });
+    sandbox.control.defineGroup('shared', ['e2e-lender', 'e2e-borrower']);
+    const integration = (await api().post('/api/integrations', { name: 'E2E orders' })).body;
+    const lender = await api().post('/api/connections', { appId: 'cartrover', integrationId: integration.id, saveOnFailedTest: false, values: { name: 'E2E lender', apiUser: 'e2e-lender', apiKey: 'e2e-lender-key-1234', concurrencyLevel: 2 } });
+    expect(lender.status).toBe(201);
+    const borrower = await api().post('/api/connections', { appId: 'cartrover', integrationId: integration.id, values: { name: 'E2E borrower', apiUser: 'e2e-borrower', apiKey: 'e2e-borrower-key-5678', borrowConcurrencyFrom: lender.body.connection.id } });
+    expect(borrower.status).toBe(201);
+
+    const pools = await api().get('/api/pools');
+    expect(pools.body).toEqual(expect.arrayContaining([expect.objectContaining({ poolId: expect.any(String), level: 2, connectionIds: expect.arrayContaining([lender.body.connection.id, borrower.body.connection.id]) })]));
+
+    const refs = { a: Array.from({ length: 12 }, (_, i) => `E2E-A-${i}`), b: Array.from({ length: 12 }, (_, i) => `E2E-B-${i}`) };
+    for (const [file, list] of [['a.ndjson', refs.a], ['b.ndjson', refs.b]] as const) {
+      const put = await api().request('PUT', `/api/files/${file}`, list.map((ref) => JSON.stringify(order(ref))).join('\n'), { 'content-type': 'application/x-ndjson' });
+      expect(put.status).toBe(200);
+    }
+    const flowFor = async (file: string, connectionId: string) =>
+      (
+        await api().post('/api/flows', {
+          integrationId: integration.id,
+          name: `Import ${file}`,
+          source: { appId: 'file', operation: 'read', config: { name: file } },
+          destination: { appId: 'cartrover', connectionId, operation: 'orders.create', config: {} },
+        })
+      ).body as { id: string };
+    const flowA = await flowFor('a.ndjson', lender.body.connection.id);
+    const flowB = await flowFor('b.ndjson', borrower.body.connection.id);
+    sandbox.control.resetCounters();
+    const [runA, runB] = await Promise.all([api().post(`/api/flows/${flowA.id}/run`), api().post(`/api/flows/${flowB.id}/run`)]);
+    const [doneA, doneB] = await Promise.all([api().waitForRun(flowA.id, runA.body.runId), api().waitForRun(flowB.id, runB.body.runId)]);
+    expect(doneA.body).toEqual(expect.objectContaining({ status: 'succeeded', read: 12, written: 12, failed: 0 }));
+    expect(doneB.body).toEqual(expect.objectContaining({ status: 'succeeded', read: 12, written: 12, failed: 0 }));
+
+    const counters = sandbox.control.counters();
+    expect(counters.groupMaxInFlight.shared).toBeGreaterThan(0);
+    expect(counters.groupMaxInFlight.shared).toBeLessThanOrEqual(2);
+    for (const ref of [...refs.a, ...refs.b]) expect(counters.ordersCreated[ref]).toBe(1);
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Host } from '../../../src/host';
+import type { HostOptions } from '../../../src/host';
+
+export const FAKE_MANIFEST = path.join(__dirname, '..', 'fixtures', 'fake-plugin', 'plugin.manifest.json');
+
+/** Log lines the host wrote, for secret searches and assertions. */
+export class LogCapture extends Writable {
+  readonly chunks: string[] = [];
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.chunks.push(chunk.toString());
+    callback();
+  }
+
+  text(): string {
+    return this.chunks.join('');
+  }
+}
+
+export function tempDataDir(prefix = 'host-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunningHost {
+  readonly host: Host;
+  readonly url: string;
+  readonly log: LogCapture;
+  readonly api: ApiClient;
+  close(): Promise<void>;
+}
+
+export async function startTestHost(options: Partial<HostOptions> & { dataDir: string }): Promise<RunningHost> {
+  const log = new LogCapture();
+  const host = await Host.create({ manifests: [FAKE_MANIFEST], logDestination: log, logLevel: 'debug', ...options });
+  const url = await host.listen({ port: 0 });
+  return { host, url, log, api: new ApiClient(url), close: () => host.close() };
+}
+
+export interface ApiAnswer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly status: number;
+  readonly body: T;
+  readonly text: string;
+  readonly headers: Headers;
+}
+
+/** A thin fetch client that records every response body (for the secret search). */
+export class ApiClient {
+  readonly bodies: string[] = [];
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);
+      if (!('content-type' in headers)) (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    const response = await fetch(this.baseUrl + path, init);
+    const text = await response.text();
+    this.bodies.push(text);
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, text, headers: response.headers };
+  }
+
+  get(path: string) {
+    return this.request('GET', path);
+  }
+
+  post(path: string, body?: unknown) {
+    return this.request('POST', path, body);
+  }
+
+  put(path: string, body?: unknown) {
+    return this.request('PUT', path, body);
+  }
+
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
+
+  /** Polls a run until it is no longer running. */
+  async waitForRun(flowId: string, runId: string, timeoutMs = 30000): Promise<ApiAnswer> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await this.get(`/api/flows/${flowId}/runs/${runId}`);
+      if (answer.body?.status !== 'running' || Date.now() > deadline) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
