@@ -1,0 +1,67 @@
+import { inject, injectable } from 'inversify';
+import schema from '../../../../schemas/operations/orders.cancel.schema.json';
+import type { CartRoverClient } from '../../../cartrover';
+import type { ImportContext, ImportOperation, RecordResult } from '../../../contracts';
+import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
+import { failureMessage } from '../../shared/failure-message';
+import { createConfigReader } from '../../shared/operation-config-reader';
+import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
+import { clientForStep } from '../../shared/step-client';
+import { custRefOfRecord } from '../cust-ref';
+import { batchSignal } from '../batch-signal';
+import { PerCustRefSequence } from '../per-cust-ref-sequence';
+import { failEveryRecord, recordResult } from '../record-results';
+
+/**
+ * Destination `orders.cancel`: asks CartRover to cancel each record's order (`{ cust_ref }`).
+ * CartRover refuses late cancels (shipped, or past its window) with its own message: that record
+ * fails, its neighbours do not. A repeated cust_ref in a batch is `skipped` once an earlier record
+ * canceled the order (no second request).
+ */
+@injectable()
+export class OrdersCancelOperation implements ImportOperation {
+  readonly id = 'orders.cancel';
+  readonly role = 'destination' as const;
+  readonly name = 'Cancel orders';
+  readonly description = 'Cancels the order of each record { cust_ref } (possible only shortly after creation, before shipping).';
+  readonly configSchema = schema;
+  readonly batchSize = 100;
+  private readonly readConfig = createConfigReader<Record<string, never>>(this.id, schema);
+
+  constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
+
+  async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
+    let client: CartRoverClient;
+    try {
+      this.readConfig(context.config);
+      client = clientForStep(this.clients, context);
+    } catch (error) {
+      return failEveryRecord(records, failureMessage(error), custRefOfRecord);
+    }
+    const signal = batchSignal(context.signal, records.length);
+    const sequence = new PerCustRefSequence();
+    return Promise.all(
+      records.map((record, index) => {
+        const custRef = custRefOfRecord(record);
+        if (custRef === undefined) {
+          const message = typeof record === 'object' && record !== null ? 'Missing required field: cust_ref' : 'The record is not a JSON object';
+          return Promise.resolve(recordResult(index, 'failed', undefined, `Invalid cancel: ${message}`));
+        }
+        return sequence.run(custRef, (earlier) =>
+          earlier?.ok
+            ? Promise.resolve(recordResult(index, 'skipped', custRef, `Record ${earlier.index} of this batch already canceled this order.`))
+            : cancelOne(client, custRef, index, signal),
+        );
+      }),
+    );
+  }
+}
+
+async function cancelOne(client: CartRoverClient, custRef: string, index: number, signal: AbortSignal): Promise<RecordResult> {
+  try {
+    await client.cancelOrder(custRef, { signal });
+    return recordResult(index, 'canceled', custRef);
+  } catch (error) {
+    return recordResult(index, 'failed', custRef, failureMessage(error));
+  }
+}

@@ -1,0 +1,77 @@
+import { inject, injectable } from 'inversify';
+import schema from '../../../../schemas/operations/orders.create.schema.json';
+import type { CartRoverClient, CreateOrderInput } from '../../../cartrover';
+import type { ImportContext, ImportOperation, RecordResult } from '../../../contracts';
+import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
+import { failureMessage } from '../../shared/failure-message';
+import { createConfigReader } from '../../shared/operation-config-reader';
+import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
+import { clientForStep } from '../../shared/step-client';
+import { custRefOfRecord } from '../cust-ref';
+import { batchSignal } from '../batch-signal';
+import { PerCustRefSequence } from '../per-cust-ref-sequence';
+import { failEveryRecord, recordResult } from '../record-results';
+import type { OrdersCreateConfig } from './orders-create-config';
+import { validateOrderRecord } from './order-validation';
+
+/**
+ * Destination `orders.create`: one create request per order, the whole batch at once; the
+ * connection's pool (the client's request hook) decides how many are in flight, so there is no
+ * second limiter here. Creation is idempotent by cust_ref (the client confirms unclear outcomes by
+ * reading the order back), so an order CartRover already has is `exists`, ok.
+ *
+ * Records are validated first; an invalid one is `failed` with a message naming the field and
+ * costs no request. Records of one batch with the same cust_ref are handled in input order: once
+ * an earlier one created or found the order, a later one is `exists` without a request; if the
+ * earlier one failed, the later one is sent on its own.
+ */
+@injectable()
+export class OrdersCreateOperation implements ImportOperation {
+  readonly id = 'orders.create';
+  readonly role = 'destination' as const;
+  readonly name = 'Create orders';
+  readonly description = 'Creates one CartRover order per record (cart level), idempotent by cust_ref, with per-record results.';
+  readonly configSchema = schema;
+  readonly batchSize = 100;
+  private readonly readConfig = createConfigReader<OrdersCreateConfig>(this.id, schema);
+
+  constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
+
+  async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
+    let config: OrdersCreateConfig;
+    let client: CartRoverClient;
+    try {
+      config = this.readConfig(context.config);
+      client = clientForStep(this.clients, context);
+    } catch (error) {
+      return failEveryRecord(records, failureMessage(error), custRefOfRecord);
+    }
+    const signal = batchSignal(context.signal, records.length);
+    const sequence = new PerCustRefSequence();
+    return Promise.all(
+      records.map((record, index) => {
+        const validation = validateOrderRecord(record, config);
+        if (!validation.valid) {
+          return Promise.resolve(recordResult(index, 'failed', validation.custRef, `Invalid order: ${validation.message}`));
+        }
+        return sequence.run(validation.custRef, (earlier) =>
+          earlier?.ok
+            ? Promise.resolve(
+                recordResult(index, 'exists', validation.custRef, `Record ${earlier.index} of this batch has the same cust_ref; the order exists.`),
+              )
+            : createOne(client, validation.order, index, signal),
+        );
+      }),
+    );
+  }
+}
+
+async function createOne(client: CartRoverClient, order: CreateOrderInput, index: number, signal: AbortSignal): Promise<RecordResult> {
+  try {
+    const created = await client.createOrder(order, { signal });
+    const message = created.confirmedByReadBack ? 'Created; confirmed by reading the order back after an unclear answer.' : undefined;
+    return recordResult(index, created.outcome, created.custRef, message);
+  } catch (error) {
+    return recordResult(index, 'failed', order.cust_ref, failureMessage(error));
+  }
+}

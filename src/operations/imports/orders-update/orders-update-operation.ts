@@ -1,0 +1,66 @@
+import { inject, injectable } from 'inversify';
+import schema from '../../../../schemas/operations/orders.update.schema.json';
+import type { CartRoverClient, OrderUpdate } from '../../../cartrover';
+import type { ImportContext, ImportOperation, RecordResult } from '../../../contracts';
+import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
+import { failureMessage } from '../../shared/failure-message';
+import { createConfigReader } from '../../shared/operation-config-reader';
+import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
+import { clientForStep } from '../../shared/step-client';
+import { custRefOfRecord } from '../cust-ref';
+import { batchSignal } from '../batch-signal';
+import { PerCustRefSequence } from '../per-cust-ref-sequence';
+import { failEveryRecord, recordResult } from '../record-results';
+import { readOrderUpdateRecord } from './order-update-record';
+
+/** After the schema's defaults: `orderStatus` is "confirmed" unless the step names another. */
+interface OrdersUpdateConfig {
+  readonly orderStatus: string;
+}
+
+/**
+ * Destination `orders.update`: posts status and tracking numbers per order (see
+ * order-update-record.ts for the record shape). Updates of the same cust_ref within a batch are
+ * sent one after another in input order, so the last one wins as it would in a sequential run.
+ */
+@injectable()
+export class OrdersUpdateOperation implements ImportOperation {
+  readonly id = 'orders.update';
+  readonly role = 'destination' as const;
+  readonly name = 'Update order status';
+  readonly description = 'Sets order status (e.g. confirmed) and posts tracking numbers back to CartRover, per record { cust_ref, order_status?, tracking_no? | shipments? }.';
+  readonly configSchema = schema;
+  readonly batchSize = 100;
+  private readonly readConfig = createConfigReader<OrdersUpdateConfig>(this.id, schema);
+
+  constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
+
+  async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
+    let defaultStatus: string;
+    let client: CartRoverClient;
+    try {
+      defaultStatus = this.readConfig(context.config).orderStatus;
+      client = clientForStep(this.clients, context);
+    } catch (error) {
+      return failEveryRecord(records, failureMessage(error), custRefOfRecord);
+    }
+    const signal = batchSignal(context.signal, records.length);
+    const sequence = new PerCustRefSequence();
+    return Promise.all(
+      records.map((record, index) => {
+        const reading = readOrderUpdateRecord(record, defaultStatus);
+        if (!reading.valid) return Promise.resolve(recordResult(index, 'failed', reading.custRef, `Invalid update: ${reading.message}`));
+        return sequence.run(reading.custRef, () => updateOne(client, reading.custRef, reading.update, index, signal));
+      }),
+    );
+  }
+}
+
+async function updateOne(client: CartRoverClient, custRef: string, update: OrderUpdate, index: number, signal: AbortSignal): Promise<RecordResult> {
+  try {
+    await client.updateOrder(custRef, update, { signal });
+    return recordResult(index, 'updated', custRef);
+  } catch (error) {
+    return recordResult(index, 'failed', custRef, failureMessage(error));
+  }
+}
