@@ -1,13 +1,9 @@
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { RateLimitPacerRegistry } from '../src/cartrover';
-import { InProcessPoolRegistry } from '../src/concurrency';
-import { ConnectionClientFactory } from '../src/connection/connection-client-factory';
-import type { ConnectionDirectory, ExportContext, ExportOperation, Logger } from '../src/contracts';
+import type { ExportContext, ExportOperation } from '../src/contracts';
+import { silentLogger } from '../src/fallback-services/silent-logger';
 import { InventoryExportOperation, OrdersExportOperation } from '../src/operations';
-import type { SandboxCounters, SandboxOptions } from '../src/sandbox';
-import { startSandbox } from '../src/sandbox';
+import { benchConnectionFactory } from './support/bench-connection';
+import { SandboxProcess } from './support/sandbox-process';
 import { printTable } from './support/timing';
 
 /**
@@ -20,9 +16,7 @@ import { printTable } from './support/timing';
  * keeps the run short; CartRover's real 600 ms refill gives a ceiling of 167 records/s. Not 20 ms:
  * the sandbox needs 15-25 ms of CPU to build one page of 100 full orders, so at 20 ms the figure
  * would measure the sandbox, not the export.
- *
- * The sandbox runs in a child process, as CartRover runs on its own servers: in one process its
- * CPU time (building and serialising 100 orders) would be billed to the export.
+ * The sandbox runs in a child process (support/sandbox-process.ts).
  */
 const REFILL_MS = 40;
 const CAPACITY = 5;
@@ -31,13 +25,11 @@ const RECORDS = 5_000;
 const CONNECTION_ID = 'bench-export';
 const CREDENTIALS = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 
-const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
 export async function run(): Promise<void> {
   const bucket = { capacity: CAPACITY, refillMs: REFILL_MS };
   const sandbox = await SandboxProcess.start({ seed: { orders: RECORDS, skus: RECORDS }, bucket });
   try {
-    const factory = await connectionFactory(sandbox.url, bucket);
+    const factory = await benchConnectionFactory({ baseUrl: sandbox.url, connectionId: CONNECTION_ID, credentials: CREDENTIALS, level: 5, bucket });
     const ceiling = (PAGE_SIZE * 1000) / REFILL_MS;
     const rows = [['export', 'records', 'calls', 'records/s (steady)', 'ceiling', 'ratio', 'RateLimit answers']];
     const cases: [string, ExportOperation, Record<string, unknown>][] = [
@@ -73,7 +65,7 @@ async function drain(operation: ExportOperation, config: Record<string, unknown>
     connectionId: CONNECTION_ID,
     config,
     signal: new AbortController().signal,
-    logger: silent,
+    logger: silentLogger,
     setWatermark: () => undefined,
   };
   const burstRecords = CAPACITY * PAGE_SIZE;
@@ -88,80 +80,7 @@ async function drain(operation: ExportOperation, config: Record<string, unknown>
   return { records, steadyRate: (records - burstRecords) / seconds };
 }
 
-/** The plugin's client factory over host stand-ins: one stored connection in its own pool. */
-async function connectionFactory(baseUrl: string, bucket: { capacity: number; refillMs: number }): Promise<ConnectionClientFactory> {
-  const directory: ConnectionDirectory = {
-    get: async (id) =>
-      id === CONNECTION_ID
-        ? {
-            id,
-            appId: 'cartrover',
-            name: id,
-            values: { apiUser: CREDENTIALS.apiUser },
-            storedSecrets: ['apiKey'],
-            borrowConcurrencyFrom: null,
-            concurrencyLevel: 5,
-            offline: false,
-          }
-        : undefined,
-    list: async () => [],
-    readSecret: async (id, field) => (id === CONNECTION_ID && field === 'apiKey' ? CREDENTIALS.apiKey : undefined),
-  };
-  const pools = new InProcessPoolRegistry();
-  await pools.configure('bench-pool', 5);
-  await pools.bind(CONNECTION_ID, 'bench-pool');
-  const configuration = { get: (key: string) => (key === 'CARTROVER_BASE_URL' ? baseUrl : undefined) };
-  return new ConnectionClientFactory(configuration, directory, pools, new RateLimitPacerRegistry({ bucket }), silent);
-}
-
 function sleepMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The sandbox in a child process, driven over IPC. */
-class SandboxProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-  ) {}
-
-  static start(options: SandboxOptions): Promise<SandboxProcess> {
-    const child = fork(__filename, [SANDBOX_CHILD_FLAG, JSON.stringify(options)], { stdio: 'inherit' });
-    return new Promise((resolve, reject) => {
-      child.once('error', reject);
-      child.once('message', (message) => resolve(new SandboxProcess(child, (message as { url: string }).url)));
-    });
-  }
-
-  counters(): Promise<SandboxCounters> {
-    return this.ask('counters') as Promise<SandboxCounters>;
-  }
-
-  async resetCounters(): Promise<void> {
-    await this.ask('reset');
-  }
-
-  close(): void {
-    this.child.kill();
-  }
-
-  private ask(command: string): Promise<unknown> {
-    return new Promise((resolve) => {
-      this.child.once('message', resolve);
-      this.child.send(command);
-    });
-  }
-}
-
-const SANDBOX_CHILD_FLAG = '--export-bench-sandbox';
-
-async function serveSandbox(options: SandboxOptions): Promise<void> {
-  const sandbox = await startSandbox(options);
-  process.on('message', (command) => {
-    if (command === 'reset') sandbox.control.resetCounters();
-    process.send?.(command === 'counters' ? sandbox.control.counters() : 'ok');
-  });
-  process.send?.({ url: sandbox.url });
-}
-
-if (require.main === module && process.argv[2] === SANDBOX_CHILD_FLAG) void serveSandbox(JSON.parse(process.argv[3]) as SandboxOptions);

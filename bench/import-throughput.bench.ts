@@ -1,12 +1,11 @@
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { RateLimitPacerRegistry } from '../src/cartrover';
 import type { CreateOrderInput } from '../src/cartrover';
-import { InProcessPoolRegistry } from '../src/concurrency';
-import { ConnectionClientFactory } from '../src/connection/connection-client-factory';
-import type { ConnectionDirectory, ImportContext, Logger } from '../src/contracts';
+import type { ImportContext } from '../src/contracts';
+import { silentLogger } from '../src/fallback-services/silent-logger';
 import { OrdersCreateOperation } from '../src/operations';
-import { startSandbox } from '../src/sandbox';
+import { benchConnectionFactory } from './support/bench-connection';
+import { SandboxProcess } from './support/sandbox-process';
 import { printTable } from './support/timing';
 
 /**
@@ -19,38 +18,38 @@ import { printTable } from './support/timing';
  *
  * Memory: peak RSS of a process that imports 1 000 and then 100 000 orders (C = 25, W = 1 ms),
  * each size in its own child process so the peaks are separate; the records are generated batch
- * by batch, as a streaming source would hand them in. The sandbox stays in this process, so its
- * order store is not billed to the importer. Flat means the two peaks are close.
+ * by batch, as a streaming source would hand them in. The sandbox runs in a child process of its
+ * own (support/sandbox-process.ts), so neither its CPU nor its order store is billed to the
+ * importer. Flat means the two peaks are close.
  */
 const CONNECTION_ID = 'bench-import';
 const CREDENTIALS = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };
 const MEMORY_CHILD_FLAG = '--import-bench-memory-child';
 const BATCH_SIZE = 100;
-const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * W = 100 ms: client, pool and sandbox share this process and its CPU (2-3 ms per request on a
- * 2-core machine), which at W = 20-40 ms would be a large part of every round trip.
+ * W = 200 ms, a CartRover-like answer time: the client's own CPU (2-3 ms per request on a 2-core
+ * machine) would be a large part of a 20-40 ms round trip and measure the machine, not the pool.
  */
 const THROUGHPUT_CASES = [
-  { level: 4, latencyMs: 100, orders: 200 },
-  { level: 25, latencyMs: 100, orders: 1_000 },
+  { level: 4, latencyMs: 200, orders: 200 },
+  { level: 25, latencyMs: 200, orders: 1_000 },
 ];
 const MEMORY_SIZES = [1_000, 100_000];
 
 export async function run(): Promise<void> {
-  const sandbox = await startSandbox({ seed: false, bucket: { capacity: 100_000, refillMs: 1 } });
+  const sandbox = await SandboxProcess.start({ seed: false, bucket: { capacity: 100_000, refillMs: 1 } });
   try {
     const rows = [['C', 'W', 'orders', 'orders/s', 'C/W', 'ratio', 'server max in flight', 'all created once']];
     for (const { level, latencyMs, orders } of THROUGHPUT_CASES) {
-      sandbox.control.setLatency(latencyMs);
-      sandbox.control.clearOrders();
-      sandbox.control.resetCounters();
-      const operation = new OrdersCreateOperation(await connectionFactory(sandbox.url, level));
+      await sandbox.setLatency(latencyMs);
+      await sandbox.clearOrders();
+      await sandbox.resetCounters();
+      const operation = new OrdersCreateOperation(await benchConnectionFactory({ baseUrl: sandbox.url, connectionId: CONNECTION_ID, credentials: CREDENTIALS, level }));
       const started = performance.now();
       const ok = await importOrders(operation, orders, `T${level}`);
       const rate = orders / ((performance.now() - started) / 1000);
-      const counters = sandbox.control.counters();
+      const counters = await sandbox.counters();
       const createdOnce = ok === orders && Object.values(counters.ordersCreated).every((n) => n === 1);
       const ceiling = level / (latencyMs / 1000);
       rows.push([String(level), `${latencyMs} ms`, String(orders), rate.toFixed(1), ceiling.toFixed(1), (rate / ceiling).toFixed(3), String(counters.maxInFlight[CREDENTIALS.apiUser]), String(createdOnce)]);
@@ -58,10 +57,10 @@ export async function run(): Promise<void> {
     printTable(rows);
 
     console.log('\nmemory: peak RSS of the importing process (C = 25, W = 1 ms)');
-    sandbox.control.setLatency(1);
+    await sandbox.setLatency(1);
     const memoryRows = [['orders', 'peak RSS', 'orders/s', 'all ok']];
     // The sandbox keeps every order it creates; forget them as we go (cust_refs never repeat).
-    const forget = setInterval(() => sandbox.control.clearOrders(), 1_000);
+    const forget = setInterval(() => void sandbox.clearOrders(), 1_000);
     try {
       for (const orders of MEMORY_SIZES) {
         const result = await measureInChild(sandbox.url, orders);
@@ -72,13 +71,13 @@ export async function run(): Promise<void> {
     }
     printTable(memoryRows);
   } finally {
-    await sandbox.close();
+    sandbox.close();
   }
 }
 
 /** Feeds `count` generated orders to the operation in batches; returns how many came back ok. */
 async function importOrders(operation: OrdersCreateOperation, count: number, prefix: string): Promise<number> {
-  const context: ImportContext = { connectionId: CONNECTION_ID, config: {}, signal: new AbortController().signal, logger: silent };
+  const context: ImportContext = { connectionId: CONNECTION_ID, config: {}, signal: new AbortController().signal, logger: silentLogger };
   let ok = 0;
   for (let start = 0; start < count; start += BATCH_SIZE) {
     const batch = Array.from({ length: Math.min(BATCH_SIZE, count - start) }, (_, n) => benchOrder(`${prefix}-${start + n}`));
@@ -104,32 +103,6 @@ function benchOrder(custRef: string): CreateOrderInput {
   };
 }
 
-/** The plugin's client factory over host stand-ins: one stored connection in a pool of `level`. */
-async function connectionFactory(baseUrl: string, level: number): Promise<ConnectionClientFactory> {
-  const directory: ConnectionDirectory = {
-    get: async (id) =>
-      id === CONNECTION_ID
-        ? {
-            id,
-            appId: 'cartrover',
-            name: id,
-            values: { apiUser: CREDENTIALS.apiUser },
-            storedSecrets: ['apiKey'],
-            borrowConcurrencyFrom: null,
-            concurrencyLevel: level,
-            offline: false,
-          }
-        : undefined,
-    list: async () => [],
-    readSecret: async (id, field) => (id === CONNECTION_ID && field === 'apiKey' ? CREDENTIALS.apiKey : undefined),
-  };
-  const pools = new InProcessPoolRegistry();
-  await pools.configure('bench-pool', level);
-  await pools.bind(CONNECTION_ID, 'bench-pool');
-  const configuration = { get: (key: string) => (key === 'CARTROVER_BASE_URL' ? baseUrl : undefined) };
-  return new ConnectionClientFactory(configuration, directory, pools, new RateLimitPacerRegistry(), silent);
-}
-
 interface MemoryResult {
   readonly maxRssKb: number;
   readonly ok: number;
@@ -145,7 +118,7 @@ function measureInChild(baseUrl: string, orders: number): Promise<MemoryResult> 
 }
 
 async function importInChild(baseUrl: string, orders: number): Promise<void> {
-  const operation = new OrdersCreateOperation(await connectionFactory(baseUrl, 25));
+  const operation = new OrdersCreateOperation(await benchConnectionFactory({ baseUrl, connectionId: CONNECTION_ID, credentials: CREDENTIALS, level: 25 }));
   const started = performance.now();
   const ok = await importOrders(operation, orders, `M${orders}`);
   const rate = orders / ((performance.now() - started) / 1000);

@@ -12,9 +12,9 @@ import { printTable } from './support/timing';
  * stack (client and sandbox in one process) achieves at concurrency C. achieved / that baseline
  * isolates the pool's own cost from the loopback HTTP cost that C / W leaves out.
  */
-const LATENCY_MS = 50;
+const LATENCY_MS = 200; // a CartRover-like call; at 50 ms the HTTP stack of this one process is a visible share of W
 const LEVELS = [1, 5, 25];
-const DURATION_MS = 2_500;
+const DURATION_MS = 4_000;
 const API_USER = 'bench-merchant';
 const API_KEY = 'bench-merchant-key';
 
