@@ -6,11 +6,9 @@ import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
 import { failureMessage } from '../../shared/failure-message';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
-import { clientForStep } from '../../shared/step-client';
 import { custRefOfRecord } from '../cust-ref';
-import { batchSignal } from '../batch-signal';
-import { PerCustRefSequence } from '../per-cust-ref-sequence';
-import { failEveryRecord, recordResult } from '../record-results';
+import { recordResult } from '../record-results';
+import { openImportBatch } from '../import-batch';
 
 /**
  * Destination `orders.cancel`: asks CartRover to cancel each record's order (`{ cust_ref }`).
@@ -31,15 +29,9 @@ export class OrdersCancelOperation implements ImportOperation {
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
   async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
-    let client: CartRoverClient;
-    try {
-      this.readConfig(context.config);
-      client = clientForStep(this.clients, context);
-    } catch (error) {
-      return failEveryRecord(records, failureMessage(error), custRefOfRecord);
-    }
-    const signal = batchSignal(context.signal, records.length);
-    const sequence = new PerCustRefSequence();
+    const batch = openImportBatch(this.clients, this.readConfig, context, records);
+    if ('failed' in batch) return batch.failed;
+    const { client, signal, sequence } = batch;
     return Promise.all(
       records.map((record, index) => {
         const custRef = custRefOfRecord(record);

@@ -6,11 +6,8 @@ import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
 import { failureMessage } from '../../shared/failure-message';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
-import { clientForStep } from '../../shared/step-client';
-import { custRefOfRecord } from '../cust-ref';
-import { batchSignal } from '../batch-signal';
-import { PerCustRefSequence } from '../per-cust-ref-sequence';
-import { failEveryRecord, recordResult } from '../record-results';
+import { recordResult } from '../record-results';
+import { openImportBatch } from '../import-batch';
 import { readOrderUpdateRecord } from './order-update-record';
 
 /** After the schema's defaults: `orderStatus` is "confirmed" unless the step names another. */
@@ -36,16 +33,10 @@ export class OrdersUpdateOperation implements ImportOperation {
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
   async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
-    let defaultStatus: string;
-    let client: CartRoverClient;
-    try {
-      defaultStatus = this.readConfig(context.config).orderStatus;
-      client = clientForStep(this.clients, context);
-    } catch (error) {
-      return failEveryRecord(records, failureMessage(error), custRefOfRecord);
-    }
-    const signal = batchSignal(context.signal, records.length);
-    const sequence = new PerCustRefSequence();
+    const batch = openImportBatch(this.clients, this.readConfig, context, records);
+    if ('failed' in batch) return batch.failed;
+    const { config, client, signal, sequence } = batch;
+    const defaultStatus = config.orderStatus;
     return Promise.all(
       records.map((record, index) => {
         const reading = readOrderUpdateRecord(record, defaultStatus);
