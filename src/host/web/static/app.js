@@ -242,34 +242,30 @@
     }
   }
 
-  async function loadApps() {
-    const resp = await api('GET', '/api/apps');
+  /** GETs a list into `state[key]`; on failure says what could not be loaded. True when loaded. */
+  async function loadList(path, key, what) {
+    const resp = await api('GET', path);
     if (!resp.ok) {
-      setGlobalError(`Could not load the applications: ${describeError(resp)}`);
-      return;
+      setGlobalError(`Could not load the ${what}: ${describeError(resp)}`);
+      return false;
     }
-    state.apps = asArray(resp.data, 'apps');
+    state[key] = asArray(resp.data, key);
+    return true;
+  }
+
+  async function loadApps() {
+    await loadList('/api/apps', 'apps', 'applications');
   }
 
   async function loadConnections() {
-    const resp = await api('GET', '/api/connections');
-    if (!resp.ok) {
-      setGlobalError(`Could not load the connections: ${describeError(resp)}`);
-      return;
-    }
-    state.connections = asArray(resp.data, 'connections');
+    if (!(await loadList('/api/connections', 'connections', 'connections'))) return;
     renderConnections();
     renderIntegrations();
     refreshStepConnections();
   }
 
   async function loadIntegrations() {
-    const resp = await api('GET', '/api/integrations');
-    if (!resp.ok) {
-      setGlobalError(`Could not load the integrations: ${describeError(resp)}`);
-      return;
-    }
-    state.integrations = asArray(resp.data, 'integrations');
+    if (!(await loadList('/api/integrations', 'integrations', 'integrations'))) return;
     renderIntegrations();
     renderFlowIntegrationOptions();
     refreshStepConnections();
@@ -277,12 +273,7 @@
   }
 
   async function loadFlows() {
-    const resp = await api('GET', '/api/flows');
-    if (!resp.ok) {
-      setGlobalError(`Could not load the flows: ${describeError(resp)}`);
-      return;
-    }
-    state.flows = asArray(resp.data, 'flows');
+    if (!(await loadList('/api/flows', 'flows', 'flows'))) return;
     renderFlows();
   }
 
