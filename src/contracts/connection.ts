@@ -5,6 +5,12 @@
  */
 export const CONNECTION_NAME_FIELD = 'name';
 export const BORROW_CONCURRENCY_FIELD = 'borrowConcurrencyFrom';
+/** The other field ids of the CartRover connection form (DESIGN.md §4), so no file spells them. */
+export const API_USER_FIELD = 'apiUser';
+export const API_KEY_FIELD = 'apiKey';
+export const CONCURRENCY_LEVEL_FIELD = 'concurrencyLevel';
+/** The read-only note (a JSON Forms `Label`) that names the shared pool and its level. */
+export const CONCURRENCY_POOL_NOTE_FIELD = 'concurrencyPool';
 /** What a stored secret is shown as; a form value equal to it means "keep the stored secret". */
 export const SECRET_MASK = '******';
 
