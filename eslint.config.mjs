@@ -9,7 +9,7 @@ const dependencyDirection = require('./eslint-rules/dependency-direction.js');
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/.tmp/**', 'src/host/web/static/**'] },
+  { ignores: ['**/dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/.tmp/**', 'host/src/web/static/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,12 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // The workspaces import the plugin and each other as packages; in tests they run from source.
+  moduleNameMapper: {
+    '^cartrover-connector/contracts$': '<rootDir>/src/contracts',
+    '^cartrover-connector/(schemas/.*|plugin\\.manifest\\.json)$': '<rootDir>/$1',
+    '^@cartrover/(host|sandbox)$': '<rootDir>/$1/src',
+  },
   setupFiles: ['<rootDir>/test/setup/reflect-metadata.ts'],
   testTimeout: 60000,
   maxWorkers: 2,

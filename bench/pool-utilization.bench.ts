@@ -1,5 +1,5 @@
 import { InProcessPoolRegistry, createPoolRequestHook } from '../src/concurrency';
-import { startSandbox } from '../src/sandbox';
+import { startSandbox } from '../sandbox/src';
 import { printTable } from './support/timing';
 
 /**

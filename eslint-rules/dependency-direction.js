@@ -1,11 +1,12 @@
 'use strict';
 /**
- * Enforces the dependency direction of DESIGN.md section 2 on relative imports:
- *   contracts -> nothing else of the project
- *   plugin (src/* other than host, sandbox, cli; src/index.ts; adapters) -> contracts, plugin, schemas
- *   host -> contracts, host, schemas (it reaches plugins only through their manifests)
- *   sandbox -> sandbox only (it stands in for CartRover and must share no code with the client)
- *   cli -> contracts, host, sandbox, cli, schemas
+ * Enforces the dependency direction of DESIGN.md section 2 on relative imports and on imports of
+ * the repository's own packages (`cartrover-connector/...`, `@cartrover/...`):
+ *   contracts (src/contracts) -> nothing else of the project
+ *   plugin (src/* other than contracts; adapters) -> contracts, plugin, schemas
+ *   host (host/src) -> contracts, host, schemas (it reaches plugins only through their manifests)
+ *   sandbox (sandbox/src) -> sandbox only (it stands in for CartRover and must share no code with the client)
+ *   cli (cli/src) -> contracts, host, sandbox, cli, schemas
  * test/ and bench/ may import anything.
  */
 const path = require('node:path');
@@ -23,12 +24,23 @@ function layerOf(relativePath) {
   const parts = relativePath.split(/[\\/]/);
   if (parts[0] === 'adapters') return 'plugin';
   if (parts[0] === 'schemas') return 'schemas';
-  if (parts[0] === 'package.json') return 'package';
+  if (parts[0] === 'package.json' || parts[0] === 'plugin.manifest.json') return 'package';
+  // The workspace packages: `host/src/...` is the host (its package.json, tsconfig: not layered).
+  if (['host', 'sandbox', 'cli'].includes(parts[0])) return parts[1] === 'src' ? parts[0] : undefined;
   if (parts[0] !== 'src') return undefined;
-  // `src/sandbox` (a folder import) and `src/sandbox/...` are the same layer; src/index.ts is the plugin.
-  const top = parts[1].replace(/\.(ts|js)$/, '');
-  if (['contracts', 'host', 'sandbox', 'cli'].includes(top)) return top;
+  // `src/contracts` (a folder import) and `src/contracts/...` are the same layer; src/index.ts is the plugin.
+  if (parts.length > 1 && parts[1].replace(/\.(ts|js)$/, '') === 'contracts') return 'contracts';
   return 'plugin';
+}
+
+/** The layer of an import of one of the repository's packages by name, or null for any other package. */
+function packageLayerOf(source) {
+  if (source === 'cartrover-connector/contracts') return 'contracts';
+  if (source.startsWith('cartrover-connector/schemas/')) return 'schemas';
+  if (source === 'cartrover-connector/plugin.manifest.json' || source === 'cartrover-connector/package.json') return 'package';
+  if (source === 'cartrover-connector' || source.startsWith('cartrover-connector/')) return 'plugin';
+  const workspace = /^@cartrover\/(host|sandbox|cli)(\/|$)/.exec(source);
+  return workspace ? workspace[1] : null;
 }
 
 module.exports = {
@@ -46,7 +58,12 @@ module.exports = {
     const from = layerOf(path.relative(root, filename));
     if (!from || !ALLOWED[from]) return {};
     function check(node, source) {
-      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      if (typeof source !== 'string') return;
+      if (!source.startsWith('.')) {
+        const to = packageLayerOf(source);
+        if (to !== null && !ALLOWED[from].includes(to)) context.report({ node, messageId: 'forbidden', data: { from, to, source } });
+        return;
+      }
       const target = path.relative(root, path.resolve(path.dirname(filename), source));
       const to = layerOf(target);
       if (to === undefined) {

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import type { LatencySetting, SandboxCounters, SandboxOptions } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { LatencySetting, SandboxCounters, SandboxOptions } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 
 type SandboxCommand = { name: 'counters' } | { name: 'reset' } | { name: 'clearOrders' } | { name: 'setLatency'; latency: LatencySetting };
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { BORROW_CONCURRENCY_FIELD } from '../contracts';
-import type { AppContribution, ConnectionSummary, ConnectionValues } from '../contracts';
-import { InMemoryConnectionDirectory, MasterKeyring, PinoLogger, StaticHostConfiguration, SystemClock, createHostContainer, createPinoInstance, defaultManifestPath } from '../host';
+import { BORROW_CONCURRENCY_FIELD } from 'cartrover-connector/contracts';
+import type { AppContribution, ConnectionSummary, ConnectionValues } from 'cartrover-connector/contracts';
+import { InMemoryConnectionDirectory, MasterKeyring, PinoLogger, StaticHostConfiguration, SystemClock, createHostContainer, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { MasterKeyError, PluginLoadError, readPackageVersion } from '../host';
+import { MasterKeyError, PluginLoadError, readPackageVersion } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { writeLine } from './cli-io';
 import { withConnectionOptions } from './commands/common-options';

@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
-import { TOKENS } from '../contracts';
-import type { PoolRegistry, PoolStats } from '../contracts';
+import { TOKENS } from 'cartrover-connector/contracts';
+import type { PoolRegistry, PoolStats } from 'cartrover-connector/contracts';
 import { bindHostServices } from './host-services';
 import type { HostServiceBindings } from './host-services';
 import { PluginLoader } from './loader';

@@ -12,7 +12,7 @@ export interface HostOptions {
   readonly logLevel?: string;
   /** Where log lines go (default stdout). */
   readonly logDestination?: DestinationStream | NodeJS.WritableStream;
-  /** The web page's folder (default: src/host/web/static under the package root). */
+  /** The web page's folder (default: src/web/static under the host package's root). */
   readonly staticDir?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { Container } from 'inversify';
-import { TOKENS } from '../contracts';
-import type { Clock, ConnectionDirectory, HostConfiguration, Logger, SecretKeyring } from '../contracts';
+import { TOKENS } from 'cartrover-connector/contracts';
+import type { Clock, ConnectionDirectory, HostConfiguration, Logger, SecretKeyring } from 'cartrover-connector/contracts';
 
 /** The host services of the contract: bound by the host before any plugin loads. */
 export interface HostServiceBindings {

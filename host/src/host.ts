@@ -65,7 +65,7 @@ export class Host {
       await connections.syncAll();
       const server = await buildServer({
         logger: logger.pino,
-        staticDir: options.staticDir ?? path.join(root, 'src', 'host', 'web', 'static'),
+        staticDir: options.staticDir ?? path.join(root, 'src', 'web', 'static'),
         services: {
           catalog,
           connections,

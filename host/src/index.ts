@@ -12,4 +12,5 @@ export { InMemoryConnectionDirectory } from './connections/in-memory-connection-
 export { toSummary } from './connections/connection-summary';
 export { OperationConfigValidator } from './flows/operation-config-validator';
 export { MasterKeyring } from './secrets/master-keyring';
-export { PluginLoadError } from './loader';
+export { PluginLoadError, PluginLoader } from './loader';
+export type { LoadedPlugin } from './loader';

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The folder with package.json above this file: the same answer from `src/host` (ts-jest) and
- * from `dist/src/host` (built), because tsc never emits a package.json into dist.
+ * The folder with package.json above this file (the host package): the same answer from `src`
+ * (ts-jest) and from `dist` (built), because tsc never emits a package.json into dist.
  */
 export function findPackageRoot(start: string = __dirname): string {
   let folder = path.resolve(start);
@@ -21,7 +21,10 @@ export function readPackageVersion(root: string = findPackageRoot()): string {
   return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
 }
 
-/** The plugin manifest shipped with this project, the default plugin of the host. */
-export function defaultManifestPath(root: string = findPackageRoot()): string {
-  return path.join(root, 'plugin.manifest.json');
+/**
+ * The CartRover plugin's manifest, the host's default plugin: resolved as an installed package,
+ * the way any host finds a plugin it depends on.
+ */
+export function defaultManifestPath(): string {
+  return require.resolve('cartrover-connector/plugin.manifest.json');
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../contracts';
+import type { Clock } from 'cartrover-connector/contracts';
 
 /** The host's clock: wall time and abortable sleeps. */
 export class SystemClock implements Clock {

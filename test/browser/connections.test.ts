@@ -3,7 +3,7 @@
  * host, the plugin and the CartRover sandbox.
  */
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_USERS } from '../../src/sandbox';
+import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
 import { openApp, startStack } from './harness';
 import type { AppPage, Stack } from './harness';

@@ -3,7 +3,7 @@
  * and a flow run, in a real headless Chromium against the real host and the CartRover sandbox.
  */
 import type { Page } from 'playwright-core';
-import { DEMO_USERS } from '../../src/sandbox';
+import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
 import { openApp, startStack } from './harness';
 import type { AppPage, Stack } from './harness';

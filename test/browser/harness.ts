@@ -1,5 +1,5 @@
 /**
- * What the browser tests run against: the real host (from src/host) with the plugin loaded from
+ * What the browser tests run against: the real host (from host/src) with the plugin loaded from
  * plugin.manifest.json (entry dist/src/index.js: `npm test` builds it first), pointed at the
  * bundled CartRover sandbox, all on 127.0.0.1 with a temporary data dir; and one Chromium.
  */
@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Host, defaultManifestPath, findPackageRoot } from '../../src/host';
-import { startSandbox } from '../../src/sandbox';
-import type { SandboxServer } from '../../src/sandbox';
+import { Host, defaultManifestPath } from '../../host/src';
+import { PROJECT_ROOT } from '../support/temp-plugin';
+import { startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
 import { launchChromium } from './chromium';
 
 export interface Stack {
@@ -26,7 +27,7 @@ export interface Stack {
 
 /** The plugin entry must be built; say how rather than failing deep inside the loader. */
 function checkPluginBuilt(): void {
-  const entry = path.join(findPackageRoot(), 'dist', 'src', 'index.js');
+  const entry = path.join(PROJECT_ROOT, 'dist', 'src', 'index.js');
   if (!existsSync(entry)) {
     throw new Error(`The plugin entry ${entry} is missing: build it with "npx tsc -p tsconfig.build.json" (npm test does so).`);
   }

@@ -1,8 +1,8 @@
 import type { Logger } from '../../src/contracts';
 import type { CartRoverClientOptions, CartRoverCredentials } from '../../src/cartrover';
 import { CartRoverClient } from '../../src/cartrover';
-import type { SandboxOptions, SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxOptions, SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 
 export const MERCHANT: CartRoverCredentials = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 export const CART: CartRoverCredentials = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };

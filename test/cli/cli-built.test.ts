@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { startSandbox } from '../../src/sandbox';
-import type { SandboxServer } from '../../src/sandbox';
+import { startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
 import { tempDataDir } from '../host/support/host-harness';
 import { requireBuiltPlugin } from '../host/support/real-plugin';
 import { PROJECT_ROOT } from '../support/temp-plugin';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = path.join(PROJECT_ROOT, 'cli', 'dist', 'main.js');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +32,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promi
   });
 }
 
-describe('the built CLI (node dist/src/cli/main.js) with the real plugin and the sandbox', () => {
+describe('the built CLI (node cli/dist/main.js) with the real plugin and the sandbox', () => {
   let sandbox: SandboxServer;
   const data = tempDataDir('cli-built-');
 

@@ -1,6 +1,6 @@
 import type { PoolLease } from '../../src/contracts';
 import { InProcessPoolRegistry, runHoldingPermit } from '../../src/concurrency';
-import type { SandboxServer } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
 import { fetchInventoryPage, INVENTORY_ROUTE, startSandboxWithMerchants } from './support/sandbox-merchants';
 
 /**

@@ -1,7 +1,7 @@
 import type { ConnectionSummary } from '../../src/contracts';
 import { CartRoverClient } from '../../src/cartrover';
 import { InProcessPoolRegistry, createPoolRequestHook } from '../../src/concurrency';
-import type { SandboxServer } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
 import { BorrowedConcurrencyLifecycle } from '../../adapters/borrowed-concurrency';
 import { keyOf, startSandboxWithMerchants } from './support/sandbox-merchants';
 

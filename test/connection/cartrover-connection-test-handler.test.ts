@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import type { SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import type { TestResult } from '../../src/contracts';
 import { storedConnection } from '../forms/connection-fixtures';
 import type { Harness } from './connection-test-harness';

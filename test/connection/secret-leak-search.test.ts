@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import type { SandboxServer } from '../../src/sandbox';
-import { DEMO_USERS, startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { DEMO_USERS, startSandbox } from '../../sandbox/src';
 import type { ConnectionFormContribution } from '../../src/contracts';
 import { SECRET_MASK, TOKENS } from '../../src/contracts';
 import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox } from '../../src/sandbox';
-import type { SandboxServer } from '../../src/sandbox';
+import { startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
 import type { RunningHost } from './support/host-harness';
 import { startTestHost, tempDataDir } from './support/host-harness';
 import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';

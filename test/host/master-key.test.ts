@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadMasterKey } from '../../src/host/secrets/master-key';
-import { MasterKeyError } from '../../src/host/secrets/master-key-error';
+import { loadMasterKey } from '../../host/src/secrets/master-key';
+import { MasterKeyError } from '../../host/src/secrets/master-key-error';
 import { tempDataDir } from './support/host-harness';
 
 describe('master key', () => {

@@ -1,4 +1,4 @@
-import { Host } from '../../src/host';
+import { Host } from '../../host/src';
 import { FAKE_MANIFEST, LogCapture, startTestHost, tempDataDir } from './support/host-harness';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');

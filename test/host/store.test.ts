@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { HostStore } from '../../src/host/store/host-store';
-import type { StoredConnection } from '../../src/host/store/stored-records';
-import { NameTakenError } from '../../src/host/store/name-taken-error';
+import { HostStore } from '../../host/src/store/host-store';
+import type { StoredConnection } from '../../host/src/store/stored-records';
+import { NameTakenError } from '../../host/src/store/name-taken-error';
 import { tempDataDir } from './support/host-harness';
 
 function connection(id: string, name: string): StoredConnection {

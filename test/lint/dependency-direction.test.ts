@@ -13,26 +13,33 @@ function lintAll(cases: ReadonlyArray<readonly [string, string]>): string[][] {
 
 describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
   const forbidden: Array<[string, string]> = [
-    ['src/cartrover/x.ts', "import { PluginLoader } from '../host/loader';"],
-    ['src/forms/x.ts', "import { startSandbox } from '../sandbox';"],
-    ['src/index.ts', "export * from './cli/main';"],
-    ['adapters/borrowed-concurrency/x.ts', "import { PluginLoader } from '../../src/host/loader';"],
+    ['src/cartrover/x.ts', "import { PluginLoader } from '../../host/src/loader';"],
+    ['src/forms/x.ts', "import { startSandbox } from '../../sandbox/src';"],
+    ['src/index.ts', "export * from '../cli/src/main';"],
+    ['adapters/borrowed-concurrency/x.ts', "import { PluginLoader } from '../../host/src/loader';"],
     ['src/contracts/x.ts', "import { CartRoverClient } from '../cartrover';"],
-    ['src/host/x.ts', "import { CartRoverClient } from '../cartrover';"],
-    ['src/host/store/x.ts', "import plugin from '../../index';"],
-    ['src/sandbox/x.ts', "import { TOKENS } from '../contracts';"],
-    ['src/sandbox/x.ts', "const client = require('../cartrover');"],
-    ['src/cli/x.ts', "import { CartRoverClient } from '../cartrover';"],
+    ['host/src/x.ts', "import { CartRoverClient } from '../../src/cartrover';"],
+    ['host/src/store/x.ts', "import plugin from '../../../src/index';"],
+    ['sandbox/src/x.ts', "import { TOKENS } from '../../src/contracts';"],
+    ['sandbox/src/x.ts', "const client = require('../../src/cartrover');"],
+    ['cli/src/x.ts', "import { CartRoverClient } from '../../src/cartrover';"],
+    // The same edges through the packages' names.
+    ['src/forms/x.ts', "import { Host } from '@cartrover/host';"],
+    ['host/src/x.ts', "import plugin from 'cartrover-connector';"],
+    ['host/src/x.ts', "import { startSandbox } from '@cartrover/sandbox';"],
+    ['sandbox/src/x.ts', "import { TOKENS } from 'cartrover-connector/contracts';"],
+    ['cli/src/x.ts', "import { CartRoverClient } from 'cartrover-connector';"],
   ];
 
   const allowed: Array<[string, string]> = [
     ['src/cartrover/x.ts', "import { TOKENS } from '../contracts';"],
     ['src/operations/x.ts', "import { CartRoverClient } from '../cartrover';"],
     ['adapters/borrowed-concurrency/x.ts', "import { TOKENS } from '../../src/contracts';"],
-    ['src/host/x.ts', "import { TOKENS } from '../contracts';"],
-    ['src/host/x.ts', "import schema from '../../schemas/plugin-manifest.schema.json';"],
-    ['src/cli/x.ts', "import { startSandbox } from '../sandbox';"],
-    ['src/sandbox/routes/x.ts', "import { DEMO_USERS } from '../demo-users';"],
+    ['host/src/x.ts', "import { TOKENS } from 'cartrover-connector/contracts';"],
+    ['host/src/loader/x.ts', "import schema from 'cartrover-connector/schemas/plugin-manifest.schema.json';"],
+    ['cli/src/x.ts', "import { startSandbox } from '@cartrover/sandbox';"],
+    ['cli/src/x.ts', "import { Host } from '@cartrover/host';"],
+    ['sandbox/src/routes/x.ts', "import { DEMO_USERS } from '../demo-users';"],
     ['test/x.test.ts', "import { CartRoverClient } from '../src/cartrover';"],
   ];
 

@@ -1,6 +1,6 @@
 import { InventoryExportOperation, ProductsExportOperation } from '../../src/operations';
-import type { SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import { MERCHANT, TestConnections, exportContext, readAll } from './operations-fixture';
 
 const INVENTORY_ROUTE = 'GET /v1/merchant/inventory';

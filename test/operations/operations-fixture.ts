@@ -16,7 +16,7 @@ import type {
   ImportContext,
   Logger,
 } from '../../src/contracts';
-import type { SandboxServer } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
 
 export const MERCHANT: CartRoverCredentials = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 export const CART: CartRoverCredentials = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };

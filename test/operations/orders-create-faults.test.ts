@@ -1,6 +1,6 @@
 import { OrdersCreateOperation } from '../../src/operations';
-import type { SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import { CART, TestConnections, importContext, validOrder } from './operations-fixture';
 
 const CREATE_ROUTE = 'POST /v1/cart/orders/cartrover';

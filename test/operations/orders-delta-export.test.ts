@@ -1,7 +1,7 @@
 import { systemClock } from '../../src/fallback-services/system-clock';
 import { OrdersExportOperation, parseDeltaWatermark } from '../../src/operations';
-import type { SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import { CART, MERCHANT, TestConnections, exportContext, readAll, validOrder } from './operations-fixture';
 
 describe('orders export in delta mode', () => {

@@ -1,7 +1,7 @@
 import { systemClock } from '../../src/fallback-services/system-clock';
 import { OrdersExportOperation } from '../../src/operations';
-import type { SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import { MERCHANT, TestConnections, exportContext, readAll } from './operations-fixture';
 
 const LIST_ROUTE = 'GET /v1/merchant/orders/list/{status}';

@@ -1,7 +1,7 @@
 import { systemClock } from '../../src/fallback-services/system-clock';
 import { InventoryExportOperation, OrdersExportOperation, ProductsExportOperation } from '../../src/operations';
-import type { SandboxServer } from '../../src/sandbox';
-import { startSandbox } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import { MERCHANT, TestConnections, exportContext, readAll } from './operations-fixture';
 
 /** A small bucket (5 calls, one back every 30 ms), known to the client as well. */

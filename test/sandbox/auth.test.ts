@@ -1,5 +1,5 @@
-import { DEMO_USERS, startSandbox } from '../../src/sandbox';
-import type { SandboxServer } from '../../src/sandbox';
+import { DEMO_USERS, startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
 import { CART, MERCHANT, WMS, call } from './sandbox-http';
 
 const AUTH_ERROR = { success_code: false, error_code: 'Invalid', message: 'Invalid API User or API Key' };

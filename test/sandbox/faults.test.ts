@@ -1,5 +1,5 @@
-import { startSandbox } from '../../src/sandbox';
-import type { FaultSpec, SandboxServer } from '../../src/sandbox';
+import { startSandbox } from '../../sandbox/src';
+import type { FaultSpec, SandboxServer } from '../../sandbox/src';
 import { CART, call, createOrder, newOrder } from './sandbox-http';
 
 const INVENTORY = 'GET /v1/merchant/inventory';

@@ -1,5 +1,5 @@
-import { startSandbox } from '../../src/sandbox';
-import type { SandboxOptions } from '../../src/sandbox';
+import { startSandbox } from '../../sandbox/src';
+import type { SandboxOptions } from '../../sandbox/src';
 import { call } from './sandbox-http';
 
 describe('sandbox options', () => {

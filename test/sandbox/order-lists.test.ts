@@ -1,5 +1,5 @@
-import { STATUS_FILTERS, startSandbox } from '../../src/sandbox';
-import type { SandboxServer } from '../../src/sandbox';
+import { STATUS_FILTERS, startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
 import { CART, call } from './sandbox-http';
 
 type Row = Record<string, unknown>;

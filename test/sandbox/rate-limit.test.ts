@@ -1,5 +1,5 @@
-import { startSandbox } from '../../src/sandbox';
-import type { SandboxServer } from '../../src/sandbox';
+import { startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
 import { CART, MERCHANT, call, createOrder, newOrder, sleep } from './sandbox-http';
 
 const RATE_LIMITED = { success_code: false, error_code: 'RateLimit', message: 'Over API Limit. Please slow down requests.' };

@@ -1,5 +1,5 @@
 /** Test helpers: plain fetch calls against a running sandbox (never the project's client). */
-import type { SandboxServer } from '../../src/sandbox';
+import type { SandboxServer } from '../../sandbox/src';
 
 export const MERCHANT = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 export const CART = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };

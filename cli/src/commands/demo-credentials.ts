@@ -1,5 +1,5 @@
-import { DEMO_USERS } from '../../sandbox';
-import type { SandboxUser } from '../../sandbox';
+import { DEMO_USERS } from '@cartrover/sandbox';
+import type { SandboxUser } from '@cartrover/sandbox';
 
 /** The sandbox's demo merchant: printing its key is the point of the demo (it opens nothing real). */
 export function demoMerchant(): SandboxUser {

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { ExportOperation } from '../../contracts';
-import { OperationConfigValidator } from '../../host';
+import type { ExportOperation } from 'cartrover-connector/contracts';
+import { OperationConfigValidator } from '@cartrover/host';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ImportOperation, RecordResult } from '../../contracts';
-import { OperationConfigValidator } from '../../host';
+import type { ImportOperation, RecordResult } from 'cartrover-connector/contracts';
+import { OperationConfigValidator } from '@cartrover/host';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';

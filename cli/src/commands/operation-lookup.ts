@@ -1,4 +1,4 @@
-import type { AppContribution, AppRole, OperationContribution } from '../../contracts';
+import type { AppContribution, AppRole, OperationContribution } from 'cartrover-connector/contracts';
 import { UsageError } from '../usage-error';
 
 /** The app's operation with this id and role, or a usage error listing the ones there are. */

@@ -1,4 +1,4 @@
-import { DEMO_USERS, startSandbox } from '../../sandbox';
+import { DEMO_USERS, startSandbox } from '@cartrover/sandbox';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { EXIT } from '../exit-codes';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Host } from '../../host';
-import { startSandbox } from '../../sandbox';
-import type { SandboxServer } from '../../sandbox';
+import { Host } from '@cartrover/host';
+import { startSandbox } from '@cartrover/sandbox';
+import type { SandboxServer } from '@cartrover/sandbox';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { EXIT } from '../exit-codes';

@@ -1,4 +1,4 @@
-import type { AppContribution, AppRole, DocumentationLink, OperationContribution } from '../../contracts';
+import type { AppContribution, AppRole, DocumentationLink, OperationContribution } from 'cartrover-connector/contracts';
 
 /** Who provides an app: a plugin (id and version from its manifest), or the host itself. */
 export interface AppProvider {

@@ -1,4 +1,4 @@
-import type { HostConfiguration } from '../../contracts';
+import type { HostConfiguration } from 'cartrover-connector/contracts';
 
 /**
  * Settings decided when the host starts (flags, environment, the sandbox URL). Deliberately not a

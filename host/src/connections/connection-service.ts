@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BORROW_CONCURRENCY_FIELD, CONNECTION_NAME_FIELD } from '../../contracts';
-import type { Clock, ConnectionSummary, ConnectionValues, FormContext, Logger, RenderedForm, TestResult } from '../../contracts';
+import { BORROW_CONCURRENCY_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
+import type { Clock, ConnectionSummary, ConnectionValues, FormContext, Logger, RenderedForm, TestResult } from 'cartrover-connector/contracts';
 import type { AppCatalog } from '../apps/app-catalog';
 import type { ConnectableApp } from '../apps/catalog-app';
 import { ConflictError } from '../errors/conflict-error';

@@ -1,5 +1,5 @@
-import { BORROW_CONCURRENCY_FIELD } from '../../contracts';
-import type { ConnectionSummary } from '../../contracts';
+import { BORROW_CONCURRENCY_FIELD } from 'cartrover-connector/contracts';
+import type { ConnectionSummary } from 'cartrover-connector/contracts';
 import type { StoredConnection } from '../store/stored-records';
 
 const CONCURRENCY_LEVEL_FIELD = 'concurrencyLevel';

@@ -1,4 +1,4 @@
-import { BORROW_CONCURRENCY_FIELD, SECRET_MASK } from '../../contracts';
+import { BORROW_CONCURRENCY_FIELD, SECRET_MASK } from 'cartrover-connector/contracts';
 import type { StoredConnection, StoredTestResult } from '../store/stored-records';
 
 /** A connection as the REST API shows it: every secret masked, never its ciphertext. */

@@ -1,4 +1,4 @@
-import type { ConnectionTestHandler, TestRequest, TestResult } from '../../contracts';
+import type { ConnectionTestHandler, TestRequest, TestResult } from 'cartrover-connector/contracts';
 
 /** Replaces every occurrence of a known secret, in case a plugin let one slip into a message. */
 function scrub(text: string, secrets: readonly string[]): string {

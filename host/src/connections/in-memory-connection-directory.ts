@@ -1,4 +1,4 @@
-import type { ConnectionDirectory, ConnectionSummary } from '../../contracts';
+import type { ConnectionDirectory, ConnectionSummary } from 'cartrover-connector/contracts';
 
 /**
  * Connections that live only in this process (the CLI's one-off connection): secrets are held in

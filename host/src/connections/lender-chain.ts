@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../contracts';
+import type { ConnectionSummary } from 'cartrover-connector/contracts';
 
 /**
  * The connection followed by its lender, the lender's lender… up to the root. Stops at a missing

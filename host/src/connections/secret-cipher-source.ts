@@ -1,6 +1,6 @@
 import type { Container } from 'inversify';
-import { TOKENS } from '../../contracts';
-import type { SecretCipher } from '../../contracts';
+import { TOKENS } from 'cartrover-connector/contracts';
+import type { SecretCipher } from 'cartrover-connector/contracts';
 
 /**
  * The cipher is a plugin's binding (made after the host's own), so it is looked up when first

@@ -1,5 +1,5 @@
-import { SECRET_MASK } from '../../contracts';
-import type { ConnectionValues } from '../../contracts';
+import { SECRET_MASK } from 'cartrover-connector/contracts';
+import type { ConnectionValues } from 'cartrover-connector/contracts';
 import { ValidationError } from '../errors/validation-error';
 import type { StoredConnection } from '../store/stored-records';
 

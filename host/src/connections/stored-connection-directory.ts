@@ -1,4 +1,4 @@
-import type { ConnectionDirectory, ConnectionSummary } from '../../contracts';
+import type { ConnectionDirectory, ConnectionSummary } from 'cartrover-connector/contracts';
 import type { HostStore } from '../store/host-store';
 import { toSummary } from './connection-summary';
 import type { SecretCipherSource } from './secret-cipher-source';

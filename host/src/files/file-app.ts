@@ -1,4 +1,4 @@
-import type { ExportContext, ExportOperation, ImportContext, ImportOperation, RecordResult } from '../../contracts';
+import type { ExportContext, ExportOperation, ImportContext, ImportOperation, RecordResult } from 'cartrover-connector/contracts';
 import type { CatalogApp } from '../apps/catalog-app';
 import { FILE_NAME_PATTERN } from './file-name';
 import type { FileStore } from './file-store';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppRole, Clock } from '../../contracts';
+import type { AppRole, Clock } from 'cartrover-connector/contracts';
 import type { AppCatalog } from '../apps/app-catalog';
 import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { OperationContribution } from '../../contracts';
+import type { OperationContribution } from 'cartrover-connector/contracts';
 import { fieldErrors } from './json-schema-errors';
 
 /** Validates step configs against their operation's `configSchema` (draft 2020-12), compiled once per operation. */

@@ -1,4 +1,4 @@
-import type { PoolStats } from '../../contracts';
+import type { PoolStats } from 'cartrover-connector/contracts';
 import type { AppCatalog } from '../apps/app-catalog';
 import type { ConnectionService } from '../connections/connection-service';
 import type { FileStore } from '../files/file-store';

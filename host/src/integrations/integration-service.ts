@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../contracts';
+import type { Clock } from 'cartrover-connector/contracts';
 import { toSummary } from '../connections/connection-summary';
 import { lenderChain } from '../connections/lender-chain';
 import { ConflictError } from '../errors/conflict-error';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
-import manifestSchema from '../../../schemas/plugin-manifest.schema.json';
+import manifestSchema from 'cartrover-connector/schemas/plugin-manifest.schema.json';
 import { PluginLoadError } from './plugin-load-error';
 import type { PluginManifest } from './plugin-manifest';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Container, ContainerModule } from 'inversify';
-import { HOST_API_VERSION, TOKENS } from '../../contracts';
-import type { AppContribution } from '../../contracts';
+import { HOST_API_VERSION, TOKENS } from 'cartrover-connector/contracts';
+import type { AppContribution } from 'cartrover-connector/contracts';
 import { checkHostApi } from './host-api-check';
 import { checkReferencedFiles } from './referenced-files-check';
 import { importEntryModule } from './entry-module';

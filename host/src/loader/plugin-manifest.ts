@@ -1,4 +1,4 @@
-import type { AppRole } from '../../contracts';
+import type { AppRole } from 'cartrover-connector/contracts';
 
 /** The parsed `plugin.manifest.json` (shape fixed by schemas/plugin-manifest.schema.json). */
 export interface PluginManifest {

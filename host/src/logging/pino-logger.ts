@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoInstance } from 'pino';
-import type { Logger } from '../../contracts';
+import type { Logger } from 'cartrover-connector/contracts';
 import { REDACTION_CENSOR, REDACTION_PATHS } from './redaction-paths';
 
 export interface LoggerOptions {

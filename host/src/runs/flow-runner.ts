@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, ExportOperation, ImportOperation, Logger } from '../../contracts';
+import type { Clock, ExportOperation, ImportOperation, Logger } from 'cartrover-connector/contracts';
 import type { AppCatalog } from '../apps/app-catalog';
 import { NotFoundError } from '../errors/not-found-error';
 import type { PinoLogger } from '../logging/pino-logger';

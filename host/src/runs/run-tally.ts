@@ -1,4 +1,4 @@
-import type { RecordResult } from '../../contracts';
+import type { RecordResult } from 'cartrover-connector/contracts';
 import type { RunCounts, RunError } from '../store/stored-records';
 
 /** How many record errors a run keeps (the counts stay exact beyond that). */

@@ -1,4 +1,4 @@
-import type { Logger } from '../../contracts';
+import type { Logger } from 'cartrover-connector/contracts';
 import type { HostStore } from '../store/host-store';
 import type { MasterKey } from './master-key';
 import { MasterKeyError } from './master-key-error';

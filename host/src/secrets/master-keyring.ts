@@ -1,4 +1,4 @@
-import type { SecretKeyring } from '../../contracts';
+import type { SecretKeyring } from 'cartrover-connector/contracts';
 import type { MasterKey } from './master-key';
 
 /** The contract's keyring over the host's single master key (rotation would add older keys here). */

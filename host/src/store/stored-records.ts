@@ -1,4 +1,4 @@
-import type { ConnectionValues, TestResult } from '../../contracts';
+import type { ConnectionValues, TestResult } from 'cartrover-connector/contracts';
 
 /** The outcome of the latest test, as stored and shown. */
 export type StoredTestResult = TestResult & { readonly testedAt: string };

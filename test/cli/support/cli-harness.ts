@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../../src/cli/run-cli';
+import { runCli } from '../../../cli/src/run-cli';
 
 export interface CliResult {
   readonly code: number;

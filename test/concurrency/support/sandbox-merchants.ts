@@ -1,4 +1,4 @@
-import { startSandbox, type SandboxServer } from '../../../src/sandbox';
+import { startSandbox, type SandboxServer } from '../../../sandbox/src';
 
 /** A sandbox with one merchant API user per name, a bucket too large to rate-limit, and groups. */
 export async function startSandboxWithMerchants(options: {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Container } from 'inversify';
 import { TOKENS } from '../../../src/contracts';
 import type { AppContribution } from '../../../src/contracts';
-import { PluginLoader, PluginLoadError } from '../../../src/host/loader';
+import { PluginLoader, PluginLoadError } from '../../../host/src/loader';
 import { PROJECT_ROOT, appPluginSource, testManifest, writeTempPlugin } from '../../support/temp-plugin';
 
 const REAL_MANIFEST = path.join(PROJECT_ROOT, 'plugin.manifest.json');

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { Host } from '../../../src/host';
-import type { HostOptions } from '../../../src/host';
+import { Host } from '../../../host/src';
+import type { HostOptions } from '../../../host/src';
 
 export const FAKE_MANIFEST = path.join(__dirname, '..', 'fixtures', 'fake-plugin', 'plugin.manifest.json');
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ConnectionValues } from '../../../contracts';
+import type { ConnectionValues } from 'cartrover-connector/contracts';
 import type { CatalogApp } from '../../apps/catalog-app';
 import { NotFoundError } from '../../errors/not-found-error';
 import type { ApiServices } from '../api-services';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ConnectionValues } from '../../../contracts';
+import type { ConnectionValues } from 'cartrover-connector/contracts';
 import type { ApiServices } from '../api-services';
 import { JSON_BODY_LIMIT } from '../http-limits';
 import { createConnectionBody, testConnectionBody, updateConnectionBody } from '../request-schemas';
