@@ -27,7 +27,8 @@ export interface PoolStats {
   readonly connectionIds: readonly string[];
 }
 
-export type PoolErrorCode = 'timeout' | 'aborted' | 'queue_full' | 'reentrant' | 'unknown_pool' | 'unbound';
+/** `unavailable`: the shared backend (Redis) cannot be reached; the request is refused, never run unlimited. */
+export type PoolErrorCode = 'timeout' | 'aborted' | 'queue_full' | 'reentrant' | 'unknown_pool' | 'unbound' | 'unavailable';
 
 export interface PoolRegistry {
   /** Creates the pool or changes its level (1..25). Lowering never preempts holders. */

@@ -1,0 +1,8 @@
+/** The Redis backend of the concurrency pools (pools shared by processes and machines). */
+export {
+  DEFAULT_LEASE_TTL_MS,
+  DEFAULT_REDIS_KEY_PREFIX,
+  RedisPoolRegistry,
+  type RedisPoolRegistryOptions,
+} from './redis-pool-registry';
+export { redactRedisUrl } from './redis-connection';

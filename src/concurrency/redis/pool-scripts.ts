@@ -1,0 +1,235 @@
+/**
+ * The Lua scripts of the Redis pool backend. Each runs atomically in Redis, so a grant never
+ * races another process's grant. Time comes from `redis.call('TIME')` only, never a client clock
+ * (allowed before writes since Redis 5's effect replication).
+ *
+ * Every pool script takes KEYS = cfg, leases, waiters, waiter-expiry (one hash tag) and
+ * ARGV = pool id, grant channel prefix, lease TTL (ms), the level the caller knows (0: none),
+ * then its own arguments from ARGV[5].
+ *
+ * The line of waiters is cluster-wide: ZSET `waiters`, score -priority, member
+ * `<16-digit seq>|<waiter id>` where seq comes from HINCRBY (arrival order at Redis), so equal
+ * scores sort FIFO by member. A permit is handed to the head waiter *inside* the script that frees
+ * it (release, cancel, resize, sweep of an expired lease), and the grant is published to the
+ * waiter's process (`<prefix>:grants:<process id>`, message `<waiter id> <pool id>`): a grant costs
+ * the releaser's one script and no extra round trip for the waiter. Pub/sub can drop messages on a
+ * reconnect, so each process's heartbeat (`tick`) also reports its waiters that were granted.
+ */
+const PRELUDE = `
+local cfg, leases, waiters, wexp = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local pool, channelPrefix, ttl, knownLevel = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if knownLevel > 0 then redis.call('HSETNX', cfg, 'level', knownLevel) end
+local function sweep()
+  redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+  local dead = redis.call('ZRANGEBYSCORE', wexp, '-inf', now, 'LIMIT', 0, 200)
+  if #dead > 0 then
+    redis.call('ZREM', waiters, unpack(dead))
+    redis.call('ZREM', wexp, unpack(dead))
+  end
+end
+local function freePermits()
+  return tonumber(redis.call('HGET', cfg, 'level') or '0') - redis.call('ZCARD', leases)
+end
+local function dispatch()
+  local free = freePermits()
+  while free > 0 do
+    local head = redis.call('ZPOPMIN', waiters)
+    if #head == 0 then break end
+    local member = head[1]
+    redis.call('ZREM', wexp, member)
+    local id = string.sub(member, 18)
+    redis.call('ZADD', leases, now + ttl, id)
+    redis.call('PUBLISH', channelPrefix .. string.match(id, '^(.*)/[^/]*$'), id .. ' ' .. pool)
+    free = free - 1
+  end
+  return free
+end
+`;
+
+/**
+ * ARGV[5] waiter id, [6] score (-priority), [7] `wait` or `try`, [8] max queued (-1: no bound).
+ * Returns {1} granted at once (lease id = waiter id), {0} none free (try), {2, queued} queue full,
+ * {3, member} queued.
+ */
+export const ACQUIRE_SCRIPT = `${PRELUDE}
+local id, score, mode, maxQueued = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+sweep()
+if dispatch() > 0 then
+  redis.call('ZADD', leases, now + ttl, id)
+  return {1}
+end
+if mode == 'try' then return {0} end
+local queued = redis.call('ZCARD', waiters)
+if maxQueued >= 0 and queued >= maxQueued then return {2, queued} end
+local member = string.format('%016d', redis.call('HINCRBY', cfg, 'wseq', 1)) .. '|' .. id
+redis.call('ZADD', waiters, score, member)
+redis.call('ZADD', wexp, now + ttl, member)
+return {3, member}
+`;
+
+/** ARGV[5] lease id. Returns 1 when the lease was held (and is now returned), else 0. */
+export const RELEASE_SCRIPT = `${PRELUDE}
+local removed = redis.call('ZREM', leases, ARGV[5])
+sweep()
+dispatch()
+return removed
+`;
+
+/**
+ * Takes a waiter out of the line. ARGV[5] waiter id, [6] member, [7] `release` to give back a
+ * permit granted meanwhile (abort, timeout) or `keep` (re-bind: the grant stands).
+ * Returns `withdrawn`, `released`, `granted` or `gone`.
+ */
+export const WITHDRAW_SCRIPT = `${PRELUDE}
+local id, member, onGranted = ARGV[5], ARGV[6], ARGV[7]
+if redis.call('ZREM', waiters, member) == 1 then
+  redis.call('ZREM', wexp, member)
+  return 'withdrawn'
+end
+if redis.call('ZSCORE', leases, id) then
+  if onGranted == 'release' then
+    redis.call('ZREM', leases, id)
+    sweep()
+    dispatch()
+    return 'released'
+  end
+  return 'granted'
+end
+return 'gone'
+`;
+
+/**
+ * The heartbeat of one process for one pool: renews its leases and waiters (TTL from now), then
+ * sweeps what expired and hands out what that freed. ARGV[5] number of leases n, [6] `restore` to
+ * re-add missing leases (Redis lost its data) or `renew`, then n lease ids, then waiter members.
+ * Returns {lost lease ids..., '#', then per member: `waiting`, `granted` or `gone`}.
+ */
+export const TICK_SCRIPT = `${PRELUDE}
+local n, restore = tonumber(ARGV[5]), ARGV[6] == 'restore'
+local out = {}
+for i = 7, 6 + n do
+  local id = ARGV[i]
+  if redis.call('ZSCORE', leases, id) then
+    redis.call('ZADD', leases, 'XX', now + ttl, id)
+  elseif restore then
+    redis.call('ZADD', leases, now + ttl, id)
+  else
+    out[#out + 1] = id
+  end
+end
+out[#out + 1] = '#'
+for i = 7 + n, #ARGV do
+  local member = ARGV[i]
+  local id = string.sub(member, 18)
+  if redis.call('ZSCORE', waiters, member) then
+    redis.call('ZADD', wexp, 'XX', now + ttl, member)
+    out[#out + 1] = 'waiting'
+  elseif redis.call('ZSCORE', leases, id) then
+    redis.call('ZADD', leases, 'XX', now + ttl, id)
+    out[#out + 1] = 'granted'
+  else
+    out[#out + 1] = 'gone'
+  end
+end
+sweep()
+dispatch()
+return out
+`;
+
+/** ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). */
+export const CONFIGURE_SCRIPT = `${PRELUDE}
+redis.call('HSET', cfg, 'level', ARGV[5])
+sweep()
+dispatch()
+return 1
+`;
+
+/** Returns {level, permits held, waiters} after a sweep (expired leases and waiters not counted). */
+export const STATS_SCRIPT = `${PRELUDE}
+sweep()
+dispatch()
+return {tonumber(redis.call('HGET', cfg, 'level') or '0'), redis.call('ZCARD', leases), redis.call('ZCARD', waiters)}
+`;
+
+/*
+ * Configuration scripts: KEYS = pools, pool-seq, bindings, version, levels (the `{config}` tag);
+ * ARGV[1] the change channel. Each change bumps `version` and publishes it; each script returns
+ * {status, version} so that the caller knows which snapshot already contains its change.
+ */
+const CONFIG_PRELUDE = `
+local pools, poolSeq, bindings, version, levels = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local channel = ARGV[1]
+local function changed()
+  local v = redis.call('INCR', version)
+  redis.call('PUBLISH', channel, v)
+  return v
+end
+local function current()
+  return tonumber(redis.call('GET', version) or '0')
+end
+`;
+
+/** ARGV[2] pool id, [3] level: lists the pool (keeping its first position when listed again). */
+export const REGISTER_POOL_SCRIPT = `${CONFIG_PRELUDE}
+local changes = 0
+if not redis.call('ZSCORE', pools, ARGV[2]) then
+  redis.call('ZADD', pools, redis.call('INCR', poolSeq), ARGV[2])
+  changes = 1
+end
+if redis.call('HGET', levels, ARGV[2]) ~= ARGV[3] then
+  redis.call('HSET', levels, ARGV[2], ARGV[3])
+  changes = 1
+end
+if changes == 1 then return {1, changed()} end
+return {1, current()}
+`;
+
+/** ARGV[2] pool id: unlists the pool ({1, version}), or refuses with its members ({0, members...}). */
+export const REMOVE_POOL_SCRIPT = `${CONFIG_PRELUDE}
+local all = redis.call('HGETALL', bindings)
+local members = {0}
+for i = 1, #all, 2 do
+  if all[i + 1] == ARGV[2] then members[#members + 1] = all[i] end
+end
+if #members > 1 then return members end
+if redis.call('ZREM', pools, ARGV[2]) == 1 then return {1, changed()} end
+return {1, current()}
+`;
+
+/** ARGV[2] connection id, [3] pool id. Returns {0} for an unknown pool, {1, version} when bound. */
+export const BIND_SCRIPT = `${CONFIG_PRELUDE}
+if not redis.call('ZSCORE', pools, ARGV[3]) then return {0} end
+if redis.call('HGET', bindings, ARGV[2]) ~= ARGV[3] then
+  redis.call('HSET', bindings, ARGV[2], ARGV[3])
+  return {1, changed()}
+end
+return {1, current()}
+`;
+
+/** ARGV[2] connection id. Returns {1, version}. */
+export const UNBIND_SCRIPT = `${CONFIG_PRELUDE}
+if redis.call('HDEL', bindings, ARGV[2]) == 1 then return {1, changed()} end
+return {1, current()}
+`;
+
+/** Returns {version, pool ids in order, flattened bindings, flattened levels} in one consistent read. */
+export const SNAPSHOT_SCRIPT = `${CONFIG_PRELUDE}
+return {current(), redis.call('ZRANGE', pools, 0, -1), redis.call('HGETALL', bindings), redis.call('HGETALL', levels)}
+`;
+
+/**
+ * After Redis lost its data: lists the pools, levels and bindings this process knew again,
+ * without overwriting what another process restored first. ARGV[2] n pools, then n pool id /
+ * level pairs, then connection id / pool id pairs.
+ */
+export const RESTORE_CONFIG_SCRIPT = `${CONFIG_PRELUDE}
+local n = tonumber(ARGV[2])
+for i = 3, 1 + 2 * n, 2 do
+  if not redis.call('ZSCORE', pools, ARGV[i]) then redis.call('ZADD', pools, redis.call('INCR', poolSeq), ARGV[i]) end
+  redis.call('HSETNX', levels, ARGV[i], ARGV[i + 1])
+end
+for i = 2 + 2 * n + 1, #ARGV, 2 do redis.call('HSETNX', bindings, ARGV[i], ARGV[i + 1]) end
+return {1, changed()}
+`;

@@ -1,0 +1,140 @@
+import { createClient } from 'redis';
+import type { ScriptClient } from './lua-script';
+
+type NodeRedisClient = ReturnType<typeof createClient>;
+
+/** Policies under which Redis may delete our keys (leases, waiters) to free memory. */
+const EVICTING_POLICIES = new Set(['allkeys-lru', 'allkeys-lfu', 'allkeys-random']);
+
+export interface RedisConnectionOptions {
+  readonly url: string;
+  /** Called for every pub/sub message of the subscribed channels. */
+  readonly onMessage: (channel: string, message: string) => void;
+  /** Called when the command connection is ready again after a loss. */
+  readonly onReconnected: () => void;
+  readonly onConnectionError?: (error: Error) => void;
+  readonly connectTimeoutMs?: number;
+}
+
+/** A Redis URL as it may be shown: without its password. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '******';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable Redis URL)';
+  }
+}
+
+/**
+ * The two connections a process needs: one for commands (scripts, reads) and one subscriber (a
+ * subscribed RESP2 connection can run nothing else). Both reconnect by themselves after a loss;
+ * the offline queue is off, so while Redis is away a command fails at once instead of waiting
+ * (a request then fails clearly, it never runs unlimited). The first connection is not retried:
+ * Redis unreachable at start-up is an error for the caller.
+ */
+export class RedisConnection {
+  private readonly commands: NodeRedisClient;
+  private readonly subscriber: NodeRedisClient;
+  private everReady = false;
+  private closed = false;
+  /** When the command connection was lost (undefined while up). */
+  private lostAt: number | undefined;
+
+  constructor(private readonly options: RedisConnectionOptions) {
+    const reconnectStrategy = (retries: number, cause: Error): number | Error => {
+      if (!this.everReady || this.closed) return cause;
+      return Math.min(1000, 25 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 25);
+    };
+    this.commands = createClient({
+      url: options.url,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy, connectTimeout: options.connectTimeoutMs ?? 5000 },
+    });
+    this.subscriber = this.commands.duplicate();
+    for (const client of [this.commands, this.subscriber]) {
+      client.on('error', (error: Error) => {
+        if (this.everReady && !this.closed) this.options.onConnectionError?.(error);
+      });
+    }
+    this.commands.on('end', () => this.markLost());
+    this.commands.on('reconnecting', () => this.markLost());
+    this.commands.on('ready', () => {
+      const wasLost = this.lostAt !== undefined;
+      this.lostAt = undefined;
+      if (wasLost && this.everReady && !this.closed) this.options.onReconnected();
+    });
+  }
+
+  /** Connects both clients, subscribes, and refuses a Redis that may evict our keys. */
+  async open(channels: readonly string[]): Promise<void> {
+    const where = redactRedisUrl(this.options.url);
+    try {
+      await this.commands.connect();
+      await this.subscriber.connect();
+    } catch (error) {
+      await this.close();
+      throw new Error(`Cannot reach Redis at ${where} for the shared concurrency pools: ${(error as Error).message}`, { cause: error });
+    }
+    const policy = await this.maxmemoryPolicy();
+    if (policy && EVICTING_POLICIES.has(policy)) {
+      await this.close();
+      throw new Error(
+        `Redis at ${where} has maxmemory-policy ${policy}: it may evict permit leases and let pools exceed their level. ` +
+          'Use noeviction (CONFIG SET maxmemory-policy noeviction) or a volatile-* policy (our keys have no TTL).',
+      );
+    }
+    await this.subscriber.subscribe([...channels], (message: string, channel: string) => this.options.onMessage(channel, message));
+    this.everReady = true;
+  }
+
+  get client(): ScriptClient {
+    return this.commands as unknown as ScriptClient;
+  }
+
+  get ready(): boolean {
+    return this.commands.isReady && !this.closed;
+  }
+
+  /** Milliseconds the command connection has been down (0 while up). */
+  downForMs(now: number): number {
+    return this.lostAt === undefined ? 0 : now - this.lostAt;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return (await this.commands.get(key)) as string | null;
+  }
+
+  async setIfAbsent(key: string, value: string): Promise<void> {
+    await this.commands.set(key, value, { condition: 'NX' });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const client of [this.subscriber, this.commands]) {
+      if (client.isOpen) {
+        try {
+          client.destroy();
+        } catch {
+          // already closing
+        }
+      }
+    }
+  }
+
+  private markLost(): void {
+    if (this.lostAt === undefined && this.everReady) this.lostAt = Date.now();
+  }
+
+  /** `CONFIG GET` may be disabled (managed Redis): then the policy is unknown and documented instead. */
+  private async maxmemoryPolicy(): Promise<string | undefined> {
+    try {
+      const reply = (await this.commands.sendCommand(['CONFIG', 'GET', 'maxmemory-policy'])) as unknown;
+      if (Array.isArray(reply) && typeof reply[1] === 'string') return reply[1];
+    } catch {
+      // not allowed here
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import type { PoolLease } from '../../contracts';
+
+/** Where a Redis lease sends its release: the pool that granted it, whatever the bindings now. */
+export interface LeaseReturn {
+  returnLease(lease: RedisLease): void;
+}
+
+/**
+ * A permit of a Redis pool: member `id` of that pool's lease ZSET, kept alive by the process's
+ * heartbeat until released. `release` is synchronous for the caller (the contract's), the script
+ * is sent at once and retried by the heartbeat if Redis was away; an unreturned lease expires by
+ * its TTL.
+ */
+export class RedisLease implements PoolLease {
+  private isReleased = false;
+  /** Set when the heartbeat found the lease gone (expired during a stall longer than its TTL). */
+  lost = false;
+
+  constructor(
+    private readonly owner: LeaseReturn,
+    readonly poolId: string,
+    readonly connectionId: string,
+    readonly id: string,
+  ) {}
+
+  /** True once released; lets the reentrancy check ignore permits given back early. */
+  get released(): boolean {
+    return this.isReleased;
+  }
+
+  release(): void {
+    if (this.isReleased) return;
+    this.isReleased = true;
+    this.owner.returnLease(this);
+  }
+}

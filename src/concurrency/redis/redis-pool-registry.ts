@@ -1,0 +1,581 @@
+import { randomBytes } from 'node:crypto';
+import type { AcquireOptions, Logger, PoolLease, PoolRegistry, PoolStats } from '../../contracts';
+import { currentHeldPermits, holdsPermitOf } from '../held-permits';
+import { DEFAULT_MAX_QUEUED_PER_POOL, MAX_POOL_LEVEL, MIN_POOL_LEVEL } from '../in-process-pool-registry';
+import { PoolError } from '../pool-error';
+import { LuaScript } from './lua-script';
+import { PoolConfigView, type PoolConfigSnapshot } from './pool-config-view';
+import * as scripts from './pool-scripts';
+import { RedisConnection, redactRedisUrl } from './redis-connection';
+import { RedisLease, type LeaseReturn } from './redis-lease';
+import { RedisPoolKeys } from './redis-pool-keys';
+import { RedisWaiter } from './redis-waiter';
+
+export const DEFAULT_REDIS_KEY_PREFIX = 'cartrover-pools';
+/** A crashed process's permits come back within this TTL plus one heartbeat of a live process. */
+export const DEFAULT_LEASE_TTL_MS = 3000;
+
+export interface RedisPoolRegistryOptions {
+  /** `redis://[user:password@]host:port[/db]`. */
+  readonly url: string;
+  /** Namespace of every key and channel; processes that share pools use the same prefix. */
+  readonly keyPrefix?: string;
+  /** Lease and waiter TTL in Redis; must exceed the longest event-loop stall. Default 3000 ms. */
+  readonly leaseTtlMs?: number;
+  /** The one heartbeat of this process (renewal, sweep, fallback poll). Default TTL / 3. */
+  readonly heartbeatMs?: number;
+  /** Waiters a pool queues cluster-wide before refusing with `queue_full`. */
+  readonly maxQueuedPerPool?: number;
+  /** Queued waiters fail with `unavailable` once Redis has been away this long. Default 5000 ms. */
+  readonly failWaitersAfterOutageMs?: number;
+  readonly logger?: Logger;
+}
+
+const LUA = {
+  acquire: new LuaScript('acquire', scripts.ACQUIRE_SCRIPT),
+  release: new LuaScript('release', scripts.RELEASE_SCRIPT),
+  withdraw: new LuaScript('withdraw', scripts.WITHDRAW_SCRIPT),
+  tick: new LuaScript('tick', scripts.TICK_SCRIPT),
+  configure: new LuaScript('configure', scripts.CONFIGURE_SCRIPT),
+  stats: new LuaScript('stats', scripts.STATS_SCRIPT),
+  registerPool: new LuaScript('register-pool', scripts.REGISTER_POOL_SCRIPT),
+  removePool: new LuaScript('remove-pool', scripts.REMOVE_POOL_SCRIPT),
+  bind: new LuaScript('bind', scripts.BIND_SCRIPT),
+  unbind: new LuaScript('unbind', scripts.UNBIND_SCRIPT),
+  snapshot: new LuaScript('snapshot', scripts.SNAPSHOT_SCRIPT),
+  restoreConfig: new LuaScript('restore-config', scripts.RESTORE_CONFIG_SCRIPT),
+};
+
+/**
+ * Pools shared by every process that uses the same Redis and key prefix: at most `level` permits
+ * of a pool held cluster-wide, FIFO within a priority across processes, with the contract and
+ * invariants of {@link InProcessPoolRegistry}. How (see `pool-scripts.ts` for the scripts):
+ * - A permit is a lease in the pool's ZSET with an expiry from Redis TIME; this process's one
+ *   heartbeat renews all its leases and waiters, so a crashed process's permits and places in line
+ *   expire by themselves (TTL + one heartbeat of any live process, or the next acquire).
+ * - The waiting line is in Redis; the script that frees a permit grants it to the head waiter and
+ *   publishes the grant to that waiter's process. The heartbeat doubles as the fallback poll for
+ *   grants whose message was lost (pub/sub drops messages across reconnects).
+ * - Bindings and levels are shared; this process keeps a local view for the synchronous `poolOf`,
+ *   reloaded on a `config-changed` message or when the heartbeat sees the version move. A process
+ *   moves its own queued waiters when it learns of a re-bind (bounded interleaving with another
+ *   process's moved waiters; each process keeps its own order).
+ * - Redis away: new acquires fail at once with `unavailable`; queued waiters fail after
+ *   `failWaitersAfterOutageMs`; releases are retried; nothing is ever granted without Redis.
+ *   When Redis comes back empty (restart without persistence), each process restores the pools
+ *   and bindings it knows, its held leases and its waiters.
+ * Keep Redis on `maxmemory-policy noeviction` (an `allkeys-*` policy is refused at start).
+ */
+export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
+  readonly processId = randomBytes(6).toString('hex');
+  private readonly keys: RedisPoolKeys;
+  private readonly connection: RedisConnection;
+  private readonly view = new PoolConfigView();
+  private readonly waiters = new Map<string, RedisWaiter>();
+  private readonly leases = new Map<string, RedisLease>();
+  /** Releases Redis did not confirm (it was away): retried by the heartbeat. */
+  private readonly unreturned = new Map<string, RedisLease>();
+  private readonly counts = new Map<string, { granted: number; returned: number; retired: boolean }>();
+  /** Per connection, the chain of re-bind moves (each connection's waiters move in their order). */
+  private readonly moves = new Map<string, Promise<void>>();
+  private readonly ttlMs: number;
+  private readonly heartbeatMs: number;
+  private readonly maxQueued: number;
+  private readonly failWaitersAfterOutageMs: number;
+  private readonly started: Promise<void>;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private reloading: Promise<void> | undefined;
+  private reloadAgain = false;
+  private epoch: string | undefined;
+  private nextWaiterNumber = 0;
+  private closed = false;
+  private isStarted = false;
+
+  constructor(private readonly options: RedisPoolRegistryOptions) {
+    this.keys = new RedisPoolKeys(options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
+    this.ttlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(this.ttlMs / 3));
+    this.maxQueued = options.maxQueuedPerPool ?? DEFAULT_MAX_QUEUED_PER_POOL;
+    this.failWaitersAfterOutageMs = options.failWaitersAfterOutageMs ?? 5000;
+    if (!(this.ttlMs >= 100) || !(this.heartbeatMs < this.ttlMs)) {
+      throw new RangeError(`leaseTtlMs (${this.ttlMs}) must be >= 100 and above heartbeatMs (${this.heartbeatMs})`);
+    }
+    if (!Number.isInteger(this.maxQueued) || this.maxQueued < 0) {
+      throw new RangeError(`maxQueuedPerPool must be a non-negative integer, got ${this.maxQueued}`);
+    }
+    this.connection = new RedisConnection({
+      url: options.url,
+      onMessage: (channel, message) => this.onMessage(channel, message),
+      onReconnected: () => this.beat(),
+      onConnectionError: (error) => this.options.logger?.warn('Redis connection of the concurrency pools failed', { error: error.message }),
+    });
+    this.started = this.start();
+    this.started.catch(() => undefined); // surfaced by every call instead
+  }
+
+  /** Connects (a clear error when Redis is unreachable or may evict keys) and returns the registry. */
+  static async connect(options: RedisPoolRegistryOptions): Promise<RedisPoolRegistry> {
+    const registry = new RedisPoolRegistry(options);
+    await registry.whenReady();
+    return registry;
+  }
+
+  /** Resolves once connected and loaded; rejects with the start-up error. */
+  whenReady(): Promise<void> {
+    return this.started;
+  }
+
+  get leaseTtlMs(): number {
+    return this.ttlMs;
+  }
+
+  async configure(poolId: string, level: number): Promise<void> {
+    if (!Number.isInteger(level) || level < MIN_POOL_LEVEL || level > MAX_POOL_LEVEL) {
+      throw new RangeError(`Concurrency level of pool ${poolId} must be an integer ${MIN_POOL_LEVEL}..${MAX_POOL_LEVEL}, got ${level}`);
+    }
+    await this.started;
+    const [, version] = (await this.config(LUA.registerPool, [poolId, String(level)])) as [number, number];
+    this.view.wrote(version);
+    this.view.setPool(poolId, level);
+    await this.poolScript(LUA.configure, poolId, [String(level)]);
+    const counts = this.counts.get(poolId);
+    if (counts) counts.retired = false;
+  }
+
+  async remove(poolId: string): Promise<void> {
+    await this.started;
+    const reply = (await this.config(LUA.removePool, [poolId])) as [number, ...(string | number)[]];
+    if (reply[0] === 0) {
+      const members = (reply.slice(1) as string[]).sort();
+      throw new Error(`Concurrency pool ${poolId} still has members: ${members.join(', ')}`);
+    }
+    this.view.wrote(reply[1] as number);
+    this.view.dropPool(poolId);
+    const counts = this.counts.get(poolId);
+    if (counts) {
+      counts.retired = true;
+      this.forgetIfDrained(poolId);
+    }
+  }
+
+  async bind(connectionId: string, poolId: string): Promise<void> {
+    await this.started;
+    const reply = (await this.config(LUA.bind, [connectionId, poolId])) as number[];
+    if (reply[0] === 0) throw new PoolError('unknown_pool', poolId, `Unknown concurrency pool ${poolId}`);
+    this.view.wrote(reply[1]);
+    this.view.setBinding(connectionId, poolId);
+    await this.followBinding(connectionId);
+  }
+
+  async unbind(connectionId: string): Promise<void> {
+    await this.started;
+    const [, version] = (await this.config(LUA.unbind, [connectionId])) as number[];
+    this.view.wrote(version);
+    this.view.setBinding(connectionId, undefined);
+    await this.followBinding(connectionId);
+  }
+
+  poolOf(connectionId: string): string | undefined {
+    return this.view.poolOf(connectionId);
+  }
+
+  acquire(connectionId: string, options?: AcquireOptions): Promise<PoolLease> {
+    if (!this.isStarted) {
+      return this.started.then(() => this.acquireNow(connectionId, options));
+    }
+    return this.acquireNow(connectionId, options);
+  }
+
+  async stats(): Promise<readonly PoolStats[]> {
+    await this.started;
+    const snapshot = await this.readSnapshot();
+    const results = await Promise.all(
+      snapshot.poolIds.map(async (poolId) => {
+        const [level, inFlight, queued] = (await this.poolScript(LUA.stats, poolId, [])) as number[];
+        const connectionIds = [...snapshot.bindings].filter(([, pool]) => pool === poolId).map(([connection]) => connection).sort();
+        return { poolId, level, inFlight, queued, connectionIds };
+      }),
+    );
+    return results;
+  }
+
+  /** Grants to and releases by this process, per pool (tests, diagnostics). */
+  permitCounts(poolId: string): { readonly granted: number; readonly returned: number } | undefined {
+    const counts = this.counts.get(poolId);
+    return counts && { granted: counts.granted, returned: counts.returned };
+  }
+
+  /** Stops the heartbeat, fails this process's waiters, returns its leases and disconnects. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    const queued: RedisWaiter[] = [];
+    for (const waiter of [...this.waiters.values()]) {
+      if (waiter.phase === 'queued') queued.push(waiter);
+      this.fail(waiter, new PoolError('unavailable', waiter.poolId, `The concurrency pools were shut down while waiting for pool ${waiter.poolId}`));
+    }
+    await this.started.catch(() => undefined);
+    if (this.connection.ready) {
+      // Leave the lines and return the permits now rather than after the TTL.
+      await Promise.all([
+        ...queued.map((waiter) => this.withdraw(waiter, 'release')),
+        ...[...this.leases.values(), ...this.unreturned.values()].map((lease) =>
+          this.poolScript(LUA.release, lease.poolId, [lease.id]).catch(() => undefined),
+        ),
+      ]);
+    }
+    await this.connection.close();
+  }
+
+  returnLease(lease: RedisLease): void {
+    this.leases.delete(lease.id);
+    const counts = this.counts.get(lease.poolId);
+    if (counts) counts.returned++;
+    this.sendRelease(lease);
+    this.forgetIfDrained(lease.poolId);
+  }
+
+  // ---- acquiring ----------------------------------------------------------------------------
+
+  private acquireNow(connectionId: string, options: AcquireOptions | undefined): Promise<PoolLease> {
+    const poolId = this.view.poolOf(connectionId);
+    if (!poolId) {
+      return Promise.reject(new PoolError('unbound', undefined, `Connection ${connectionId} is not bound to a concurrency pool`));
+    }
+    const held = currentHeldPermits();
+    if (held && holdsPermitOf(held, poolId)) return Promise.reject(reentrantError(connectionId, poolId));
+    const signal = options?.signal;
+    const timeoutMs = options?.timeoutMs;
+    const priority = options?.priority ?? 0;
+    if (!Number.isFinite(priority)) return Promise.reject(new RangeError(`priority must be a finite number, got ${priority}`));
+    if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
+      return Promise.reject(new RangeError(`timeoutMs must be >= 0, got ${timeoutMs}`));
+    }
+    if (signal?.aborted) {
+      return Promise.reject(
+        new PoolError('aborted', poolId, `Gave up waiting for a permit of concurrency pool ${poolId}: aborted`, { cause: signal.reason }),
+      );
+    }
+    if (this.closed || !this.connection.ready) return Promise.reject(this.unavailableError(poolId));
+    return new Promise<PoolLease>((resolve, reject) => {
+      const id = `${this.processId}/${(this.nextWaiterNumber++).toString(36)}`;
+      const waiter = new RedisWaiter(id, connectionId, poolId, priority, held, resolve, reject);
+      this.waiters.set(id, waiter);
+      waiter.watch(signal, timeoutMs, (reason) => this.giveUp(waiter, reason, timeoutMs));
+      void this.enqueue(waiter, poolId, timeoutMs === 0 ? 'try' : 'wait', this.maxQueued);
+    });
+  }
+
+  /** Asks the pool's script for a permit now, else a place in line. */
+  private async enqueue(waiter: RedisWaiter, poolId: string, mode: 'wait' | 'try', maxQueued: number): Promise<void> {
+    waiter.phase = 'enqueuing';
+    waiter.poolId = poolId;
+    waiter.member = undefined;
+    let reply: [number, (string | number)?];
+    try {
+      reply = (await this.poolScript(LUA.acquire, poolId, [waiter.id, String(-waiter.priority), mode, String(maxQueued)])) as [number, (string | number)?];
+    } catch (error) {
+      this.fail(waiter, this.unavailableError(poolId, error));
+      return;
+    }
+    switch (reply[0]) {
+      case 1:
+        if (waiter.outcome === 'failed') this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
+        else this.grant(waiter, poolId);
+        return;
+      case 0:
+        this.fail(waiter, new PoolError('timeout', poolId, `No permit of concurrency pool ${poolId} is free`));
+        return;
+      case 2:
+        this.fail(waiter, new PoolError('queue_full', poolId, `Concurrency pool ${poolId} queue is full (${reply[1]} waiting)`));
+        return;
+      default:
+        waiter.member = String(reply[1]);
+        waiter.phase = 'queued';
+        if (waiter.outcome === 'failed') void this.withdraw(waiter, 'release');
+        else if (!waiter.settled && this.view.poolOf(waiter.connectionId) !== poolId) void this.followBinding(waiter.connectionId);
+    }
+  }
+
+  private grant(waiter: RedisWaiter, poolId: string): void {
+    const lease = new RedisLease(this, poolId, waiter.connectionId, waiter.id);
+    this.waiters.delete(waiter.id);
+    if (!waiter.grant(lease)) return;
+    this.leases.set(lease.id, lease);
+    const counts = this.counts.get(poolId) ?? { granted: 0, returned: 0, retired: !this.view.hasPool(poolId) };
+    counts.granted++;
+    this.counts.set(poolId, counts);
+  }
+
+  private fail(waiter: RedisWaiter, error: unknown): void {
+    this.waiters.delete(waiter.id);
+    waiter.fail(error);
+  }
+
+  private giveUp(waiter: RedisWaiter, reason: 'aborted' | 'timeout', timeoutMs: number | undefined): void {
+    if (waiter.settled) return;
+    const poolId = waiter.poolId;
+    this.fail(
+      waiter,
+      reason === 'aborted'
+        ? new PoolError('aborted', poolId, `Gave up waiting for a permit of concurrency pool ${poolId}: aborted`, { cause: waiter.abortReason })
+        : new PoolError('timeout', poolId, `Timed out after ${timeoutMs} ms waiting for a permit of concurrency pool ${poolId}`),
+    );
+    // A script in flight (enqueue, move) cleans up when it answers; a queued waiter leaves the line now.
+    if (waiter.phase === 'queued') void this.withdraw(waiter, 'release');
+  }
+
+  /** Takes the waiter out of its pool's line; a permit granted meanwhile is returned or kept. */
+  private async withdraw(waiter: RedisWaiter, onGranted: 'release' | 'keep'): Promise<string> {
+    const poolId = waiter.poolId;
+    try {
+      return String(await this.poolScript(LUA.withdraw, poolId, [waiter.id, waiter.member ?? '', onGranted]));
+    } catch (error) {
+      // Redis away: the place in line (and a permit granted to it) expires with the TTL, unrenewed.
+      this.options.logger?.warn('Could not withdraw a waiter from a Redis concurrency pool', { poolId, error: (error as Error).message });
+      return 'unknown';
+    }
+  }
+
+  private sendRelease(lease: RedisLease): void {
+    this.unreturned.delete(lease.id);
+    if (!this.connection.ready) {
+      this.unreturned.set(lease.id, lease);
+      return;
+    }
+    LUA.release.run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id])).catch(() => {
+      if (!this.closed) this.unreturned.set(lease.id, lease);
+    });
+  }
+
+  private forgetIfDrained(poolId: string): void {
+    const counts = this.counts.get(poolId);
+    if (counts?.retired && counts.granted === counts.returned) this.counts.delete(poolId);
+  }
+
+  // ---- re-binding -----------------------------------------------------------------------------
+
+  /** Moves (or fails) this process's queued waiters of a connection after its binding changed. */
+  private followBinding(connectionId: string): Promise<void> {
+    const previous = this.moves.get(connectionId) ?? Promise.resolve();
+    const next = previous.then(() => this.moveWaitersOf(connectionId));
+    this.moves.set(connectionId, next);
+    void next.finally(() => {
+      if (this.moves.get(connectionId) === next) this.moves.delete(connectionId);
+    });
+    return next;
+  }
+
+  private async moveWaitersOf(connectionId: string): Promise<void> {
+    const target = this.view.poolOf(connectionId);
+    const mine = [...this.waiters.values()]
+      .filter((waiter) => waiter.connectionId === connectionId && waiter.phase === 'queued' && !waiter.settled && waiter.poolId !== target)
+      .sort((a, b) => b.priority - a.priority || (a.member! < b.member! ? -1 : 1));
+    for (const waiter of mine) {
+      const from = waiter.poolId;
+      if (!target) {
+        this.fail(waiter, new PoolError('unbound', from, `Connection ${connectionId} was unbound from concurrency pool ${from} while waiting`));
+        await this.withdraw(waiter, 'release');
+        continue;
+      }
+      if (holdsPermitOf(waiter.held, target)) {
+        this.fail(waiter, reentrantError(connectionId, target));
+        await this.withdraw(waiter, 'release');
+        continue;
+      }
+      waiter.phase = 'moving';
+      const result = await this.withdraw(waiter, 'keep');
+      if (result === 'granted') {
+        if (waiter.outcome === 'failed') this.sendRelease(new RedisLease(this, from, connectionId, waiter.id));
+        else this.grant(waiter, from); // granted before the move: a permit of the old pool
+        continue;
+      }
+      if (waiter.settled) continue; // gave up while moving; it is out of the old line
+      if (result === 'unknown') {
+        this.fail(waiter, this.unavailableError(from));
+        continue;
+      }
+      // A re-bind must not lose waiters: no queue bound on the new pool.
+      await this.enqueue(waiter, target, 'wait', -1);
+    }
+  }
+
+  // ---- messages, heartbeat, configuration reloads ----------------------------------------------
+
+  private onMessage(channel: string, message: string): void {
+    if (channel === this.keys.configChannel) {
+      if (Number(message) !== this.view.knownVersion) void this.reload();
+      return;
+    }
+    const space = message.indexOf(' ');
+    const waiter = this.waiters.get(message.slice(0, space));
+    // Unknown or settled: it gave up, and its withdraw (sent after this grant) returns the permit.
+    if (waiter && !waiter.settled) this.grant(waiter, message.slice(space + 1));
+  }
+
+  private async start(): Promise<void> {
+    await this.connection.open([this.keys.configChannel, this.keys.grantChannel(this.processId)]);
+    await this.checkEpoch();
+    await this.reload();
+    this.isStarted = true;
+    this.scheduleBeat();
+  }
+
+  private scheduleBeat(): void {
+    if (this.closed) return;
+    const jittered = this.heartbeatMs * (0.8 + Math.random() * 0.4);
+    this.heartbeat = setTimeout(() => this.beat(), jittered);
+    this.heartbeat.unref();
+  }
+
+  /** One heartbeat: never two at once; the next is scheduled when this one ends. */
+  private beat(): void {
+    if (this.closed || this.ticking) return;
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    this.ticking = this.tick()
+      .catch((error: unknown) => this.options.logger?.warn('Heartbeat of the Redis concurrency pools failed', { error: (error as Error).message }))
+      .finally(() => {
+        this.ticking = undefined;
+        this.scheduleBeat();
+      });
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.connection.ready) {
+      if (this.connection.downForMs(Date.now()) >= this.failWaitersAfterOutageMs) {
+        for (const waiter of [...this.waiters.values()]) this.fail(waiter, this.unavailableError(waiter.poolId));
+      }
+      return;
+    }
+    const restore = await this.checkEpoch();
+    const version = Number((await this.connection.get(this.keys.config.version)) ?? '0');
+    if (restore || version !== this.view.knownVersion) await this.reload();
+    for (const lease of [...this.unreturned.values()]) this.sendRelease(lease);
+    const pools = new Set<string>();
+    for (const lease of this.leases.values()) pools.add(lease.poolId);
+    for (const waiter of this.waiters.values()) if (!waiter.settled && waiter.phase === 'queued') pools.add(waiter.poolId);
+    await Promise.all([...pools].map((poolId) => this.tickPool(poolId, restore)));
+  }
+
+  private async tickPool(poolId: string, restore: boolean): Promise<void> {
+    const leases = [...this.leases.values()].filter((lease) => lease.poolId === poolId);
+    const waiters = [...this.waiters.values()].filter((waiter) => !waiter.settled && waiter.phase === 'queued' && waiter.poolId === poolId);
+    const reply = (await this.poolScript(LUA.tick, poolId, [
+      String(leases.length),
+      restore ? 'restore' : 'renew',
+      ...leases.map((lease) => lease.id),
+      ...waiters.map((waiter) => waiter.member!),
+    ])) as string[];
+    const separator = reply.indexOf('#');
+    for (const lostId of reply.slice(0, separator)) {
+      const lease = this.leases.get(lostId);
+      if (lease && !lease.lost) {
+        lease.lost = true;
+        this.options.logger?.warn('A permit lease of a Redis concurrency pool expired while held (event loop stalled longer than its TTL?)', {
+          poolId,
+          leaseTtlMs: this.ttlMs,
+        });
+      }
+    }
+    reply.slice(separator + 1).forEach((state, index) => {
+      const waiter = waiters[index];
+      if (waiter.settled || waiter.phase !== 'queued' || waiter.poolId !== poolId) return;
+      if (state === 'granted') this.grant(waiter, poolId);
+      else if (state === 'gone') void this.enqueue(waiter, this.view.poolOf(waiter.connectionId) ?? poolId, 'wait', -1); // expired or Redis lost it
+    });
+  }
+
+  /** Detects a Redis that lost its data (restart without persistence); true when it did. */
+  private async checkEpoch(): Promise<boolean> {
+    const seen = await this.connection.get(this.keys.config.epoch);
+    if (seen !== null && seen === this.epoch) return false;
+    if (seen === null) {
+      await this.connection.setIfAbsent(this.keys.config.epoch, randomBytes(8).toString('hex'));
+    }
+    const first = this.epoch === undefined;
+    this.epoch = (await this.connection.get(this.keys.config.epoch)) ?? undefined;
+    if (first) return false;
+    this.options.logger?.warn('Redis lost the concurrency pools (restarted empty?); restoring them from this process', {});
+    const pools = this.view.pools().flatMap((poolId) => [poolId, String(this.view.levelOf(poolId) ?? MIN_POOL_LEVEL)]);
+    const bindings = this.view.bindingEntries().flat();
+    await this.config(LUA.restoreConfig, [String(pools.length / 2), ...pools, ...bindings]);
+    return true;
+  }
+
+  private reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        await this.readSnapshot();
+      } while (this.reloadAgain);
+    })()
+      .catch((error: unknown) => this.options.logger?.warn('Could not reload the shared pool configuration', { error: (error as Error).message }))
+      .finally(() => {
+        this.reloading = undefined;
+      });
+    return this.reloading;
+  }
+
+  /** Reads the shared configuration, applies it to the local view and follows changed bindings. */
+  private async readSnapshot(): Promise<PoolConfigSnapshot> {
+    const [version, poolIds, bindingList, levelList] = (await this.config(LUA.snapshot, [])) as [number, string[], string[], string[]];
+    const snapshot: PoolConfigSnapshot = {
+      version,
+      poolIds,
+      bindings: new Map(pairs(bindingList)),
+      levels: new Map(pairs(levelList).map(([pool, level]) => [pool, Number(level)])),
+    };
+    if (this.view.apply(snapshot)) {
+      const moved = new Set<string>();
+      for (const waiter of this.waiters.values()) {
+        if (!waiter.settled && waiter.phase === 'queued' && this.view.poolOf(waiter.connectionId) !== waiter.poolId) moved.add(waiter.connectionId);
+      }
+      for (const connectionId of moved) void this.followBinding(connectionId);
+    }
+    return snapshot;
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------
+
+  private poolArgs(poolId: string, extra: string[]): string[] {
+    return [poolId, this.keys.grantChannelPrefix(), String(this.ttlMs), String(this.view.levelOf(poolId) ?? 0), ...extra];
+  }
+
+  private poolScript(script: LuaScript, poolId: string, extra: string[]): Promise<unknown> {
+    return script.run(this.connection.client, this.keys.poolKeyList(poolId), this.poolArgs(poolId, extra));
+  }
+
+  private config(script: LuaScript, extra: string[]): Promise<unknown> {
+    return script.run(this.connection.client, this.keys.configKeyList(), [this.keys.configChannel, ...extra]);
+  }
+
+  private unavailableError(poolId: string, cause?: unknown): PoolError {
+    return new PoolError(
+      'unavailable',
+      poolId,
+      `Concurrency pool ${poolId} is unavailable: Redis at ${redactRedisUrl(this.options.url)} cannot be reached; the request was not sent`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}
+
+function reentrantError(connectionId: string, poolId: string): PoolError {
+  return new PoolError(
+    'reentrant',
+    poolId,
+    `Connection ${connectionId} asked concurrency pool ${poolId} for a permit while its caller already holds one ` +
+      'of that pool; waiting would deadlock. Hold a permit only around a single request.',
+  );
+}
+
+function pairs(flat: readonly string[]): [string, string][] {
+  const result: [string, string][] = [];
+  for (let index = 0; index + 1 < flat.length; index += 2) result.push([flat[index], flat[index + 1]]);
+  return result;
+}
