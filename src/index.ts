@@ -2,10 +2,11 @@
  * The plugin entry (`entry` of plugin.manifest.json): default-exports the inversify
  * ContainerModule a host loads. Each feature binds itself (Theia style); host services are bound
  * here only where the host has none (`isBound`), and contributions are multi-bound with
- * `toService`, never `rebind`.
+ * `toService`, never `rebind`. The entry is the only file that imports adapters: the core reaches
+ * them through contribution points, so leaving an adapter out leaves a working plugin.
  */
 import 'reflect-metadata';
-import { ContainerModule } from 'inversify';
+import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
 import { bindBorrowedConcurrency } from '../adapters/borrowed-concurrency';
 import { bindCartRoverApp } from './app/app-feature';
 import { bindConcurrencyFeature } from './concurrency/concurrency-feature';
@@ -14,14 +15,19 @@ import { bindFallbackServices } from './fallback-services/fallback-services-feat
 import { bindFormsFeature } from './forms/forms-feature';
 import { bindOperationsFeature } from './operations/operations-feature';
 
-const cartRoverPlugin = new ContainerModule((options) => {
+/** The plugin without adapters: every CartRover connection has its own pool. */
+export function bindCartRoverCore(options: ContainerModuleLoadOptions): void {
   bindFallbackServices(options);
   bindConcurrencyFeature(options);
   bindFormsFeature(options);
   bindConnectionFeature(options);
   bindOperationsFeature(options);
-  bindBorrowedConcurrency(options);
   bindCartRoverApp(options);
+}
+
+const cartRoverPlugin = new ContainerModule((options) => {
+  bindCartRoverCore(options);
+  bindBorrowedConcurrency(options);
 });
 
 export default cartRoverPlugin;

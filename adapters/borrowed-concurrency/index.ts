@@ -1,22 +1,22 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
+import { LENDER_RESOLUTION } from '../../src/contracts';
 import { FORM_EXTENSION } from '../../src/forms/form-extension';
 import { BorrowFormExtension } from './borrow-form-extension';
-import { BORROWED_CONCURRENCY_TOKENS } from './borrow-tokens';
-import { BorrowedConcurrencyLifecycle } from './borrowed-concurrency-lifecycle';
+import { BorrowLenderResolution } from './borrow-lender-resolution';
 
 /**
- * The borrowed-concurrency adapter: the lifecycle that binds connections to their root lender's
- * pool, and the form extension that shapes the connection form. Needs `TOKENS.PoolRegistry`
- * (the host's, or the one `bindConcurrencyFeature` binds).
+ * The borrowed-concurrency adapter: contributes lender resolution to the core's pools and its
+ * behaviour to the connection form, both through contribution points (multi-bound next to other
+ * plugins' contributions, never `rebind`, which would drop theirs). Only the entry imports it;
+ * without it every connection has its own pool.
  */
 export function bindBorrowedConcurrency({ bind }: ContainerModuleLoadOptions): void {
-  bind(BORROWED_CONCURRENCY_TOKENS.Lifecycle).to(BorrowedConcurrencyLifecycle).inSingletonScope();
+  bind(BorrowLenderResolution).toSelf().inSingletonScope();
+  bind(LENDER_RESOLUTION).toService(BorrowLenderResolution);
   bind(BorrowFormExtension).toSelf().inSingletonScope();
-  // A contribution: multi-bound next to other plugins' extensions, never `rebind` (that drops theirs).
   bind(FORM_EXTENSION).toService(BorrowFormExtension);
 }
 
-export { BORROWED_CONCURRENCY_TOKENS } from './borrow-tokens';
-export { BorrowedConcurrencyLifecycle } from './borrowed-concurrency-lifecycle';
+export { BorrowLenderResolution } from './borrow-lender-resolution';
 export { BorrowFormExtension } from './borrow-form-extension';
 export { resolveRootLender, wouldCloseCycle, cycleClosedBy, describeBorrowPath, type BorrowResolution } from './borrow-graph';

@@ -1,9 +1,27 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
-import { TOKENS } from '../contracts';
+import { LENDER_RESOLUTION, TOKENS, type ConnectionLifecycle, type LenderResolution, type Logger, type PoolRegistry } from '../contracts';
+import { ConnectionPools } from '../concurrency/connection-pools';
+import { APP_TOKENS } from './app-tokens';
 import { CartRoverApp } from './cartrover-app';
+import { CARTROVER_APP } from './cartrover-app-descriptor';
 
-/** Contributes the app: bound to itself, then multi-bound to the contribution point with `toService`. */
+/**
+ * Contributes the app: bound to itself, then multi-bound to the contribution point with `toService`.
+ * Its lifecycle is the core's one pool per root connection, fed by whatever lender resolution is
+ * contributed (none: each connection has its own pool).
+ */
 export function bindCartRoverApp({ bind }: ContainerModuleLoadOptions): void {
+  bind<ConnectionLifecycle>(APP_TOKENS.ConnectionPools)
+    .toDynamicValue(
+      (context) =>
+        new ConnectionPools({
+          appId: CARTROVER_APP.id,
+          registry: context.get<PoolRegistry>(TOKENS.PoolRegistry),
+          resolutions: context.getAll<LenderResolution>(LENDER_RESOLUTION, { optional: true }),
+          logger: context.get<Logger>(TOKENS.Logger, { optional: true }),
+        }),
+    )
+    .inSingletonScope();
   bind(CartRoverApp).toSelf().inSingletonScope();
   bind(TOKENS.AppContribution).toService(CartRoverApp);
 }

@@ -6,13 +6,16 @@ import type {
   ConnectionTestHandler,
   OperationContribution,
 } from '../contracts';
-import { BORROWED_CONCURRENCY_TOKENS } from '../../adapters/borrowed-concurrency/borrow-tokens';
 import { CONNECTION_TOKENS } from '../connection/connection-tokens';
-import { FORMS_TOKENS } from '../forms/forms-tokens';
 import { CARTROVER_OPERATION } from '../operations/operation-tokens';
+import { APP_TOKENS } from './app-tokens';
 import { CARTROVER_APP } from './cartrover-app-descriptor';
 
-/** The CartRover app as a host sees it: each part is a feature bound by its own module. */
+/**
+ * The CartRover app as a host sees it: each part is a feature bound by its own module. It reaches
+ * the form through the connection feature's token, so the forms (which name this app) and the app
+ * do not import each other.
+ */
 @injectable()
 export class CartRoverApp implements AppContribution {
   readonly id = CARTROVER_APP.id;
@@ -21,9 +24,9 @@ export class CartRoverApp implements AppContribution {
   readonly documentation = CARTROVER_APP.documentation;
 
   constructor(
-    @inject(FORMS_TOKENS.CartRoverConnectionForm) readonly connectionForm: ConnectionFormContribution,
+    @inject(CONNECTION_TOKENS.ConnectionForm) readonly connectionForm: ConnectionFormContribution,
     @inject(CONNECTION_TOKENS.TestHandler) readonly testHandler: ConnectionTestHandler,
     @multiInject(CARTROVER_OPERATION) readonly operations: readonly OperationContribution[],
-    @inject(BORROWED_CONCURRENCY_TOKENS.Lifecycle) readonly lifecycle: ConnectionLifecycle,
+    @inject(APP_TOKENS.ConnectionPools) readonly lifecycle: ConnectionLifecycle,
   ) {}
 }

@@ -1,5 +1,6 @@
 /** Concurrency pools: the in-process registry, the request hook and the feature binding. */
 export { bindConcurrencyFeature, DEFAULT_CONCURRENCY_LEVEL } from './concurrency-feature';
+export { ConnectionPools, type ConnectionPoolsOptions } from './connection-pools';
 export { runHoldingPermit } from './held-permits';
 export {
   DEFAULT_MAX_QUEUED_PER_POOL,

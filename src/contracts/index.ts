@@ -5,6 +5,7 @@ export * from './configuration';
 export * from './connection';
 export * from './form';
 export * from './json-schema';
+export * from './lender-resolution';
 export * from './logger';
 export * from './operation';
 export * from './pools';

@@ -1,15 +1,18 @@
 import { Container, ContainerModule } from 'inversify';
-import { TOKENS, type ConnectionLifecycle, type PoolRegistry } from '../../src/contracts';
+import { LENDER_RESOLUTION, TOKENS, type AppContribution, type LenderResolution, type PoolRegistry } from '../../src/contracts';
 import { bindConcurrencyFeature } from '../../src/concurrency';
 import { FORM_EXTENSION, type FormExtension } from '../../src/forms/form-extension';
-import { BORROWED_CONCURRENCY_TOKENS, BorrowedConcurrencyLifecycle, BorrowFormExtension, bindBorrowedConcurrency } from '../../adapters/borrowed-concurrency';
+import { BorrowFormExtension, BorrowLenderResolution, bindBorrowedConcurrency } from '../../adapters/borrowed-concurrency';
+import cartRoverPlugin from '../../src';
 import { cartroverConnection as conn } from './support/connections';
 
 describe('bindBorrowedConcurrency', () => {
-  it('binds the lifecycle and adds the form extension next to other plugins’ extensions', async () => {
+  it('adds its lender resolution and form extension next to other plugins’ contributions', async () => {
     const container = new Container();
     const otherExtension: FormExtension = { appId: 'other', apply: () => undefined };
+    const otherResolution: LenderResolution = { appId: 'other', rootsOf: () => new Map(), deletionBlocker: () => undefined };
     container.bind(FORM_EXTENSION).toConstantValue(otherExtension);
+    container.bind(LENDER_RESOLUTION).toConstantValue(otherResolution);
     await container.load(
       new ContainerModule((options) => {
         bindConcurrencyFeature(options);
@@ -23,12 +26,22 @@ describe('bindBorrowedConcurrency', () => {
     expect(extensions[1]).toBeInstanceOf(BorrowFormExtension);
     expect(container.get(BorrowFormExtension)).toBe(extensions[1]);
 
-    const lifecycle = container.get<ConnectionLifecycle>(BORROWED_CONCURRENCY_TOKENS.Lifecycle);
-    expect(lifecycle).toBeInstanceOf(BorrowedConcurrencyLifecycle);
-    expect(container.get(BORROWED_CONCURRENCY_TOKENS.Lifecycle)).toBe(lifecycle);
-    await lifecycle.sync([conn('a'), conn('b', { borrow: 'a' })]);
+    const resolutions = container.getAll<LenderResolution>(LENDER_RESOLUTION);
+    expect(resolutions).toHaveLength(2);
+    expect(resolutions[0]).toBe(otherResolution);
+    expect(resolutions[1]).toBeInstanceOf(BorrowLenderResolution);
+  });
+
+  it('through the plugin entry, binds borrowers to their root lender’s pool', async () => {
+    const container = new Container();
+    await container.load(cartRoverPlugin);
+    const app = container.getAll<AppContribution>(TOKENS.AppContribution).find((candidate) => candidate.id === 'cartrover')!;
+    await app.lifecycle.sync([conn('a'), conn('b', { borrow: 'a' })]);
     expect(await container.get<PoolRegistry>(TOKENS.PoolRegistry).stats()).toEqual([
       { poolId: 'a', level: 5, inFlight: 0, queued: 0, connectionIds: ['a', 'b'] },
     ]);
+    expect(app.lifecycle.deletionBlocker('a', [conn('a', { name: 'Main' }), conn('b', { name: 'Returns', borrow: 'a' })])).toBe(
+      'CartRover connection Main lends its concurrency to: Returns',
+    );
   });
 });

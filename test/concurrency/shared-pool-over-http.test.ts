@@ -1,8 +1,8 @@
 import type { ConnectionSummary } from '../../src/contracts';
 import { CartRoverClient } from '../../src/cartrover';
-import { InProcessPoolRegistry, createPoolRequestHook } from '../../src/concurrency';
+import { ConnectionPools, InProcessPoolRegistry, createPoolRequestHook } from '../../src/concurrency';
 import type { SandboxServer } from '../../sandbox/src';
-import { BorrowedConcurrencyLifecycle } from '../../adapters/borrowed-concurrency';
+import { BorrowLenderResolution } from '../../adapters/borrowed-concurrency';
 import { keyOf, startSandboxWithMerchants } from './support/sandbox-merchants';
 
 /**
@@ -12,6 +12,11 @@ import { keyOf, startSandboxWithMerchants } from './support/sandbox-merchants';
  */
 function connection(id: string, borrowConcurrencyFrom: string | null, concurrencyLevel: number | null): ConnectionSummary {
   return { id, appId: 'cartrover', name: `Connection ${id}`, values: { apiUser: id }, storedSecrets: ['apiKey'], borrowConcurrencyFrom, concurrencyLevel, offline: false };
+}
+
+/** The core's pools with the borrowed-concurrency adapter's lender resolution, as the entry wires them. */
+function poolsOf(registry: InProcessPoolRegistry): ConnectionPools {
+  return new ConnectionPools({ appId: 'cartrover', registry, resolutions: [new BorrowLenderResolution()] });
 }
 
 function clientOf(sandbox: SandboxServer, registry: InProcessPoolRegistry, connectionId: string): CartRoverClient {
@@ -46,7 +51,7 @@ describe('pools over real HTTP (sandbox counters)', () => {
       latency: { minMs: 5, maxMs: 40 },
     });
     const registry = new InProcessPoolRegistry();
-    await new BorrowedConcurrencyLifecycle(registry).sync(connections);
+    await poolsOf(registry).sync(connections);
     expect(await registry.stats()).toEqual([{ poolId: 'lender', level, inFlight: 0, queued: 0, connectionIds: connections.map((c) => c.id).sort() }]);
 
     await burst(connections.map((c) => clientOf(sandbox, registry, c.id)), 200);
@@ -71,7 +76,7 @@ describe('pools over real HTTP (sandbox counters)', () => {
       latency: { minMs: 5, maxMs: 40 },
     });
     const registry = new InProcessPoolRegistry();
-    await new BorrowedConcurrencyLifecycle(registry).sync(connections);
+    await poolsOf(registry).sync(connections);
 
     await burst(connections.map((c) => clientOf(sandbox, registry, c.id)), 240);
 

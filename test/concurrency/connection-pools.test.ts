@@ -1,7 +1,7 @@
-import type { Logger } from '../../src/contracts';
-import { InProcessPoolRegistry } from '../../src/concurrency';
-import { BorrowedConcurrencyLifecycle } from '../../adapters/borrowed-concurrency';
-import { cartroverConnection as conn } from './support/connections';
+import type { LenderResolution, Logger, PoolRegistry } from '../../src/contracts';
+import { ConnectionPools, InProcessPoolRegistry } from '../../src/concurrency';
+import { BorrowLenderResolution } from '../../adapters/borrowed-concurrency';
+import { cartroverConnection as conn } from '../adapters/support/connections';
 
 function recordingLogger(): Logger & { warnings: { message: string; fields?: Record<string, unknown> }[] } {
   const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
@@ -9,16 +9,17 @@ function recordingLogger(): Logger & { warnings: { message: string; fields?: Rec
   return { warnings, debug: ignore, info: ignore, error: ignore, warn: (message, fields) => warnings.push({ message, fields }) };
 }
 
-async function setUp() {
-  const registry = new InProcessPoolRegistry();
+async function setUp(options: { withAdapter?: boolean; registry?: PoolRegistry } = {}) {
+  const registry = options.registry ?? new InProcessPoolRegistry();
   const logger = recordingLogger();
-  const lifecycle = new BorrowedConcurrencyLifecycle(registry, logger);
+  const resolutions = options.withAdapter === false ? [] : [new BorrowLenderResolution(logger)];
+  const lifecycle = new ConnectionPools({ appId: 'cartrover', registry, resolutions, logger });
   const pools = async () =>
     Object.fromEntries((await registry.stats()).map((stats) => [stats.poolId, { level: stats.level, members: stats.connectionIds }]));
   return { registry, logger, lifecycle, pools };
 }
 
-describe('BorrowedConcurrencyLifecycle.sync', () => {
+describe('ConnectionPools.sync with the borrowed-concurrency lender resolution', () => {
   it('gives each root its own pool (its level, or 5) and binds chains to the root', async () => {
     const { lifecycle, registry, pools } = await setUp();
     await lifecycle.sync([
@@ -116,7 +117,7 @@ describe('BorrowedConcurrencyLifecycle.sync', () => {
   });
 });
 
-describe('BorrowedConcurrencyLifecycle.deletionBlocker', () => {
+describe('ConnectionPools.deletionBlocker', () => {
   it('names the borrowers of a lender, and lets others go', async () => {
     const { lifecycle } = await setUp();
     const connections = [
@@ -130,5 +131,42 @@ describe('BorrowedConcurrencyLifecycle.deletionBlocker', () => {
     );
     expect(lifecycle.deletionBlocker('x', connections)).toBe('CartRover connection Returns lends its concurrency to: Chained');
     expect(lifecycle.deletionBlocker('y', connections)).toBeUndefined();
+  });
+
+  it('blocks nothing without a lender resolution', async () => {
+    const { lifecycle } = await setUp({ withAdapter: false });
+    expect(lifecycle.deletionBlocker('lender', [conn('lender'), conn('x', { borrow: 'lender' })])).toBeUndefined();
+  });
+});
+
+describe('ConnectionPools without a lender resolution (the core alone)', () => {
+  it('gives every connection its own pool, whatever it says it borrows from', async () => {
+    const { lifecycle, pools } = await setUp({ withAdapter: false });
+    await lifecycle.sync([conn('a', { borrow: 'b', level: 9 }), conn('b'), conn('f', { appId: 'file' })]);
+    expect(await pools()).toEqual({ a: { level: 9, members: ['a'] }, b: { level: 5, members: ['b'] } });
+    await lifecycle.sync([conn('b', { level: 2 })]);
+    expect(await pools()).toEqual({ b: { level: 2, members: ['b'] } });
+  });
+
+  it('refuses two lender resolutions for one app (the binding would depend on load order)', () => {
+    const resolution: LenderResolution = { appId: 'cartrover', rootsOf: () => new Map(), deletionBlocker: () => undefined };
+    expect(() => new ConnectionPools({ appId: 'cartrover', registry: new InProcessPoolRegistry(), resolutions: [resolution, resolution] })).toThrow(
+      '2 lender resolutions are contributed for app cartrover; at most one may be',
+    );
+  });
+});
+
+describe('ConnectionPools when the registry fails', () => {
+  it('keeps the other pools in step and throws an error naming each failed pool', async () => {
+    const registry = new InProcessPoolRegistry();
+    const failing: PoolRegistry = Object.assign(Object.create(registry) as PoolRegistry, {
+      configure: (poolId: string, level: number) =>
+        poolId === 'b' ? Promise.reject(new Error('backend unavailable')) : registry.configure(poolId, level),
+    });
+    const { lifecycle, pools } = await setUp({ registry: failing });
+    await expect(lifecycle.sync([conn('a', { level: 3 }), conn('b'), conn('c', { borrow: 'a' })])).rejects.toThrow(
+      /^Concurrency pools of app cartrover are out of step with its connections: pool b: backend unavailable; connection b in pool b: /,
+    );
+    expect(await pools()).toEqual({ a: { level: 3, members: ['a', 'c'] } });
   });
 });

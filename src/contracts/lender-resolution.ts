@@ -1,0 +1,24 @@
+import type { ConnectionSummary } from './connection';
+
+/**
+ * Contribution point of the pools: who lends a connection its concurrency. The core keeps one
+ * pool per root connection and asks the resolutions contributed for an app which connection is
+ * each one's root; with none, every connection is its own root (its own pool). The
+ * borrowed-concurrency adapter contributes one (a connection with `borrowConcurrencyFrom` uses its
+ * root lender's pool).
+ */
+export interface LenderResolution {
+  /** The app whose connections it resolves. */
+  readonly appId: string;
+  /**
+   * The root of each connection given (all of the app's): the connection whose pool it uses,
+   * itself when it borrows from none. A connection left out cannot be resolved now (for example a
+   * cycle in storage): its pool binding stays as it is.
+   */
+  rootsOf(connections: readonly ConnectionSummary[]): ReadonlyMap<string, string>;
+  /** Why the connection may not be deleted (it lends its pool), or undefined when it may. */
+  deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined;
+}
+
+/** Multi-bound plugin contribution point for {@link LenderResolution}s (at most one per app). */
+export const LENDER_RESOLUTION = Symbol.for('cartrover-connector/contribution/lender-resolution');
