@@ -30,6 +30,75 @@ export interface RenderedForm {
   readonly valid: boolean;
   /** Messages by field id, for visible fields only. */
   readonly errors: Readonly<Record<string, string>>;
+  /** The same form for JSON Forms (3.x, default setup): it shows exactly what `fields` says. */
+  readonly jsonForms: JsonFormsForm;
+}
+
+/**
+ * A rendered form as JSON Forms loads it (`Actions.init(data, schema, uischema)` with JSON Forms'
+ * own `createAjv()`): plain draft-07 keywords only, every value a string as in `fields`.
+ */
+export interface JsonFormsForm {
+  readonly schema: JsonFormsSchema;
+  readonly uischema: JsonFormsLayout;
+  /** The value of every control by field id (notes have none): `""` for blank, secrets masked. */
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export interface JsonFormsSchema {
+  readonly type: 'object';
+  readonly properties: Readonly<Record<string, JsonFormsPropertySchema>>;
+  /** The fields `fields` marks required (visible ones only). */
+  readonly required: readonly string[];
+}
+
+export interface JsonFormsPropertySchema {
+  readonly type: 'string';
+  readonly title: string;
+  /** The field's help text (JSON Forms shows a schema description as the hint). */
+  readonly description?: string;
+  readonly writeOnly?: true;
+  /** A select's options, blank (`""`) included, as JSON Forms' one-of enum. */
+  readonly oneOf?: readonly JsonFormsOption[];
+}
+
+export interface JsonFormsOption {
+  readonly const: string;
+  readonly title: string;
+}
+
+/** A JSON Forms rule: the condition's schema is evaluated against the data value at `scope`. */
+export interface JsonFormsRule {
+  readonly effect: 'HIDE' | 'SHOW' | 'DISABLE' | 'ENABLE';
+  readonly condition: { readonly scope: string; readonly schema: JsonSchema };
+}
+
+export interface JsonFormsControl {
+  readonly type: 'Control';
+  /** `#/properties/<field id>`. */
+  readonly scope: string;
+  readonly label: string;
+  /** `format: "password"` for secrets (the option JSON Forms' text renderers read). */
+  readonly options?: { readonly format: 'password' };
+  readonly rule?: JsonFormsRule;
+}
+
+/** A note: read-only text. */
+export interface JsonFormsLabel {
+  readonly type: 'Label';
+  readonly text: string;
+  readonly rule?: JsonFormsRule;
+}
+
+export interface JsonFormsGroup {
+  readonly type: 'Group';
+  readonly label: string;
+  readonly elements: readonly (JsonFormsControl | JsonFormsLabel)[];
+}
+
+export interface JsonFormsLayout {
+  readonly type: 'VerticalLayout';
+  readonly elements: readonly JsonFormsGroup[];
 }
 
 /** What the form needs to know beyond the values. */

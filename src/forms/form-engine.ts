@@ -15,11 +15,20 @@ import { resolveSubmittedSecret } from '../connection/submitted-secret';
 import { fieldIdOfAjvError, fieldMessage } from './field-messages';
 import { createFormAjv } from './form-ajv';
 import type { FormDefinition } from './form-definition';
-import type { DraftField, FormExtension } from './form-extension';
+import type { DraftField, FormDraft, FormExtension } from './form-extension';
 import type { ControlPlan, FieldPlan } from './form-field-plan';
 import { planFormFields } from './form-field-plan';
+import { JsonFormsView } from './json-forms-view';
 import { nameClashes } from './name-uniqueness';
 import { normalizeFieldValue } from './value-normalizer';
+
+/** A field's state as the schema and the rules decide it (extensions cannot change it). */
+interface RuleState {
+  visible: boolean;
+  disabled: boolean;
+  /** Required while shown. */
+  readonly required: boolean;
+}
 
 /** A secret field's state in one pass: what the submission means, and whether a stored secret still applies. */
 interface SecretState {
@@ -29,24 +38,31 @@ interface SecretState {
 
 /** One pass of the pipeline; `render` shows it, `validate` returns its values. */
 interface Evaluation {
-  readonly form: RenderedForm;
+  readonly fields: readonly RenderedField[];
+  /** Messages by field id, visible fields only. */
+  readonly errors: Readonly<Record<string, string>>;
   /** Values of the visible fields, normalised, ready to save (secrets: new value or the mask). */
   readonly values: ConnectionValues;
 }
 
 /**
- * The form engine: schema + UI layout + values + context → rendered form.
+ * The form engine: schema + UI layout + values + context → rendered form (its `fields` and the same
+ * form for JSON Forms).
  *
  * Pipeline (the same for `render` and `validate`, so what the page shows is what saving checks):
- * 1. normalise the submitted values by the schema (trim, blank → null/absent, "7" → 7);
+ * 1. normalise the submitted values by the schema (trim, blank → null/absent, "7" → 7, ids as
+ *    strings) and decide what each field shows: a select its normalised value ("" for blank), a
+ *    text field what was typed, a secret "" or the mask. These shown values are JSON Forms' data;
  * 2. resolve secrets against the stored connection (keep / replace / missing);
- * 3. apply the layout's rules (HIDE/SHOW/DISABLE/ENABLE, conditions evaluated by the form's ajv);
- * 4. run the {@link FormExtension}s of this app (e.g. lender candidates, the shared-pool note);
- * 5. drop the values of hidden fields (hidden fields are never required);
+ * 3. apply the layout's rules (HIDE/SHOW/DISABLE/ENABLE) to the shown values, as JSON Forms does
+ *    to its data: the rules alone decide visibility and enablement;
+ * 4. run the {@link FormExtension}s of this app (e.g. lender candidates, the shared-pool note's text);
+ * 5. drop the values of hidden fields (hidden fields are never required and show blank);
  * 6. validate the visible values with ajv and the context checks (unique name, a new key for a new
  *    API user, select values among the options); messages by field id, from the schema's `x-messages`.
  *
- * Everything that can be compiled is compiled once, in the constructor; a render only walks arrays.
+ * Everything that can be compiled is compiled once, in the constructor; a render only walks arrays
+ * (and the options an extension lists), so its cost grows linearly with the connections.
  */
 export class FormEngine implements ConnectionFormContribution {
   readonly appId: string;
@@ -56,6 +72,9 @@ export class FormEngine implements ConnectionFormContribution {
   private readonly controls: readonly ControlPlan[];
   private readonly validateValues: ValidateFunction;
   private readonly extensions: readonly FormExtension[];
+  /** By plan index: the plan index of its rule's scope field. */
+  private readonly ruleScopes: readonly (number | undefined)[];
+  private readonly jsonForms: JsonFormsView;
 
   constructor(definition: FormDefinition, extensions: readonly FormExtension[] = []) {
     const ajv = createFormAjv();
@@ -66,15 +85,25 @@ export class FormEngine implements ConnectionFormContribution {
     this.secretFields = this.controls.filter((control) => control.secret).map((control) => control.id);
     this.validateValues = ajv.compile(definition.schema);
     this.extensions = extensions.filter((extension) => extension.appId === definition.appId);
+    const indexOf = new Map(this.plans.map((plan, index) => [plan.id, index]));
+    this.ruleScopes = this.plans.map((plan) => (plan.rule ? indexOf.get(plan.rule.scopeFieldId) : undefined));
+    this.jsonForms = new JsonFormsView(definition.layout, this.plans);
   }
 
   render(values: ConnectionValues, context: FormContext): RenderedForm {
-    return this.evaluate(values, context).form;
+    const { fields, errors } = this.evaluate(values, context);
+    return {
+      appId: this.appId,
+      fields,
+      valid: Object.keys(errors).length === 0,
+      errors,
+      jsonForms: this.jsonForms.render(fields),
+    };
   }
 
   validate(values: ConnectionValues, context: FormContext): FormValidation {
-    const { form, values: normalised } = this.evaluate(values, context);
-    return form.valid ? { ok: true, values: normalised } : { ok: false, errors: form.errors };
+    const { errors, values: normalised } = this.evaluate(values, context);
+    return Object.keys(errors).length === 0 ? { ok: true, values: normalised } : { ok: false, errors };
   }
 
   private evaluate(submitted: ConnectionValues, context: FormContext): Evaluation {
@@ -89,12 +118,17 @@ export class FormEngine implements ConnectionFormContribution {
     }
 
     const draftFields = this.plans.map((plan) => this.draftField(plan, submitted, normalised, secrets));
-    this.applyRules(draftFields, normalised);
-    const draft = { appId: this.appId, fields: draftFields, errors: {} as Record<string, string> };
+    const states = this.applyRules(draftFields);
+    const shown = draftFields.map((field) => field.value);
+    const draft: FormDraft = { appId: this.appId, fields: draftFields, errors: {} };
     for (const extension of this.extensions) extension.apply(draft, { ...normalised }, context);
 
-    const visible = new Set(draftFields.filter((field) => field.visible).map((field) => field.id));
-    for (const field of draftFields) if (!field.visible) field.required = false;
+    const visible = new Set<string>();
+    const renderedFields = draftFields.map((field, index) => {
+      const rendered = this.renderedField(this.plans[index]!, field, shown[index]!, states[index]!);
+      if (rendered.visible) visible.add(rendered.id);
+      return rendered;
+    });
 
     const values: Record<string, unknown> = {};
     for (const control of this.controls) {
@@ -122,7 +156,7 @@ export class FormEngine implements ConnectionFormContribution {
     }
     const name = values[CONNECTION_NAME_FIELD];
     if (typeof name === 'string' && nameClashes(name, context)) addError(CONNECTION_NAME_FIELD, this.message(CONNECTION_NAME_FIELD, 'unique'));
-    for (const field of draftFields) {
+    for (const field of renderedFields) {
       const value = values[field.id];
       if (field.type !== 'select' || value === undefined || value === null || errors[field.id] !== undefined) continue;
       if (!(field.options ?? []).some((option) => option.value !== '' && option.value === String(value))) {
@@ -134,13 +168,7 @@ export class FormEngine implements ConnectionFormContribution {
     for (const control of this.controls) {
       if (visible.has(control.id) && control.nullable && values[control.id] === undefined) values[control.id] = null;
     }
-    const form: RenderedForm = {
-      appId: this.appId,
-      fields: draftFields.map(toRenderedField),
-      valid: Object.keys(errors).length === 0,
-      errors,
-    };
-    return { form, values };
+    return { fields: renderedFields, errors, values };
   }
 
   private resolveSecret(
@@ -162,53 +190,70 @@ export class FormEngine implements ConnectionFormContribution {
     };
   }
 
+  /** The field before the rules: what it shows, and whether it is required while shown. */
   private draftField(
     plan: FieldPlan,
     submitted: ConnectionValues,
     normalised: Record<string, unknown>,
     secrets: ReadonlyMap<string, SecretState>,
   ): DraftField {
-    const field: DraftField = {
+    const base = {
       id: plan.id,
       label: plan.label,
       type: plan.type,
-      required: false,
       visible: true,
       disabled: false,
-      value: '',
       group: plan.group,
+      ...(plan.help !== undefined ? { help: plan.help } : {}),
     };
-    if (plan.help !== undefined) field.help = plan.help;
-    if (plan.kind === 'note') {
-      field.value = plan.text;
-      return field;
-    }
-    if (plan.options !== undefined) field.options = plan.options;
+    if (plan.kind === 'note') return { ...base, required: false, value: plan.text };
+    const options = plan.options !== undefined ? { options: plan.options } : {};
     const secret = secrets.get(plan.id);
     if (secret) {
       // Never echo a secret: the mask says "one is stored and will be kept", blank says "enter one".
-      field.value = secret.submitted.action === 'keep' ? SECRET_MASK : '';
+      const value = secret.submitted.action === 'keep' ? SECRET_MASK : '';
       // Required unless a stored secret still applies; a changed owner (API user) needs a new one.
       const ownerChanged = secret.submitted.action === 'missing' && secret.submitted.reason === 'owner_changed';
-      field.required = !secret.storedUsable && (plan.requiredBySchema || ownerChanged);
-      return field;
+      return { ...base, ...options, required: !secret.storedUsable && (plan.requiredBySchema || ownerChanged), value };
     }
-    field.required = plan.requiredBySchema;
-    field.value = displayValue(submitted[plan.id], normalised[plan.id]);
-    return field;
+    // A select shows its normalised value (" 7 " and 7 are "7", whitespace is blank); text shows what was typed.
+    const value = plan.type === 'select' ? shownText(normalised[plan.id]) : displayValue(submitted[plan.id], normalised[plan.id]);
+    return { ...base, ...options, required: plan.requiredBySchema, value };
   }
 
-  private applyRules(fields: DraftField[], normalised: Record<string, unknown>): void {
-    this.plans.forEach((plan, index) => {
+  /** Each rule's condition against the shown value at its scope: exactly what JSON Forms evaluates on its data. */
+  // (The state is taken before the extensions run, so they cannot change it.)
+  private applyRules(fields: readonly DraftField[]): RuleState[] {
+    return this.plans.map((plan, index) => {
+      const state: RuleState = { visible: true, disabled: false, required: fields[index]!.required };
       const rule = plan.rule;
-      const field = fields[index];
-      if (!rule || !field) return;
-      const holds = rule.holds(normalised[rule.scopeFieldId] ?? null);
-      if (rule.effect === 'HIDE') field.visible = !holds;
-      else if (rule.effect === 'SHOW') field.visible = holds;
-      else if (rule.effect === 'DISABLE') field.disabled = holds;
-      else field.disabled = !holds;
+      const scope = this.ruleScopes[index];
+      if (!rule || scope === undefined) return state;
+      const holds = rule.holds(fields[scope]!.value);
+      if (rule.effect === 'HIDE') state.visible = !holds;
+      else if (rule.effect === 'SHOW') state.visible = holds;
+      else if (rule.effect === 'DISABLE') state.disabled = holds;
+      else state.disabled = !holds;
+      return state;
     });
+  }
+
+  /** The final field: the rules' state, an extension's options (selects) or text (notes); a hidden field shows blank. */
+  private renderedField(plan: FieldPlan, draft: DraftField, shown: string, state: RuleState): RenderedField {
+    const value = !state.visible ? '' : plan.kind === 'note' ? draft.value : shown;
+    const options = plan.type === 'select' ? draft.options : undefined;
+    return {
+      id: plan.id,
+      label: plan.label,
+      type: plan.type,
+      required: state.visible && state.required,
+      visible: state.visible,
+      disabled: state.disabled,
+      value,
+      ...(options !== undefined ? { options } : {}),
+      ...(plan.help !== undefined ? { help: plan.help } : {}),
+      group: plan.group,
+    };
   }
 
   private message(fieldId: string, check: string, fallback?: string): string {
@@ -230,22 +275,10 @@ function valueOfSecret(secret: SubmittedSecret): unknown {
 
 /** What an input shows: the text as typed, else the normalised value as a string ("" for blank). */
 function displayValue(raw: unknown, normalised: unknown): string {
-  if (typeof raw === 'string') return raw;
-  if (normalised === undefined || normalised === null) return '';
-  return typeof normalised === 'object' ? JSON.stringify(normalised) : String(normalised);
+  return typeof raw === 'string' ? raw : shownText(normalised);
 }
 
-function toRenderedField(field: DraftField): RenderedField {
-  return {
-    id: field.id,
-    label: field.label,
-    type: field.type,
-    required: field.required,
-    visible: field.visible,
-    disabled: field.disabled,
-    value: field.value,
-    ...(field.options !== undefined ? { options: field.options } : {}),
-    ...(field.help !== undefined ? { help: field.help } : {}),
-    ...(field.group !== undefined ? { group: field.group } : {}),
-  };
+function shownText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -11,8 +11,10 @@ import { fieldIdOfScope, UI_LAYOUT_SCHEMA } from './ui-layout';
 export interface CompiledRule {
   readonly effect: RuleEffect;
   readonly scopeFieldId: string;
-  /** True when the condition holds for the (normalised) value at the scope. */
+  /** True when the condition holds for the value at the scope as JSON Forms sees it (the field's rendered value). */
   readonly holds: (value: unknown) => boolean;
+  /** The rule as the layout declares it (JSON Forms gets it unchanged). */
+  readonly source: UiRule;
 }
 
 interface FieldPlanBase {
@@ -73,7 +75,7 @@ export function planFormFields(definition: FormDefinition, ajv: FormAjv): readon
     const scopeFieldId = fieldIdOfScope(rule.condition.scope);
     if (!(scopeFieldId in properties)) fail(`the rule of "${fieldId}" refers to "${scopeFieldId}", which is not in the schema`);
     const validate = ajv.compile(rule.condition.schema);
-    return { effect: rule.effect, scopeFieldId, holds: (value) => validate(value) };
+    return { effect: rule.effect, scopeFieldId, holds: (value) => validate(value), source: rule };
   };
 
   const plans: FieldPlan[] = [];
@@ -91,6 +93,15 @@ export function planFormFields(definition: FormDefinition, ajv: FormAjv): readon
   }
   for (const id of Object.keys(properties)) {
     if (!seen.has(id)) fail(`schema property "${id}" is missing from the layout (every field is listed, hidden or not)`);
+  }
+  // Rules read the rendered value at their scope; a hidden field's rendered value is blank, so a
+  // scope that can be hidden would make rules depend on each other's effects.
+  const ruled = new Set(plans.filter((plan) => plan.rule !== undefined).map((plan) => plan.id));
+  for (const plan of plans) {
+    const scopeFieldId = plan.rule?.scopeFieldId;
+    if (scopeFieldId !== undefined && ruled.has(scopeFieldId)) {
+      fail(`the rule of "${plan.id}" depends on "${scopeFieldId}", which has a rule itself (rules may only depend on fields that are always shown)`);
+    }
   }
   const controls = plans.filter((plan): plan is ControlPlan => plan.kind === 'control');
   assertSecretFieldsAreWriteOnly(

@@ -1,27 +1,18 @@
-import type { ConnectionSummary, ConnectionValues } from '../../src/contracts';
-import type { DraftField, FormDraft } from '../../src/forms/form-extension';
+import type { ConnectionSummary, ConnectionValues, RenderedField } from '../../src/contracts';
+import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONCURRENCY_POOL_NOTE_FIELD } from '../../src/contracts';
+import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { FormEngine } from '../../src/forms/form-engine';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency';
+import { NO_SHARED_POOL_TEXT } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import { cartroverConnection as conn } from './support/connections';
 
-function field(id: string, type: DraftField['type'], extra: Partial<DraftField> = {}): DraftField {
-  return { id, label: id, type, required: false, visible: true, disabled: false, value: '', ...extra };
-}
+/** The extension inside the real form engine and the real CartRover form. */
+const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
 
-function draftFor(values: ConnectionValues, options: { withNote?: boolean } = {}): FormDraft {
-  const fields = [
-    field('name', 'text', { required: true, value: String(values.name ?? '') }),
-    field('borrowConcurrencyFrom', 'select', { value: String(values.borrowConcurrencyFrom ?? '') }),
-    ...(options.withNote === false ? [] : [field('concurrencyPool', 'note', { visible: Boolean(values.borrowConcurrencyFrom) })]),
-    field('concurrencyLevel', 'select', { value: String(values.concurrencyLevel ?? ''), visible: !values.borrowConcurrencyFrom }),
-  ];
-  return { appId: 'cartrover', fields, errors: {} };
-}
-
-function render(values: ConnectionValues, connections: ConnectionSummary[], connectionId?: string, options?: { withNote?: boolean }) {
-  const draft = draftFor(values, options);
-  new BorrowFormExtension().apply(draft, values, { connectionId, connections });
-  const byId = Object.fromEntries(draft.fields.map((f) => [f.id, f]));
-  return { draft, byId, errors: draft.errors };
+function render(values: ConnectionValues, connections: ConnectionSummary[], connectionId?: string) {
+  const form = engine.render({ name: 'Self', apiUser: 'self-user', apiKey: '******', ...values }, { connectionId, connections });
+  const byId: Record<string, RenderedField> = Object.fromEntries(form.fields.map((f) => [f.id, f]));
+  return { byId, errors: form.errors, form };
 }
 
 const accounts = [
@@ -41,9 +32,9 @@ describe('BorrowFormExtension', () => {
     expect(new BorrowFormExtension().appId).toBe('cartrover');
   });
 
-  it('lists blank first, then candidates by name: same app, not itself, no cycle, offline labelled', () => {
-    const { byId } = render({ name: 'Self' }, accounts, 'self');
-    expect(byId.borrowConcurrencyFrom.options).toEqual([
+  it('lists the blank option first, then candidates by name: same app, not itself, no cycle, offline labelled', () => {
+    const { byId } = render({}, accounts, 'self');
+    expect(byId[BORROW_CONCURRENCY_FIELD]!.options).toEqual([
       { value: '', label: "None (use this connection's own level)" },
       { value: 'asleep', label: 'Asleep (offline)' },
       { value: 'main', label: 'Main store' },
@@ -51,46 +42,45 @@ describe('BorrowFormExtension', () => {
     ]);
   });
 
-  it('offers every CartRover connection to a new one (nothing can borrow from it yet)', () => {
+  it('offers every CartRover connection to a new one (nothing can borrow from it yet) except those stuck in a cycle', () => {
     const { byId } = render({}, accounts);
-    expect(byId.borrowConcurrencyFrom.options!.map((option) => option.value)).toEqual([
-      '', 'asleep', 'chained', 'leaning', 'main', 'returns', 'self',
-    ]);
+    expect(byId[BORROW_CONCURRENCY_FIELD]!.options!.map((option) => option.value)).toEqual(['', 'asleep', 'chained', 'leaning', 'main', 'returns', 'self']);
   });
 
-  it('without a lender: the level stays as the rules made it and the note is hidden', () => {
+  it('sorts names without regard to case or accents', () => {
+    const named = [conn('x', { name: 'émile' }), conn('y', { name: 'Zoe' }), conn('z', { name: 'adam' }), conn('w', { name: 'Eve' })];
+    const { byId } = render({}, named);
+    expect(byId[BORROW_CONCURRENCY_FIELD]!.options!.slice(1).map((option) => option.label)).toEqual(['adam', 'émile', 'Eve', 'Zoe']);
+  });
+
+  it('without a lender: the level is shown with its value, the note hidden, no error', () => {
     const { byId, errors } = render({ concurrencyLevel: 7 }, accounts, 'self');
-    expect(byId.concurrencyLevel).toMatchObject({ visible: true, value: '7' });
-    expect(byId.concurrencyPool).toMatchObject({ visible: false, value: '' });
+    expect(byId[CONCURRENCY_LEVEL_FIELD]).toMatchObject({ visible: true, value: '7' });
+    expect(byId[CONCURRENCY_POOL_NOTE_FIELD]).toMatchObject({ visible: false, value: '' });
     expect(errors).toEqual({});
   });
 
-  it('with a lender: hides and drops the level, and the note names the root lender and its level', () => {
+  it('with a lender: the note names the root lender and its level (the rule hides the level)', () => {
     const { byId, errors } = render({ borrowConcurrencyFrom: 'returns', concurrencyLevel: 3 }, accounts, 'self');
-    expect(byId.concurrencyLevel).toMatchObject({ visible: false, required: false, value: '' });
-    expect(byId.concurrencyPool).toMatchObject({ visible: true, value: 'Shares concurrency with Main store: level 8' });
+    expect(byId[CONCURRENCY_LEVEL_FIELD]).toMatchObject({ visible: false, required: false, value: '' });
+    expect(byId[CONCURRENCY_POOL_NOTE_FIELD]).toMatchObject({ visible: true, value: 'Shares concurrency with Main store: level 8' });
     expect(errors).toEqual({});
   });
 
   it('uses the default level 5 in the note when the root has none', () => {
-    const { byId } = render({ borrowConcurrencyFrom: 'asleep' }, accounts, 'self');
-    expect(byId.concurrencyPool.value).toBe('Shares concurrency with Asleep: level 5');
+    expect(render({ borrowConcurrencyFrom: 'asleep' }, accounts, 'self').byId[CONCURRENCY_POOL_NOTE_FIELD]!.value).toBe(
+      'Shares concurrency with Asleep: level 5',
+    );
   });
 
-  it('does nothing to a note the layout does not declare', () => {
-    const { draft } = render({ borrowConcurrencyFrom: 'main' }, accounts, 'self', { withNote: false });
-    expect(draft.fields.map((f) => f.id)).toEqual(['name', 'borrowConcurrencyFrom', 'concurrencyLevel']);
-  });
-
-  it('reports a lender that no longer exists', () => {
-    const { errors, byId } = render({ borrowConcurrencyFrom: 'deleted' }, accounts, 'self');
-    expect(errors).toEqual({ borrowConcurrencyFrom: 'The connection to borrow from no longer exists' });
-    expect(byId.concurrencyPool.visible).toBe(false);
-  });
-
-  it('reports a lender of another app as no longer existing', () => {
-    const { errors } = render({ borrowConcurrencyFrom: 'other-app' }, accounts, 'self');
-    expect(errors.borrowConcurrencyFrom).toBe('The connection to borrow from no longer exists');
+  it('reports a lender that does not exist, or is of another app, with its own message', () => {
+    for (const id of ['deleted', 'other-app']) {
+      const { errors, byId } = render({ borrowConcurrencyFrom: id }, accounts, 'self');
+      expect(errors).toEqual({
+        borrowConcurrencyFrom: `There is no CartRover connection with id "${id}" to borrow concurrency from: choose one from the list`,
+      });
+      expect(byId[CONCURRENCY_POOL_NOTE_FIELD]).toMatchObject({ visible: true, value: NO_SHARED_POOL_TEXT });
+    }
   });
 
   it('names the cycle a lender would close', () => {
@@ -101,14 +91,23 @@ describe('BorrowFormExtension', () => {
       borrowConcurrencyFrom: 'Borrowing from Self would close a cycle: Self → Self',
     });
     const pair = [conn('a', { name: 'A' }), conn('b', { name: 'B', borrow: 'a' })];
-    expect(render({ borrowConcurrencyFrom: 'b' }, pair, 'a').errors.borrowConcurrencyFrom).toBe(
-      'Borrowing from B would close a cycle: A → B → A',
-    );
+    expect(render({ name: 'A', borrowConcurrencyFrom: 'b' }, pair, 'a').errors.borrowConcurrencyFrom).toBe('Borrowing from B would close a cycle: A → B → A');
   });
 
   it('refuses a lender that is itself stuck in a cycle', () => {
     expect(render({ borrowConcurrencyFrom: 'loop-1' }, accounts, 'self').errors.borrowConcurrencyFrom).toBe(
       'Loop one borrows concurrency in a cycle (Loop one → Loop two → Loop one); choose another connection',
     );
+  });
+
+  it('drops the own level on save when borrowing', () => {
+    const validation = engine.validate(
+      { name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: 3 },
+      { connectionId: 'self', connections: accounts },
+    );
+    expect(validation).toEqual({
+      ok: true,
+      values: { name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { cycleClosedBy, describeBorrowPath, resolveRootLender, wouldCloseCycle } from '../../adapters/borrowed-concurrency/borrow-graph';
+import { BorrowGraph, cycleClosedBy, describeBorrowPath, resolveRootLender, wouldCloseCycle } from '../../adapters/borrowed-concurrency/borrow-graph';
+import type { ConnectionSummary } from '../../src/contracts';
 import { cartroverConnection } from './support/connections';
 
 const graph = (edges: Record<string, string | null>) =>
@@ -42,6 +43,53 @@ describe('borrow graph', () => {
     expect(describeBorrowPath(['a', 'zz'], connections)).toBe('Orders → zz');
   });
 
+  it('answers "does the chain reach X" for every connection, including through and around cycles', () => {
+    const connections = graph({ a: null, b: 'a', c: 'b', x: 'y', y: 'x', z: 'x', m: 'gone' });
+    const reachesA = new BorrowGraph(connections).reaches('a');
+    expect(['a', 'b', 'c', 'x', 'y', 'z', 'm', 'gone'].filter(reachesA)).toEqual(['a', 'b', 'c']);
+    const reachesY = new BorrowGraph(connections).reaches('y');
+    expect(['z', 'x', 'y', 'a'].map(reachesY)).toEqual([true, true, true, false]);
+  });
+
+  it('gives roots without building cycles: undefined for a connection that runs into one', () => {
+    const borrowGraph = new BorrowGraph(graph({ a: 'b', b: 'c', c: null, x: 'y', y: 'x', t: 'x' }));
+    expect(['a', 'b', 'c', 'x', 'y', 't', 'unknown'].map((id) => borrowGraph.rootIdOf(id))).toEqual(['c', 'c', 'c', undefined, undefined, undefined, 'unknown']);
+    expect(borrowGraph.resolve('t')).toEqual({ cycle: ['x', 'y', 'x'] });
+    expect(borrowGraph.resolve('y')).toEqual({ cycle: ['y', 'x', 'y'] });
+  });
+
+  describe('walks each link a bounded number of times (linear, not quadratic)', () => {
+    /** Connections whose `borrowConcurrencyFrom` reads are counted. */
+    function countingChain(size: number, closeIntoCycle: boolean): { connections: ConnectionSummary[]; reads: () => number } {
+      let reads = 0;
+      const connections = Array.from({ length: size }, (_, index) => {
+        const connection = cartroverConnection(`c${index}`);
+        const lender = index + 1 < size ? `c${index + 1}` : closeIntoCycle ? `c${size / 2}` : null;
+        return Object.defineProperty({ ...connection }, 'borrowConcurrencyFrom', {
+          get: () => {
+            reads += 1;
+            return lender;
+          },
+        });
+      });
+      return { connections, reads: () => reads };
+    }
+
+    it.each([false, true])('resolving, reaching and rooting all of a 4000-long chain (ending in a cycle: %s) reads each link at most 4 times', (cycle) => {
+      const size = 4000;
+      const { connections, reads } = countingChain(size, cycle);
+      const borrowGraph = new BorrowGraph(connections);
+      const reachesMiddle = borrowGraph.reaches('c2000');
+      for (const connection of connections) {
+        borrowGraph.rootIdOf(connection.id);
+        reachesMiddle(connection.id);
+      }
+      // Once per walk step: resolving all (about n) plus reaching all (about n); a per-candidate walk would read about n²/2.
+      expect(reads()).toBeLessThanOrEqual(4 * size);
+      expect(borrowGraph.rootIdOf('c0')).toBe(cycle ? undefined : `c${size - 1}`);
+    });
+  });
+
   describe('over random graphs', () => {
     /** Up to 8 connections, each borrowing from nobody, any connection (itself too), or a missing id. */
     const randomGraph = fc
@@ -82,6 +130,18 @@ describe('borrow graph', () => {
       );
     });
 
+    it('one graph asked about every connection (memoised walks) answers as a fresh graph per connection', () => {
+      fc.assert(
+        fc.property(randomGraph, fc.nat(), (connections, rotate) => {
+          const shared = new BorrowGraph(connections);
+          // Ask in a rotated order, so memoised answers are reached from different starting points.
+          const order = connections.map((_, index) => connections[(index + rotate) % connections.length]!.id);
+          for (const id of order) expect(shared.resolve(id)).toEqual(resolveRootLender(id, connections));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
     it('wouldCloseCycle is true exactly when the change puts the connection on a cycle', () => {
       fc.assert(
         fc.property(randomGraph, fc.nat(), fc.nat(), (connections, pickSelf, pickLender) => {
@@ -92,6 +152,9 @@ describe('borrow graph', () => {
           const resolved = resolveRootLender(self, changed);
           // The change puts `self` on a cycle exactly when wouldCloseCycle said so.
           expect('cycle' in resolved && resolved.cycle.includes(self)).toBe(closes);
+          // The memoised one-pass answer agrees with the walk, asked of every connection in one graph.
+          const reachesSelf = new BorrowGraph(connections).reaches(self);
+          for (const connection of connections) expect(reachesSelf(connection.id)).toBe(wouldCloseCycle(self, connection.id, connections));
         }),
         { numRuns: 500 },
       );

@@ -12,7 +12,7 @@ import { FormEngine } from '../../src/forms/form-engine';
 import { FORM_EXTENSION } from '../../src/forms/form-extension';
 import { bindFormsFeature } from '../../src/forms/forms-feature';
 import { FORMS_TOKENS } from '../../src/forms/forms-tokens';
-import { FakeBorrowExtension } from '../forms/fake-borrow-extension';
+import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import { CapturingLogger, InMemoryDirectory } from './connection-test-harness';
 
 async function containerWith(hostBindings: (container: Container) => void, extra?: (options: ContainerModuleLoadOptions) => void): Promise<Container> {
@@ -37,7 +37,7 @@ async function containerWith(hostBindings: (container: Container) => void, extra
 describe('inversify wiring of the forms and connection features', () => {
   it('binds the form (with multi-bound extensions), the test handler, the factory and a default cipher', async () => {
     const container = await containerWith(() => undefined, ({ bind }) => {
-      bind(FORM_EXTENSION).toConstantValue(new FakeBorrowExtension());
+      bind(FORM_EXTENSION).toConstantValue(new BorrowFormExtension());
     });
     const form = container.get<ConnectionFormContribution>(FORMS_TOKENS.CartRoverConnectionForm);
     expect(form).toBeInstanceOf(FormEngine);
@@ -45,7 +45,7 @@ describe('inversify wiring of the forms and connection features', () => {
     expect(form.secretFields).toEqual(['apiKey']);
     const options = form.render({}, { connections: [{ id: 'x', appId: 'cartrover', name: 'X', values: {}, storedSecrets: [], borrowConcurrencyFrom: null, concurrencyLevel: null, offline: false }] })
       .fields.find((field) => field.id === 'borrowConcurrencyFrom')?.options;
-    expect(options?.map((option) => option.label)).toEqual(['None', 'X']);
+    expect(options?.map((option) => option.label)).toEqual(["None (use this connection's own level)", 'X']);
     expect(container.get(CONNECTION_TOKENS.TestHandler)).toBeInstanceOf(CartRoverConnectionTestHandler);
     expect(container.get(CONNECTION_TOKENS.TestHandler)).toBe(container.get(CONNECTION_TOKENS.TestHandler));
     expect(container.get(CONNECTION_TOKENS.ClientFactory)).toBeInstanceOf(ConnectionClientFactory);

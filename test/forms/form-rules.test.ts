@@ -2,11 +2,11 @@ import type { FormContext, RenderedField, RenderedForm } from '../../src/contrac
 import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { storedConnection } from './connection-fixtures';
-import { FakeBorrowExtension } from './fake-borrow-extension';
+import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 
 const lender = storedConnection('lender', { name: 'Main account', concurrencyLevel: 8 });
 const edited = storedConnection('edited', { name: 'Edited', apiUser: 'demo-merchant' });
-const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new FakeBorrowExtension()]);
+const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
 
 function field(form: RenderedForm, id: string): RenderedField {
   const found = form.fields.find((candidate) => candidate.id === id);
@@ -77,6 +77,6 @@ describe('the rule table: borrow × level × create/update', () => {
       ...Array.from({ length: 25 }, (_, index) => ({ value: String(index + 1), label: String(index + 1) })),
     ]);
     // Without the borrowed-concurrency extension there is nothing to borrow from.
-    expect(field(form, 'borrowConcurrencyFrom').options).toEqual([{ value: '', label: 'None' }]);
+    expect(field(form, 'borrowConcurrencyFrom').options).toEqual([{ value: '', label: "None (use this connection's own level)" }]);
   });
 });

@@ -1,7 +1,7 @@
 import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { storedConnection } from './connection-fixtures';
-import { FakeBorrowExtension } from './fake-borrow-extension';
+import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 
 /** Median of a few runs, to keep one GC pause from deciding the verdict. */
 function medianMs(runs: number, work: () => void): number {
@@ -19,8 +19,8 @@ describe('compile once, render cheaply', () => {
     const connections = Array.from({ length: 50 }, (_, index) => storedConnection(`c${index}`, { borrowConcurrencyFrom: index > 0 ? `c${index - 1}` : null }));
     const values = { name: 'New', apiUser: 'demo-merchant', apiKey: 'k', borrowConcurrencyFrom: 'c10', concurrencyLevel: '7' };
     new FormEngine(CARTROVER_FORM_DEFINITION).render(values, { connections }); // warm up the JIT
-    const compile = medianMs(5, () => new FormEngine(CARTROVER_FORM_DEFINITION, [new FakeBorrowExtension()]));
-    const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new FakeBorrowExtension()]);
+    const compile = medianMs(5, () => new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]));
+    const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
     const render = medianMs(3, () => {
       for (let index = 0; index < 1000; index += 1) engine.render(values, { connections });
     });

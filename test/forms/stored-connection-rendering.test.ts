@@ -2,10 +2,10 @@ import { SECRET_MASK } from '../../src/contracts';
 import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { storedConnection } from './connection-fixtures';
-import { FakeBorrowExtension } from './fake-borrow-extension';
+import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 
 const KEY = 'sk-live-1f2e3d4c5b6a';
-const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new FakeBorrowExtension()]);
+const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
 const stored = storedConnection('c1', { name: 'Warehouse', apiUser: 'demo-merchant', concurrencyLevel: 9 });
 const context = { connectionId: 'c1', connections: [stored] };
 

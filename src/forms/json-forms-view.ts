@@ -1,0 +1,131 @@
+import type {
+  JsonFormsControl,
+  JsonFormsForm,
+  JsonFormsGroup,
+  JsonFormsLabel,
+  JsonFormsOption,
+  JsonFormsPropertySchema,
+  JsonFormsRule,
+  RenderedField,
+  RenderedFieldOption,
+} from '../contracts';
+import type { FieldPlan } from './form-field-plan';
+import type { UiLayout, UiRule } from './ui-layout';
+
+/** Where each group's fields sit in the plans (the layout's order). */
+interface GroupSlots {
+  readonly label: string;
+  readonly indices: readonly number[];
+}
+
+/**
+ * The rendered form as JSON Forms 3.x loads it in its default setup (`Actions.init` with its own
+ * draft-07 `createAjv()`, strict off): a schema with only plain keywords, every value a string as
+ * in `fields`, selects as one-of enums (`const` + `title`, blank `""` included), notes as `Label`s,
+ * and the layout's rules unchanged. Visibility and enablement come from those rules alone in both
+ * the engine and JSON Forms, evaluated on the same data, so the two show the same fields.
+ *
+ * Everything that does not depend on the values is built once; a render only fills the data, the
+ * required list, dynamic options and notes' text: O(fields + options).
+ */
+export class JsonFormsView {
+  private readonly groups: readonly GroupSlots[];
+  /** By plan index: the property without per-render parts (undefined for notes). */
+  private readonly properties: readonly (JsonFormsPropertySchema | undefined)[];
+  /** By plan index: the control element (undefined for notes). */
+  private readonly controls: readonly (JsonFormsControl | undefined)[];
+  /** By plan index: a note's rule. */
+  private readonly noteRules: readonly (JsonFormsRule | undefined)[];
+  /** By plan index: a select's fixed options and their one-of, reused while a render keeps them. */
+  private readonly fixedOptions: readonly (readonly RenderedFieldOption[] | undefined)[];
+  private readonly fixedOneOf: readonly (readonly JsonFormsOption[] | undefined)[];
+
+  constructor(layout: UiLayout, plans: readonly FieldPlan[]) {
+    let next = 0;
+    this.groups = layout.elements.map((group) => ({ label: group.label, indices: group.elements.map(() => next++) }));
+    this.properties = plans.map((plan) =>
+      plan.kind === 'note'
+        ? undefined
+        : Object.freeze({
+            type: 'string' as const,
+            title: plan.label,
+            ...(plan.help !== undefined ? { description: plan.help } : {}),
+            ...(plan.secret ? { writeOnly: true as const } : {}),
+          }),
+    );
+    this.controls = plans.map((plan) =>
+      plan.kind === 'note'
+        ? undefined
+        : deepFreeze<JsonFormsControl>({
+            type: 'Control',
+            scope: `#/properties/${plan.id}`,
+            label: plan.label,
+            ...(plan.secret ? { options: { format: 'password' as const } } : {}),
+            ...(plan.rule ? { rule: ruleOf(plan.rule.source) } : {}),
+          }),
+    );
+    this.noteRules = plans.map((plan) => (plan.kind === 'note' && plan.rule ? deepFreeze(ruleOf(plan.rule.source)) : undefined));
+    this.fixedOptions = plans.map((plan) => (plan.kind === 'control' ? plan.options : undefined));
+    this.fixedOneOf = this.fixedOptions.map((options) => (options ? Object.freeze(oneOfOf(options)) : undefined));
+  }
+
+  /** `fields` are the rendered fields, in the order of the plans this view was built from. */
+  render(fields: readonly RenderedField[]): JsonFormsForm {
+    const properties: Record<string, JsonFormsPropertySchema> = {};
+    const data: Record<string, string> = {};
+    const required: string[] = [];
+    fields.forEach((field, index) => {
+      const base = this.properties[index];
+      if (base === undefined) return;
+      const options = field.options;
+      if (options === undefined) properties[field.id] = base;
+      else {
+        const oneOf = options === this.fixedOptions[index] ? this.fixedOneOf[index]! : oneOfOf(options);
+        properties[field.id] = { ...base, oneOf };
+      }
+      data[field.id] = field.value;
+      if (field.required) required.push(field.id);
+    });
+    const elements = this.groups.map(
+      (group): JsonFormsGroup => ({
+        type: 'Group',
+        label: group.label,
+        elements: group.indices.map((index) => this.controls[index] ?? this.label(index, fields[index]!)),
+      }),
+    );
+    return {
+      schema: { type: 'object', properties, required },
+      uischema: { type: 'VerticalLayout', elements },
+      data,
+    };
+  }
+
+  private label(index: number, field: RenderedField): JsonFormsLabel {
+    const rule = this.noteRules[index];
+    return rule ? { type: 'Label', text: field.value, rule } : { type: 'Label', text: field.value };
+  }
+}
+
+function oneOfOf(options: readonly RenderedFieldOption[]): JsonFormsOption[] {
+  const oneOf = new Array<JsonFormsOption>(options.length);
+  for (let index = 0; index < options.length; index += 1) {
+    const option = options[index]!;
+    oneOf[index] = { const: option.value, title: option.label };
+  }
+  return oneOf;
+}
+
+function ruleOf(rule: UiRule): JsonFormsRule {
+  // A copy: the layout's own objects stay the engine's (and unfrozen).
+  const schema = JSON.parse(JSON.stringify(rule.condition.schema)) as JsonFormsRule['condition']['schema'];
+  return { effect: rule.effect, condition: { scope: rule.condition.scope, schema } };
+}
+
+/** Parts shared by every render are frozen, so no consumer can change the next one's. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
