@@ -8,6 +8,13 @@
  *   sandbox (sandbox/src) -> sandbox only (it stands in for CartRover and must share no code with the client)
  *   cli (cli/src) -> contracts, host, sandbox, cli, schemas
  * test/ and bench/ may import anything.
+ *
+ * Inside the plugin, folders are ranked; a file may import its own folder and lower-ranked ones
+ * only, so no two folders import each other in a loop, the core never imports `adapters`, and only
+ * the entry (src/index.ts) imports adapters (they plug in through contribution points):
+ *   contracts < plugin-package < fallback-services < cartrover < concurrency < connection < operations < app
+ *   < forms < adapters < entry (src/index.ts)
+ * A file directly in src/ other than index.ts, or a src folder not ranked, is an error until ranked.
  */
 const path = require('node:path');
 
@@ -18,6 +25,38 @@ const ALLOWED = {
   sandbox: ['sandbox'],
   cli: ['contracts', 'host', 'sandbox', 'cli', 'schemas', 'package'],
 };
+
+/** Plugin folders from the bottom up (see the header). */
+const PLUGIN_RANKS = ['contracts', 'plugin-package', 'fallback-services', 'cartrover', 'concurrency', 'connection', 'operations', 'app', 'forms', 'adapters', 'entry'];
+
+/**
+ * The plugin folder of a project-relative path in the plugin: `adapters`, `entry` for src/index.ts
+ * (or `src` imported as a folder), the folder under src/, or `src/<file>` for another file directly in src/.
+ */
+function pluginFolderOf(relativePath) {
+  const parts = relativePath.split(/[\\/]/);
+  if (parts[0] === 'adapters') return 'adapters';
+  if (parts.length === 1) return 'entry';
+  if (parts.length === 2) {
+    const name = parts[1].replace(/\.(ts|js)$/, '');
+    if (name === 'index') return 'entry';
+    // `../concurrency` is a folder import; a file directly in src/ gets no rank.
+    return PLUGIN_RANKS.includes(name) ? name : `src/${parts[1]}`;
+  }
+  return parts[1];
+}
+
+/** Why an import between two plugin files breaks the plugin's inner direction, or undefined when it does not. */
+function innerViolation(fromPath, toPath) {
+  const from = pluginFolderOf(fromPath);
+  const to = pluginFolderOf(toPath);
+  if (from === to) return undefined;
+  const fromRank = PLUGIN_RANKS.indexOf(from);
+  const toRank = PLUGIN_RANKS.indexOf(to);
+  if (fromRank < 0) return { from, to: `${to} (${from} has no rank in the plugin's direction)` };
+  if (toRank < 0) return { from, to: `${to} (it has no rank in the plugin's direction)` };
+  return toRank < fromRank ? undefined : { from, to };
+}
 
 /** The layer of a project-relative path, or undefined outside the layered code. */
 function layerOf(relativePath) {
@@ -70,7 +109,14 @@ module.exports = {
         context.report({ node, messageId: 'forbidden', data: { from, to: 'outside the layered code', source } });
         return;
       }
-      if (!ALLOWED[from].includes(to)) context.report({ node, messageId: 'forbidden', data: { from, to, source } });
+      if (!ALLOWED[from].includes(to)) {
+        context.report({ node, messageId: 'forbidden', data: { from, to, source } });
+        return;
+      }
+      if (to === 'plugin' || (from === 'plugin' && to === 'contracts')) {
+        const violation = innerViolation(path.relative(root, filename), target);
+        if (violation) context.report({ node, messageId: 'forbidden', data: { ...violation, source } });
+      }
     }
     return {
       ImportDeclaration: (node) => check(node, node.source.value),

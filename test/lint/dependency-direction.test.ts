@@ -29,6 +29,25 @@ describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
     ['host/src/x.ts', "import { startSandbox } from '@cartrover/sandbox';"],
     ['sandbox/src/x.ts', "import { TOKENS } from 'cartrover-connector/contracts';"],
     ['cli/src/x.ts', "import { CartRoverClient } from 'cartrover-connector';"],
+    // Inside the plugin: the core never imports adapters; only the entry does.
+    ['src/app/x.ts', "import { BorrowLenderResolution } from '../../adapters/borrowed-concurrency';"],
+    ['src/concurrency/x.ts', "import type { BorrowResolution } from '../../adapters/borrowed-concurrency/borrow-graph';"],
+    ['src/forms/x.ts', "export { bindBorrowedConcurrency } from '../../adapters/borrowed-concurrency';"],
+    ['src/contracts/x.ts', "import { BorrowFormExtension } from '../../adapters/borrowed-concurrency';"],
+    // Inside the plugin: no loops (each edge below closes one with an edge the code has).
+    ['adapters/borrowed-concurrency/x.ts', "import plugin from '../../src';"],
+    ['adapters/borrowed-concurrency/x.ts', "import plugin from '../../src/index';"],
+    ['src/app/x.ts', "import { FORMS_TOKENS } from '../forms/forms-tokens';"],
+    ['src/connection/x.ts', "import { FormEngine } from '../forms';"],
+    ['src/concurrency/x.ts', "const connection = require('../connection/connection-tokens');"],
+    ['src/cartrover/x.ts', "import { runHoldingPermit } from '../concurrency';"],
+    ['src/operations/x.ts', "import { CartRoverApp } from '../app/cartrover-app';"],
+    ['src/fallback-services/x.ts', "import { CartRoverClient } from '../cartrover';"],
+    ['src/connection/x.ts', "import { bindOperationsFeature } from '../operations/operations-feature';"],
+    ['src/concurrency/x.ts', "import { main } from '../index';"],
+    // A folder or file nobody ranked yet is refused until the rule names its place.
+    ['src/newfolder/x.ts', "import { TOKENS } from '../contracts';"],
+    ['src/cartrover/x.ts', "import { helper } from '../newfolder/helper';"],
   ];
 
   const allowed: Array<[string, string]> = [
@@ -41,6 +60,19 @@ describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
     ['cli/src/x.ts', "import { Host } from '@cartrover/host';"],
     ['sandbox/src/routes/x.ts', "import { DEMO_USERS } from '../demo-users';"],
     ['test/x.test.ts', "import { CartRoverClient } from '../src/cartrover';"],
+    // Inside the plugin, downwards only.
+    ['src/index.ts', "import { bindBorrowedConcurrency } from '../adapters/borrowed-concurrency';"],
+    ['adapters/borrowed-concurrency/x.ts', "import { FORM_EXTENSION } from '../../src/forms/form-extension';"],
+    ['adapters/borrowed-concurrency/x.ts', "import { CARTROVER_APP } from '../../src/app/cartrover-app-descriptor';"],
+    ['adapters/borrowed-concurrency/x.ts', "import { DEFAULT_CONCURRENCY_LEVEL } from '../../src/concurrency';"],
+    ['src/forms/x.ts', "import { CARTROVER_APP } from '../app/cartrover-app-descriptor';"],
+    ['src/app/x.ts', "import { ConnectionPools } from '../concurrency/connection-pools';"],
+    ['src/app/x.ts', "import { CONNECTION_TOKENS } from '../connection/connection-tokens';"],
+    ['src/operations/x.ts', "import { ConnectionClientFactory } from '../connection/connection-client-factory';"],
+    ['src/connection/x.ts', "import { createPoolRequestHook } from '../concurrency';"],
+    ['src/cartrover/x.ts', "import { SystemClock } from '../fallback-services/system-clock';"],
+    ['src/concurrency/redis/x.ts', "import { PoolError } from '../pool-error';"],
+    ['src/forms/x.ts', "import { pluginManifestPath } from '../plugin-package/plugin-package';"],
   ];
 
   let results: string[][] = [];
