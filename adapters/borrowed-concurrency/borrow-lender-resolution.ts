@@ -1,6 +1,6 @@
 import { inject, injectable, optional } from 'inversify';
 import { TOKENS, type ConnectionSummary, type LenderResolution, type Logger } from '../../src/contracts';
-import { describeBorrowPath, resolveRootLender } from './borrow-graph';
+import { BorrowGraph, describeBorrowPath } from './borrow-graph';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
 
 /**
@@ -16,8 +16,9 @@ export class BorrowLenderResolution implements LenderResolution {
   rootsOf(connections: readonly ConnectionSummary[]): ReadonlyMap<string, string> {
     const candidates = borrowingAppConnections(connections);
     const rootOf = new Map<string, string>();
+    const graph = new BorrowGraph(candidates); // one graph: all chains resolved in one pass
     for (const connection of candidates) {
-      const resolution = resolveRootLender(connection.id, candidates);
+      const resolution = graph.resolve(connection.id);
       if ('cycle' in resolution) {
         // The form refuses cycles at save; one in storage (an import, a race) keeps its old binding.
         this.logger?.warn('CartRover connection borrows concurrency in a cycle; its pool binding is left unchanged', {
