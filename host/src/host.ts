@@ -18,6 +18,7 @@ import { IntegrationService } from './integrations/integration-service';
 import { PinoLogger, createPinoInstance } from './logging/pino-logger';
 import { defaultManifestPath, findPackageRoot, readPackageVersion } from './package-root';
 import { FlowRunner } from './runs/flow-runner';
+import { FlowScheduler } from './schedules/flow-scheduler';
 import { loadMasterKey } from './secrets/master-key';
 import { checkMasterKeyMatchesStore } from './secrets/master-key-check';
 import { MasterKeyring } from './secrets/master-keyring';
@@ -33,6 +34,7 @@ export class Host {
     readonly store: HostStore,
     readonly connections: ConnectionService,
     readonly runner: FlowRunner,
+    readonly scheduler: FlowScheduler,
     readonly server: FastifyInstance,
     readonly logger: PinoLogger,
   ) {}
@@ -63,6 +65,9 @@ export class Host {
       const connections = new ConnectionService(store, catalog, directory, cipher, clock, logger);
       const runner = new FlowRunner(store, catalog, clock, logger);
       await connections.syncAll();
+      const flows = new FlowService(store, catalog, new OperationConfigValidator(), clock);
+      const scheduler = new FlowScheduler(store, runner, logger);
+      flows.listen({ saved: (flow) => scheduler.apply(flow), deleted: (flowId) => scheduler.remove(flowId) });
       const server = await buildServer({
         logger: logger.pino,
         staticDir: options.staticDir ?? path.join(root, 'src', 'web', 'static'),
@@ -70,14 +75,17 @@ export class Host {
           catalog,
           connections,
           integrations: new IntegrationService(store, clock),
-          flows: new FlowService(store, catalog, new OperationConfigValidator(), clock),
+          flows,
           runner,
+          scheduler,
           files,
           store,
           poolStats: () => hostContainer.poolStats(),
         },
       });
-      return new Host(hostContainer, store, connections, runner, server, logger);
+      // Schedules are armed last, once everything a run needs is there.
+      scheduler.startAll();
+      return new Host(hostContainer, store, connections, runner, scheduler, server, logger);
     } catch (error) {
       store.close();
       throw error;
@@ -98,6 +106,7 @@ export class Host {
   /** Stops accepting requests, stops the runs, then closes the database. Safe to call twice. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.scheduler.stop();
       await this.server.close();
       await this.runner.close();
       this.store.close();

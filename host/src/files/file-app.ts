@@ -6,13 +6,33 @@ import type { FileStore } from './file-store';
 export const FILE_APP_ID = 'file';
 export const HOST_PROVIDER_ID = 'host';
 
-const FILE_CONFIG_SCHEMA = {
+const FILE_NAME_PROPERTY = { type: 'string', pattern: FILE_NAME_PATTERN, title: 'File', description: 'One of the files in the Files section.' } as const;
+
+const READ_CONFIG_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { name: FILE_NAME_PROPERTY },
+} as const;
+
+export type FileWriteMode = 'append' | 'overwrite';
+const DEFAULT_WRITE_MODE: FileWriteMode = 'overwrite';
+
+const WRITE_CONFIG_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', pattern: FILE_NAME_PATTERN, description: 'A file of the files API (PUT /api/files/:name).' },
+    name: { ...FILE_NAME_PROPERTY, description: 'The file to write; created when missing.' },
+    mode: {
+      type: 'string',
+      enum: ['overwrite', 'append'],
+      default: DEFAULT_WRITE_MODE,
+      title: 'When the file exists',
+      description: 'Overwrite: each run replaces the file. Append: each run adds its records at the end.',
+    },
   },
 } as const;
 
@@ -24,11 +44,11 @@ function readOperation(files: FileStore): ExportOperation {
     id: 'read',
     role: 'source',
     name: 'Read NDJSON file',
-    description: 'Reads one record per line from a file uploaded with PUT /api/files/:name.',
-    configSchema: FILE_CONFIG_SCHEMA,
+    description: 'Reads one record per line from an uploaded file.',
+    configSchema: READ_CONFIG_SCHEMA,
     async *read(context: ExportContext) {
       const name = String(context.config.name);
-      if (!(await files.info(name))) throw new Error(`The file "${name}" does not exist: upload it with PUT /api/files/${name}`);
+      if (!(await files.info(name))) throw new Error(`The file "${name}" does not exist: upload it in the Files section first`);
       let lineNumber = 0;
       for await (const line of files.lines(name)) {
         lineNumber += 1;
@@ -50,12 +70,15 @@ function readOperation(files: FileStore): ExportOperation {
 }
 
 function writeOperation(files: FileStore): ImportOperation {
+  // The runs that have written their first batch: in overwrite mode a run's first batch replaces
+  // the file and the next ones append. Each run has its own signal, so it identifies the run.
+  const started = new WeakSet<AbortSignal>();
   return {
     id: 'write',
     role: 'destination',
-    name: 'Append to NDJSON file',
-    description: 'Appends each record as one line to a file of the files API (created when missing).',
-    configSchema: FILE_CONFIG_SCHEMA,
+    name: 'Write NDJSON file',
+    description: 'Writes each record as one line of a file (created when missing), replacing the file or adding to it.',
+    configSchema: WRITE_CONFIG_SCHEMA,
     batchSize: FILE_WRITE_BATCH,
     async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
       const lines: string[] = [];
@@ -71,7 +94,15 @@ function writeOperation(files: FileStore): ImportOperation {
       });
       context.signal.throwIfAborted();
       // One append per batch: the batch's lines land together even when runs share a file.
-      if (lines.length > 0) await files.append(String(context.config.name), `${lines.join('\n')}\n`);
+      const name = String(context.config.name);
+      const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+      const mode = (context.config.mode ?? DEFAULT_WRITE_MODE) as FileWriteMode;
+      if (mode === 'overwrite' && !started.has(context.signal)) {
+        started.add(context.signal);
+        await files.replace(name, text);
+      } else if (text !== '') {
+        await files.append(name, text);
+      }
       return results;
     },
   };

@@ -1,5 +1,5 @@
 import { createReadStream, mkdirSync } from 'node:fs';
-import { appendFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
@@ -40,6 +40,17 @@ export class FileStore {
 
   async append(name: string, content: string): Promise<void> {
     await appendFile(this.pathOf(name), content, 'utf8');
+  }
+
+  /** Removes the file; false when there was none. */
+  async remove(name: string): Promise<boolean> {
+    try {
+      await unlink(this.pathOf(name));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
   }
 
   async info(name: string): Promise<StoredFileInfo | undefined> {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { HostError } from '../errors/host-error';
+import { fieldSentences } from '../flows/field-sentences';
 import { fieldErrors } from '../flows/json-schema-errors';
 import type { ErrorBody } from './error-body';
 
@@ -26,7 +27,9 @@ export function toErrorAnswer(error: FastifyError | Error, bodyLimit: (request: 
     const errors = fieldErrors(context === 'body' ? '' : context, fastifyError.validation);
     const named = Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === '' ? context : field, message]));
     const summary = Object.entries(named).map(([field, message]) => `${field} ${message}`).join('; ');
-    return answer(422, { error: 'validation_failed', message: `Invalid request ${context}: ${summary}`, errors: named });
+    const sentences = fieldSentences(context === 'body' ? '' : context, fastifyError.validation, undefined, 'The request');
+    const messages = Object.fromEntries(Object.entries(sentences).map(([field, message]) => [field === '' ? context : field, message]));
+    return answer(422, { error: 'validation_failed', message: `Invalid request ${context}: ${summary}`, errors: named, messages });
   }
   const known = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
   if (known) {

@@ -5,6 +5,7 @@ import { lenderChain } from '../connections/lender-chain';
 import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
+import { VersionConflictError } from '../errors/version-conflict-error';
 import type { HostStore } from '../store/host-store';
 import type { StoredIntegration } from '../store/stored-records';
 
@@ -13,6 +14,7 @@ export interface IntegrationView {
   readonly id: string;
   readonly name: string;
   readonly connectionIds: readonly string[];
+  readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -30,10 +32,33 @@ export class IntegrationService {
 
   create(name: string): IntegrationView {
     const trimmed = name.trim();
-    if (trimmed === '' || trimmed.length > 200) throw new ValidationError({ name: 'A name of 1..200 characters is required' });
+    if (trimmed === '' || trimmed.length > 200) throw new ValidationError({ name: 'must be 1..200 characters' }, undefined, { name: 'Give the integration a name of 1 to 200 characters.' });
     const id = randomUUID();
     this.store.integrations.insert({ id, name: trimmed, createdAt: this.#now() });
     return this.get(id);
+  }
+
+  /** Renames the integration (names need not be unique, as in integrator.io). */
+  rename(id: string, name: string, expectedVersion?: number): StoredIntegration {
+    this.#checkVersion(this.get(id), expectedVersion);
+    const trimmed = name.trim();
+    if (trimmed === '' || trimmed.length > 200) throw new ValidationError({ name: 'must be 1..200 characters' }, undefined, { name: 'Give the integration a name of 1 to 200 characters.' });
+    this.store.transaction(() => {
+      this.#checkVersion(this.get(id), expectedVersion);
+      this.store.integrations.rename(id, trimmed, this.#now());
+    });
+    return this.get(id);
+  }
+
+  /** Deletes the integration and its registrations; refused (409) while flows belong to it. */
+  delete(id: string, expectedVersion?: number): void {
+    const integration = this.get(id);
+    this.#checkVersion(integration, expectedVersion);
+    const flows = this.store.flows.list(id).map((flow) => ({ id: flow.id, name: flow.name }));
+    if (flows.length > 0) {
+      throw new ConflictError('integration_has_flows', `Integration "${integration.name}" still has ${flows.map((flow) => `flow "${flow.name}"`).join(', ')}; delete ${flows.length === 1 ? 'that flow' : 'those flows'} first`, { flows });
+    }
+    this.store.transaction(() => this.store.integrations.delete(id));
   }
 
   list(): IntegrationView[] {
@@ -46,8 +71,8 @@ export class IntegrationService {
     return integration;
   }
 
-  register(integrationId: string, connectionIds: readonly string[]): IntegrationView {
-    this.get(integrationId);
+  register(integrationId: string, connectionIds: readonly string[], expectedVersion?: number): IntegrationView {
+    this.#checkVersion(this.get(integrationId), expectedVersion);
     const summaries = this.store.connections.list().map(toSummary);
     const known = new Set(summaries.map((summary) => summary.id));
     const unknown = connectionIds.filter((id) => !known.has(id));
@@ -55,12 +80,16 @@ export class IntegrationService {
       throw new ValidationError(Object.fromEntries(unknown.map((id) => [id, 'no connection has this id'])), `Unknown connection ids: ${unknown.join(', ')}`);
     }
     const withLenders = [...new Set(connectionIds.flatMap((id) => lenderChain(id, summaries)))];
-    this.store.transaction(() => this.store.integrations.register(integrationId, withLenders, this.#now()));
+    this.store.transaction(() => {
+      this.#checkVersion(this.get(integrationId), expectedVersion);
+      this.store.integrations.register(integrationId, withLenders, this.#now());
+    });
     return this.get(integrationId);
   }
 
-  deregister(integrationId: string, connectionId: string): IntegrationView {
+  deregister(integrationId: string, connectionId: string, expectedVersion?: number): IntegrationView {
     const integration = this.get(integrationId);
+    this.#checkVersion(integration, expectedVersion);
     const connection = this.store.connections.get(connectionId);
     if (!connection) throw new NotFoundError('Connection', connectionId);
     if (!integration.connectionIds.includes(connectionId)) {
@@ -75,8 +104,15 @@ export class IntegrationService {
     if (borrowers.length > 0) {
       throw new ConflictError('connection_lent', `Connection "${connection.name}" lends its concurrency to ${borrowers.map((borrower) => `"${borrower.name}"`).join(', ')}, registered to this integration; deregister those first`);
     }
-    this.store.transaction(() => this.store.integrations.deregister(integrationId, connectionId, this.#now()));
+    this.store.transaction(() => {
+      this.#checkVersion(this.get(integrationId), expectedVersion);
+      this.store.integrations.deregister(integrationId, connectionId, this.#now());
+    });
     return this.get(integrationId);
+  }
+
+  #checkVersion(integration: StoredIntegration, expectedVersion: number | undefined): void {
+    if (expectedVersion !== undefined && expectedVersion !== integration.version) throw new VersionConflictError('integration', expectedVersion, integration);
   }
 
   #now(): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, ExportOperation, ImportOperation, Logger } from 'cartrover-connector/contracts';
 import type { AppCatalog } from '../apps/app-catalog';
+import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { PinoLogger } from '../logging/pino-logger';
 import type { HostStore } from '../store/host-store';
@@ -31,12 +32,16 @@ export class FlowRunner {
     private readonly logger: PinoLogger,
   ) {}
 
-  /** Starts a run and answers at once with its id. */
+  /** Starts a run and answers at once with its id; 409 while the flow's previous run goes on. */
   start(flowId: string): string {
     const flow = this.store.flows.get(flowId);
     if (!flow) throw new NotFoundError('Flow', flowId);
     const runId = randomUUID();
-    this.store.runs.start({ id: runId, flowId, startedAt: this.#now() });
+    // Check and insert in one transaction: a flow never runs twice at once, whoever starts it.
+    this.store.transaction(() => {
+      if (this.store.runs.isRunning(flowId)) throw new ConflictError('flow_running', `Flow "${flow.name}" is already running; wait for that run to finish`);
+      this.store.runs.start({ id: runId, flowId, startedAt: this.#now() });
+    });
     const controller = new AbortController();
     const done = this.#run(flow, runId, controller.signal).finally(() => this.#active.delete(runId));
     this.#active.set(runId, { controller, done });

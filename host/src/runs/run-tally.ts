@@ -20,7 +20,8 @@ export class RunTally implements RunCounts {
     for (let index = 0; index < size; index += 1) {
       const result = byIndex.get(index);
       if (!result) this.#fail(offset + index, 'the destination returned no result for this record');
-      else if (result.status === 'skipped') this.skipped += 1;
+      // "exists": an idempotent re-create found the record already there; nothing new was made.
+      else if (result.status === 'skipped' || result.status === 'exists') this.skipped += 1;
       else if (result.ok) this.written += 1;
       else this.#fail(offset + index, result.message ?? `record ${result.status}`);
     }

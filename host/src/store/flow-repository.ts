@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { FlowStep, StoredFlow } from './stored-records';
+import type { FlowSchedule, FlowStep, StoredFlow } from './stored-records';
 
 interface FlowRow {
   id: string;
   integration_id: string;
   name: string;
   steps_json: string;
+  schedule_json: string | null;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -18,9 +20,15 @@ function fromRow(row: FlowRow): StoredFlow {
     name: row.name,
     source: steps.source,
     destination: steps.destination,
+    ...(row.schedule_json === null ? {} : { schedule: JSON.parse(row.schedule_json) as FlowSchedule }),
+    version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function scheduleJson(flow: StoredFlow): string | null {
+  return flow.schedule === undefined ? null : JSON.stringify(flow.schedule);
 }
 
 /** Flows, with the connections they use kept in a table of their own for referential integrity. */
@@ -29,8 +37,21 @@ export class FlowRepository {
 
   insert(flow: StoredFlow): void {
     this.db
-      .prepare('INSERT INTO flows (id, integration_id, name, steps_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(flow.id, flow.integrationId, flow.name, JSON.stringify({ source: flow.source, destination: flow.destination }), flow.createdAt, flow.updatedAt);
+      .prepare('INSERT INTO flows (id, integration_id, name, steps_json, schedule_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(flow.id, flow.integrationId, flow.name, JSON.stringify({ source: flow.source, destination: flow.destination }), scheduleJson(flow), flow.createdAt, flow.updatedAt);
+    this.#recordConnections(flow);
+  }
+
+  /** Replaces name, steps and schedule (the integration stays). */
+  update(flow: StoredFlow): void {
+    this.db
+      .prepare('UPDATE flows SET name = ?, steps_json = ?, schedule_json = ?, updated_at = ?, version = version + 1 WHERE id = ?')
+      .run(flow.name, JSON.stringify({ source: flow.source, destination: flow.destination }), scheduleJson(flow), flow.updatedAt, flow.id);
+    this.db.prepare('DELETE FROM flow_connections WHERE flow_id = ?').run(flow.id);
+    this.#recordConnections(flow);
+  }
+
+  #recordConnections(flow: StoredFlow): void {
     const use = this.db.prepare('INSERT INTO flow_connections (flow_id, role, connection_id) VALUES (?, ?, ?)');
     for (const role of ['source', 'destination'] as const) {
       const connectionId = flow[role].connectionId;
@@ -52,6 +73,11 @@ export class FlowRepository {
 
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes === 1;
+  }
+
+  /** Flows whose file step (read or write) names this file of the built-in file app. */
+  usingFile(fileAppId: string, name: string): { id: string; name: string }[] {
+    return this.list().filter((flow) => [flow.source, flow.destination].some((step) => step.appId === fileAppId && step.config.name === name)).map((flow) => ({ id: flow.id, name: flow.name }));
   }
 
   /** Flows with a step on this connection (optionally only those of one integration). */

@@ -4,6 +4,7 @@ import type { StoredIntegration } from './stored-records';
 interface IntegrationRow {
   id: string;
   name: string;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -42,12 +43,22 @@ export class IntegrationRepository {
     this.#touch(integrationId, at);
   }
 
+  rename(id: string, name: string, at: string): void {
+    this.db.prepare('UPDATE integrations SET name = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(name, at, id);
+  }
+
+  /** Deletes the integration and its registrations (its flows must be gone first). */
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM integrations WHERE id = ?').run(id).changes === 1;
+  }
+
   isRegistered(integrationId: string, connectionId: string): boolean {
     return this.db.prepare('SELECT 1 FROM integration_connections WHERE integration_id = ? AND connection_id = ?').get(integrationId, connectionId) !== undefined;
   }
 
+  /** Every change of the registrations is an edit of the integration: its version moves on. */
   #touch(integrationId: string, at: string): void {
-    this.db.prepare('UPDATE integrations SET updated_at = ? WHERE id = ?').run(at, integrationId);
+    this.db.prepare('UPDATE integrations SET updated_at = ?, version = version + 1 WHERE id = ?').run(at, integrationId);
   }
 
   #withConnections(row: IntegrationRow): StoredIntegration {
@@ -55,6 +66,6 @@ export class IntegrationRepository {
       .prepare('SELECT connection_id FROM integration_connections WHERE integration_id = ? ORDER BY registered_at, rowid')
       .pluck()
       .all(row.id) as string[];
-    return { id: row.id, name: row.name, connectionIds, createdAt: row.created_at, updatedAt: row.updated_at };
+    return { id: row.id, name: row.name, connectionIds, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 }

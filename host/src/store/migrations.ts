@@ -80,4 +80,27 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'flow schedules',
+    // A flow's schedule (cron or interval, with its on/off switch) as JSON; NULL: runs by hand only.
+    sql: `ALTER TABLE flows ADD COLUMN schedule_json TEXT;`,
+  },
+  {
+    version: 3,
+    name: 'versions for optimistic concurrency; runs owned by host instances',
+    sql: `
+      ALTER TABLE connections ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE integrations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE flows ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      -- One row per host process on this data folder; a run belongs to the instance that started it.
+      CREATE TABLE host_instances (
+        id           TEXT PRIMARY KEY,
+        pid          INTEGER NOT NULL,
+        started_at   TEXT NOT NULL,
+        heartbeat_at INTEGER NOT NULL                 -- epoch milliseconds
+      );
+      ALTER TABLE runs ADD COLUMN owner_instance_id TEXT;
+    `,
+  },
 ];

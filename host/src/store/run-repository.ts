@@ -57,10 +57,14 @@ export class RunRepository {
     return row && fromRow(row);
   }
 
-  /** Newest first. */
-  listOfFlow(flowId: string, limit: number): StoredRun[] {
-    const rows = this.db.prepare('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?').all(flowId, limit) as RunRow[];
+  /** Newest first, `limit` runs after skipping `offset`. */
+  listOfFlow(flowId: string, limit: number, offset = 0): StoredRun[] {
+    const rows = this.db.prepare('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?').all(flowId, limit, offset) as RunRow[];
     return rows.map(fromRow);
+  }
+
+  countOfFlow(flowId: string): number {
+    return this.db.prepare('SELECT COUNT(*) FROM runs WHERE flow_id = ?').pluck().get(flowId) as number;
   }
 
   isRunning(flowId: string): boolean {

@@ -13,6 +13,8 @@ export interface StoredConnection {
   readonly secrets: Readonly<Record<string, string>>;
   readonly offline: boolean;
   readonly lastTest: StoredTestResult | null;
+  /** Bumped by every edit: what `If-Match` / `version` are compared with (optimistic concurrency). */
+  readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -21,6 +23,7 @@ export interface StoredIntegration {
   readonly id: string;
   readonly name: string;
   readonly connectionIds: readonly string[];
+  readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -33,12 +36,22 @@ export interface FlowStep {
   readonly config: Record<string, unknown>;
 }
 
+/** When a flow runs by itself, in the host's time zone; `enabled: false` keeps it but pauses it. */
+export type FlowSchedule =
+  | { readonly enabled: boolean; readonly kind: 'cron'; readonly cron: string }
+  | { readonly enabled: boolean; readonly kind: 'interval'; readonly every: number; readonly unit: ScheduleUnit };
+
+export type ScheduleUnit = 'seconds' | 'minutes' | 'hours';
+
 export interface StoredFlow {
   readonly id: string;
   readonly integrationId: string;
   readonly name: string;
   readonly source: FlowStep;
   readonly destination: FlowStep;
+  readonly schedule?: FlowSchedule;
+  /** Set by the store (1 on insert, bumped by every edit); compared with `If-Match`. */
+  readonly version?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

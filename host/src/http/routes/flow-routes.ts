@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors/not-found-error';
-import type { NewFlow } from '../../flows/flow-service';
-import type { FlowStep } from '../../store/stored-records';
+import { flowView } from '../../flows/flow-view';
+import type { FlowChange, NewFlow } from '../../flows/flow-service';
+import type { FlowSchedule, FlowStep, StoredFlow } from '../../store/stored-records';
 import type { ApiServices } from '../api-services';
+import { etagOf, expectedVersion } from '../expected-version';
 import { JSON_BODY_LIMIT } from '../http-limits';
-import { createFlowBody } from '../request-schemas';
+import { createFlowBody, runsQuery, updateFlowBody } from '../request-schemas';
 import { optionalId } from './optional-id';
 
 type IdParams = { Params: { id: string } };
 type StepBody = Omit<FlowStep, 'connectionId'> & { connectionId?: string | null };
-const RUNS_LISTED = 50;
+type FlowBody = { name: string; source: StepBody; destination: StepBody; schedule?: FlowSchedule | null };
+const RUNS_PER_PAGE = 20;
+const MAX_RUNS_PER_PAGE = 100;
 
 function step(body: StepBody): FlowStep {
   const connectionId = optionalId(body.connectionId);
@@ -18,20 +22,43 @@ function step(body: StepBody): FlowStep {
 
 export function registerFlowRoutes(app: FastifyInstance, services: ApiServices): void {
   const flows = services.flows;
+  const view = (flow: StoredFlow) => flowView(flow, services.store, (flowId) => services.scheduler.nextRunAt(flowId));
 
-  app.post<{ Body: Omit<NewFlow, 'source' | 'destination'> & { source: StepBody; destination: StepBody } }>(
+  app.post<{ Body: Omit<NewFlow, 'source' | 'destination' | 'schedule'> & FlowBody }>(
     '/api/flows',
     { config: { bodyKind: 'json' }, bodyLimit: JSON_BODY_LIMIT, schema: { body: createFlowBody } },
     async (request, reply) => {
       const body = request.body;
-      const flow = flows.create({ integrationId: body.integrationId, name: body.name, source: step(body.source), destination: step(body.destination) });
-      return reply.status(201).send(flow);
+      const flow = flows.create({
+        integrationId: body.integrationId,
+        name: body.name,
+        source: step(body.source),
+        destination: step(body.destination),
+        ...(body.schedule ? { schedule: body.schedule } : {}),
+      });
+      return reply.status(201).send(view(flow));
     },
   );
 
-  app.get<{ Querystring: { integrationId?: string } }>('/api/flows', async (request) => flows.list(optionalId(request.query.integrationId)));
+  app.get<{ Querystring: { integrationId?: string } }>('/api/flows', async (request) => flows.list(optionalId(request.query.integrationId)).map(view));
 
-  app.get<IdParams>('/api/flows/:id', async (request) => flows.get(request.params.id));
+  app.get<IdParams>('/api/flows/:id', async (request) => view(flows.get(request.params.id)));
+
+  app.put<IdParams & { Body: FlowBody & { version?: number } }>(
+    '/api/flows/:id',
+    { config: { bodyKind: 'json' }, bodyLimit: JSON_BODY_LIMIT, schema: { body: updateFlowBody } },
+    async (request, reply) => {
+      const body = request.body;
+      const change: FlowChange = {
+        name: body.name,
+        source: step(body.source),
+        destination: step(body.destination),
+        ...(body.schedule === undefined ? {} : { schedule: body.schedule }),
+      };
+      const flow = flows.update(request.params.id, change, expectedVersion(request.headers['if-match'], body.version));
+      return reply.header('etag', etagOf(flow.version)).send(view(flow));
+    },
+  );
 
   app.delete<IdParams>('/api/flows/:id', async (request, reply) => {
     flows.delete(request.params.id);
@@ -40,14 +67,29 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
 
   app.post<IdParams>('/api/flows/:id/run', async (request, reply) => reply.status(202).send({ runId: services.runner.start(request.params.id) }));
 
-  app.get<IdParams>('/api/flows/:id/runs', async (request) => {
+  // Newest first; `?limit=&offset=` page through them, `X-Total-Count` says how many there are.
+  app.get<IdParams & { Querystring: { limit?: string; offset?: string } }>('/api/flows/:id/runs', { schema: { querystring: runsQuery } }, async (request, reply) => {
     flows.get(request.params.id);
-    return services.store.runs.listOfFlow(request.params.id, RUNS_LISTED);
+    const limit = Math.min(MAX_RUNS_PER_PAGE, Number(request.query.limit ?? RUNS_PER_PAGE));
+    const offset = Number(request.query.offset ?? 0);
+    void reply.header('x-total-count', String(services.store.runs.countOfFlow(request.params.id)));
+    return services.store.runs.listOfFlow(request.params.id, limit, offset);
   });
 
   app.get<{ Params: { id: string; runId: string } }>('/api/flows/:id/runs/:runId', async (request) => {
     const run = services.store.runs.get(request.params.id, request.params.runId);
     if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
     return run;
+  });
+
+  // The run's errors as NDJSON, one per line, to download.
+  app.get<{ Params: { id: string; runId: string } }>('/api/flows/:id/runs/:runId/errors', async (request, reply) => {
+    const run = services.store.runs.get(request.params.id, request.params.runId);
+    if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
+    const lines = run.errors.map((error) => JSON.stringify(error)).join('\n');
+    return reply
+      .type('application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="run-${run.id}-errors.ndjson"`)
+      .send(lines === '' ? '' : `${lines}\n`);
   });
 }
