@@ -14,6 +14,7 @@ import { bindConnectionFeature } from './connection/connection-feature';
 import { bindFallbackServices } from './fallback-services/fallback-services-feature';
 import { bindFormsFeature } from './forms/forms-feature';
 import { bindOperationsFeature } from './operations/operations-feature';
+import { assertModernContainerOptions } from './plugin-package/host-container-check';
 
 /** The plugin without adapters: every CartRover connection has its own pool. */
 export function bindCartRoverCore(options: ContainerModuleLoadOptions): void {
@@ -26,6 +27,7 @@ export function bindCartRoverCore(options: ContainerModuleLoadOptions): void {
 }
 
 const cartRoverPlugin = new ContainerModule((options) => {
+  assertModernContainerOptions(options);
   bindCartRoverCore(options);
   bindBorrowedConcurrency(options);
 });

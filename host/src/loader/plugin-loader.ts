@@ -5,6 +5,7 @@ import type { AppContribution } from 'cartrover-connector/contracts';
 import { checkHostApi } from './host-api-check';
 import { checkReferencedFiles } from './referenced-files-check';
 import { importEntryModule } from './entry-module';
+import { checkInversifyCompatibility } from './inversify-compatibility-check';
 import { readManifest } from './manifest-reader';
 import { PluginLoadError } from './plugin-load-error';
 import type { PluginManifest } from './plugin-manifest';
@@ -36,6 +37,7 @@ export class PluginLoader {
     checkHostApi(manifestFile, manifest.hostApi, this.hostApiVersion);
     this.#refuseDuplicates(manifestFile, manifest);
     checkReferencedFiles(manifestFile, manifest);
+    checkInversifyCompatibility(manifestFile);
     const module = await importEntryModule(manifestFile, manifest.entry);
 
     const before = new Set(this.#allApps());

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Container } from 'inversify';
 import { TOKENS } from '../../../src/contracts';
@@ -146,6 +147,28 @@ describe('PluginLoader', () => {
       const manifest = testManifest();
       (manifest.apps as Array<Record<string, unknown>>)[0]!.connectionForm = { schema: './nope.json', ui: './form.ui.json' };
       await expectLoadError(tempPlugin({ manifest, entrySource: appPluginSource('test-app', ['source']) }), 'apps[0].connectionForm.schema', /file not found/);
+    });
+
+    it("a host inversify outside the plugin's peer range names both versions", async () => {
+      const plugin = writeTempPlugin({ manifest: testManifest(), entrySource: appPluginSource('test-app', ['source']) });
+      cleanups.push(plugin.cleanup);
+      writeFileSync(path.join(plugin.dir, 'package.json'), JSON.stringify({ name: 'old-plugin', peerDependencies: { inversify: '^6.0.0' } }));
+      const hostVersion = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'inversify', 'package.json'), 'utf8')) as { version: string }).version;
+      await expectLoadError(
+        plugin.manifestPath,
+        'peerDependencies.inversify',
+        new RegExp(`supports inversify \\^6\\.0\\.0, but this host runs inversify ${hostVersion.replace(/\./g, '\\.')}`),
+      );
+    });
+
+    it('a plugin that brings its own copy of inversify is refused before its entry runs', async () => {
+      const plugin = writeTempPlugin({ manifest: testManifest(), entrySource: "throw new Error('the entry must not run');" });
+      cleanups.push(plugin.cleanup);
+      const nested = path.join(plugin.dir, 'node_modules', 'inversify');
+      mkdirSync(nested, { recursive: true });
+      writeFileSync(path.join(nested, 'package.json'), JSON.stringify({ name: 'inversify', version: '7.8.0', main: 'index.js' }));
+      writeFileSync(path.join(nested, 'index.js'), 'module.exports = {};');
+      await expectLoadError(plugin.manifestPath, 'peerDependencies.inversify', /resolves its own copy of inversify 7\.8\.0 .* must share the host's copy/);
     });
   });
 });
