@@ -174,6 +174,7 @@ describe('REST API (fake plugin through the manifest)', () => {
         concurrencyLevel: 3,
         offline: false,
         lastTest: expect.objectContaining({ ok: true, testedAt: expect.any(String) }),
+        version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

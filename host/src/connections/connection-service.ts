@@ -6,6 +6,7 @@ import type { ConnectableApp } from '../apps/catalog-app';
 import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
+import { VersionConflictError } from '../errors/version-conflict-error';
 import type { HostStore } from '../store/host-store';
 import { NameTakenError } from '../store/name-taken-error';
 import type { StoredConnection, StoredTestResult } from '../store/stored-records';
@@ -13,7 +14,12 @@ import { toSummary } from './connection-summary';
 import { connectionView } from './connection-view';
 import type { ConnectionView } from './connection-view';
 import { guardedTest } from './guarded-test';
+import { borrowCycle } from './borrow-cycle';
 import { lenderChain } from './lender-chain';
+import { offlineAfterTest } from './offline-after-test';
+import { PerKeyQueue } from './per-key-queue';
+import { PoolSyncError } from './pool-sync-error';
+import { PoolSyncHealth } from './pool-sync-health';
 import type { SecretCipherSource } from './secret-cipher-source';
 import { planSecrets } from './secret-plan';
 import type { SecretPlan } from './secret-plan';
@@ -23,7 +29,12 @@ import { valuesOverStored } from './values-over-stored';
 export interface SaveRequest {
   readonly values: ConnectionValues;
   readonly saveOnFailedTest?: boolean;
+  /** The version the caller edited (If-Match or `version`): a stale one is refused with 412. */
+  readonly expectedVersion?: number;
 }
+
+/** How often an edit without a version is re-validated over a newer state before giving up (412). */
+const STALE_RETRIES = 3;
 
 export interface SaveOutcome {
   readonly connection: ConnectionView;
@@ -37,6 +48,10 @@ export interface SaveOutcome {
  * in step after every change.
  */
 export class ConnectionService {
+  readonly #edits = new PerKeyQueue();
+  /** Apps whose last lifecycle sync failed, for /api/pools. */
+  readonly poolHealth = new PoolSyncHealth();
+
   constructor(
     private readonly store: HostStore,
     private readonly catalog: AppCatalog,
@@ -90,9 +105,10 @@ export class ConnectionService {
     this.#refuseFailedTest(test, request.saveOnFailedTest);
     const id = randomUUID();
     const now = this.#now();
-    const record = this.#record(id, app, plan, test, now, now);
+    const record = this.#record(id, app, plan, test, now, now, 1, false);
     this.#saveNameChecked(() =>
       this.store.transaction(() => {
+        this.#checkLenderInTransaction(app, record);
         this.store.connections.insert(record);
         if (request.integrationId !== undefined) {
           const summaries = this.store.connections.list().map(toSummary);
@@ -105,16 +121,42 @@ export class ConnectionService {
     return { connection: this.#view(record), test };
   }
 
+  /**
+   * Edits of one connection run one at a time (in this process) and each writes with compare and
+   * set on the version it read: a stale `expectedVersion` is a 412 with the current state; an edit
+   * without one is validated and tested again over the newer state (another process wrote it).
+   */
   async update(id: string, request: SaveRequest): Promise<SaveOutcome> {
+    return this.#edits.run(id, async () => {
+      for (let attempt = 0; ; attempt += 1) {
+        const outcome = await this.#updateOnce(id, request);
+        if (outcome !== 'stale') return outcome;
+        if (request.expectedVersion !== undefined || attempt >= STALE_RETRIES) throw new VersionConflictError('connection', request.expectedVersion, this.get(id));
+      }
+    });
+  }
+
+  async #updateOnce(id: string, request: SaveRequest): Promise<SaveOutcome | 'stale'> {
     const stored = this.#stored(id);
+    if (request.expectedVersion !== undefined && request.expectedVersion !== stored.version) {
+      throw new VersionConflictError('connection', request.expectedVersion, this.#view(stored));
+    }
     const app = this.#appOf(stored);
     const plan = this.#validate(app, valuesOverStored(stored, request.values, app.contribution.connectionForm.secretFields), stored);
     const test = await this.#test(app, id, plan);
     this.#refuseFailedTest(test, request.saveOnFailedTest);
-    const record = this.#record(id, app, plan, test, stored.createdAt, this.#now());
-    const updated = this.#saveNameChecked(() => this.store.transaction(() => this.store.connections.update(record)));
-    if (!updated) throw new NotFoundError('Connection', id);
-    this.logger.info('connection updated', { connectionId: id, appId: app.id, offline: record.offline });
+    const record = this.#record(id, app, plan, test, stored.createdAt, this.#now(), stored.version + 1, stored.offline);
+    const saved = this.#saveNameChecked(() =>
+      this.store.transaction(() => {
+        const current = this.store.connections.get(id);
+        if (!current) throw new NotFoundError('Connection', id);
+        if (current.version !== stored.version) return false;
+        this.#checkLenderInTransaction(app, record);
+        return this.store.connections.update(record);
+      }),
+    );
+    if (!saved) return 'stale';
+    this.logger.info('connection updated', { connectionId: id, appId: app.id, offline: record.offline, version: record.version });
     await this.syncApp(app.id);
     return { connection: this.#view(record), test };
   }
@@ -125,21 +167,28 @@ export class ConnectionService {
     const app = this.#appOf(stored);
     const plan = planSecrets(valuesOverStored(stored, {}, app.contribution.connectionForm.secretFields), stored, app.contribution.connectionForm.secretFields);
     const test = await this.#test(app, id, plan);
-    if (!this.store.connections.recordTest(id, this.#stamped(test), this.#now())) throw new NotFoundError('Connection', id);
+    const offline = offlineAfterTest(test, this.store.connections.get(id)?.offline ?? stored.offline);
+    if (!this.store.connections.recordTest(id, this.#stamped(test), this.#now(), offline)) throw new NotFoundError('Connection', id);
     this.logger.info('connection tested', { connectionId: id, ok: test.ok, kind: test.kind });
     await this.syncApp(app.id);
     return test;
   }
 
-  async delete(id: string): Promise<void> {
+  /** Deletes unless lent or used; the checks run in the delete's transaction, over current rows. */
+  async delete(id: string, expectedVersion?: number): Promise<void> {
     const stored = this.#stored(id);
     const app = this.catalog.connectableApp(stored.appId);
-    const summaries = this.store.connections.list().map(toSummary);
-    const blocker = app?.contribution.lifecycle.deletionBlocker(id, summaries.filter((summary) => summary.appId === stored.appId)) ?? this.#borrowersBlocker(stored, summaries);
-    if (blocker !== undefined) throw new ConflictError('connection_lent', blocker);
-    this.#refuseIfUsedByFlows(stored);
     try {
-      this.store.transaction(() => this.store.connections.delete(id));
+      this.store.transaction(() => {
+        const current = this.store.connections.get(id);
+        if (!current) throw new NotFoundError('Connection', id);
+        if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('connection', expectedVersion, this.#view(current));
+        const summaries = this.store.connections.list().map(toSummary);
+        const blocker = app?.contribution.lifecycle.deletionBlocker(id, summaries.filter((summary) => summary.appId === stored.appId)) ?? this.#borrowersBlocker(stored, summaries);
+        if (blocker !== undefined) throw new ConflictError('connection_lent', blocker);
+        this.#refuseIfUsedByFlows(stored);
+        this.store.connections.delete(id);
+      });
     } catch (error) {
       // A flow created between the check and the delete: the foreign key still says no.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') this.#refuseIfUsedByFlows(stored);
@@ -150,18 +199,28 @@ export class ConnectionService {
   }
 
   /** Hands the app every stored connection of its own, so pools match the store. */
+  /** A failure is the caller's error ({@link PoolSyncError}) and marks the app's pools degraded until a sync succeeds. */
   async syncApp(appId: string): Promise<void> {
     const app = this.catalog.connectableApp(appId);
     if (!app) return;
     try {
       await app.contribution.lifecycle.sync(this.store.connections.list(appId).map(toSummary));
     } catch (error) {
-      this.logger.error('connection lifecycle sync failed', { appId, error: (error as Error).message });
+      const reason = (error as Error).message;
+      this.poolHealth.failed(appId, reason);
+      this.logger.error('connection lifecycle sync failed', { appId, error: reason });
+      throw new PoolSyncError(appId, reason);
     }
+    this.poolHealth.succeeded(appId);
   }
 
+  /** At start-up: every app is tried; one that fails stays degraded (logged) and the host still starts. */
   async syncAll(): Promise<void> {
-    for (const app of this.catalog.connectable()) await this.syncApp(app.id);
+    for (const app of this.catalog.connectable()) {
+      await this.syncApp(app.id).catch((error: unknown) => {
+        if (!(error instanceof PoolSyncError)) throw error;
+      });
+    }
   }
 
   #validate(app: ConnectableApp, values: ConnectionValues, stored: StoredConnection | undefined): SecretPlan {
@@ -183,6 +242,19 @@ export class ConnectionService {
     }
   }
 
+  /**
+   * The lender exists (same app, not itself) and following lenders from the record ends at a
+   * root: read inside the write transaction, so concurrent edits cannot build a cycle together.
+   */
+  #checkLenderInTransaction(app: ConnectableApp, record: StoredConnection): void {
+    this.#checkLender(app, record.values, record.id);
+    const summaries = this.store.connections.list().filter((connection) => connection.id !== record.id).map(toSummary);
+    const cycle = borrowCycle(record.id, [...summaries, toSummary(record)]);
+    if (cycle !== undefined) {
+      throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: `That would close a cycle of lenders: ${cycle.map((name) => `"${name}"`).join(' -> ')}` });
+    }
+  }
+
   async #test(app: ConnectableApp, connectionId: string | undefined, plan: SecretPlan): Promise<TestResult> {
     const secrets: Record<string, string> = { ...plan.entered };
     for (const [field, ciphertext] of Object.entries(plan.kept)) {
@@ -198,7 +270,7 @@ export class ConnectionService {
     }
   }
 
-  #record(id: string, app: ConnectableApp, plan: SecretPlan, test: TestResult, createdAt: string, updatedAt: string): StoredConnection {
+  #record(id: string, app: ConnectableApp, plan: SecretPlan, test: TestResult, createdAt: string, updatedAt: string, version: number, previouslyOffline: boolean): StoredConnection {
     const cipher = this.cipher();
     const encrypted = Object.fromEntries(Object.entries(plan.entered).map(([field, plaintext]) => [field, cipher.encrypt(plaintext, id)]));
     return {
@@ -207,8 +279,9 @@ export class ConnectionService {
       name: String(plan.publicValues[CONNECTION_NAME_FIELD]).trim(),
       values: plan.publicValues,
       secrets: { ...plan.kept, ...encrypted },
-      offline: !test.ok,
+      offline: offlineAfterTest(test, previouslyOffline),
       lastTest: this.#stamped(test),
+      version,
       createdAt,
       updatedAt,
     };

@@ -10,6 +10,7 @@ export interface ConnectionView {
   readonly concurrencyLevel: number | null;
   readonly offline: boolean;
   readonly lastTest?: StoredTestResult;
+  readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly [field: string]: unknown;
@@ -30,6 +31,7 @@ export function connectionView(stored: StoredConnection, secretFields: readonly 
     concurrencyLevel: typeof level === 'number' ? level : null,
     offline: stored.offline,
     ...(stored.lastTest ? { lastTest: stored.lastTest } : {}),
+    version: stored.version,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
   };

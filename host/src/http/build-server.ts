@@ -27,6 +27,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Requests are not logged one by one (the page polls); failures and service events are.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
+    // Ids (up to 200 characters) and file names (up to 128) must reach the services, which answer
+    // with documented errors; fastify's default of 100 answered 414 FST_ERR_MAX_PARAM_LENGTH.
+    routerOptions: { maxParamLength: 1000 },
     // Bodies are checked as sent: no coercion, no silently dropped unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: false } },
     forceCloseConnections: 'idle',

@@ -11,6 +11,7 @@ interface ConnectionRow {
   secrets_json: string;
   offline: number;
   last_test_json: string | null;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -24,6 +25,7 @@ function fromRow(row: ConnectionRow): StoredConnection {
     secrets: JSON.parse(row.secrets_json) as StoredConnection['secrets'],
     offline: row.offline === 1,
     lastTest: row.last_test_json === null ? null : (JSON.parse(row.last_test_json) as StoredTestResult),
+    version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -54,30 +56,39 @@ export class ConnectionRepository {
     this.#write(connection, () =>
       this.db
         .prepare(
-          `INSERT INTO connections (id, app_id, name, name_key, values_json, secrets_json, offline, last_test_json, created_at, updated_at)
-           VALUES (@id, @app_id, @name, @name_key, @values_json, @secrets_json, @offline, @last_test_json, @created_at, @updated_at)`,
+          `INSERT INTO connections (id, app_id, name, name_key, values_json, secrets_json, offline, last_test_json, version, created_at, updated_at)
+           VALUES (@id, @app_id, @name, @name_key, @values_json, @secrets_json, @offline, @last_test_json, @version, @created_at, @updated_at)`,
         )
         .run(this.#toRow(connection)).changes,
     );
   }
 
-  /** False when the connection no longer exists. */
+  /**
+   * Writes `connection` over the row only if the row still has `connection.version - 1` (compare
+   * and set): false when the connection is gone or someone else changed it meanwhile.
+   */
   update(connection: StoredConnection): boolean {
     return this.#write(connection, () =>
       this.db
         .prepare(
           `UPDATE connections SET name = @name, name_key = @name_key, values_json = @values_json, secrets_json = @secrets_json,
-             offline = @offline, last_test_json = @last_test_json, updated_at = @updated_at
-           WHERE id = @id`,
+             offline = @offline, last_test_json = @last_test_json, version = @version, updated_at = @updated_at
+           WHERE id = @id AND version = @version - 1`,
         )
         .run(this.#toRow(connection)).changes,
     ) === 1;
   }
 
-  recordTest(id: string, lastTest: StoredTestResult, updatedAt: string): boolean {
+  /** Replaces ciphertexts only (master key rotation): not an edit, so the version stays. */
+  replaceSecrets(id: string, secrets: Readonly<Record<string, string>>): void {
+    this.db.prepare('UPDATE connections SET secrets_json = ? WHERE id = ?').run(JSON.stringify(secrets), id);
+  }
+
+  /** The outcome of a test of the stored connection: not an edit, so the version stays. */
+  recordTest(id: string, lastTest: StoredTestResult, updatedAt: string, offline: boolean): boolean {
     return this.db
       .prepare('UPDATE connections SET offline = ?, last_test_json = ?, updated_at = ? WHERE id = ?')
-      .run(lastTest.ok ? 0 : 1, JSON.stringify(lastTest), updatedAt, id).changes === 1;
+      .run(offline ? 1 : 0, JSON.stringify(lastTest), updatedAt, id).changes === 1;
   }
 
   delete(id: string): boolean {
@@ -113,6 +124,7 @@ export class ConnectionRepository {
       secrets_json: JSON.stringify(connection.secrets),
       offline: connection.offline ? 1 : 0,
       last_test_json: connection.lastTest === null ? null : JSON.stringify(connection.lastTest),
+      version: connection.version ?? 1,
       created_at: connection.createdAt,
       updated_at: connection.updatedAt,
     };

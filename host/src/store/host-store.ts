@@ -26,9 +26,13 @@ export class HostStore {
     return new HostStore(openDatabase(dataDir));
   }
 
-  /** Runs `work` atomically: a throw anywhere inside rolls every row of it back. */
+  /**
+   * Runs `work` atomically: a throw anywhere inside rolls every row of it back. IMMEDIATE takes the
+   * write lock first, so what `work` reads (a version, the lender chain) is still true when it
+   * writes, even with another host process on the same database.
+   */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.db.transaction(work).immediate();
   }
 
   meta(key: string): string | undefined {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConnectionValues } from 'cartrover-connector/contracts';
 import type { ApiServices } from '../api-services';
 import { JSON_BODY_LIMIT } from '../http-limits';
+import { etagOf, expectedVersion } from '../expected-version';
 import { createConnectionBody, testConnectionBody, updateConnectionBody } from '../request-schemas';
 import { optionalId } from './optional-id';
 
@@ -30,18 +31,26 @@ export function registerConnectionRoutes(app: FastifyInstance, services: ApiServ
 
   app.get('/api/connections', async () => connections.list());
 
-  app.get<IdParams>('/api/connections/:id', async (request) => connections.get(request.params.id));
+  app.get<IdParams>('/api/connections/:id', async (request, reply) => {
+    const connection = connections.get(request.params.id);
+    return reply.header('etag', etagOf(connection.version)).send(connection);
+  });
 
-  app.put<IdParams & { Body: { values: ConnectionValues; saveOnFailedTest?: boolean } }>(
+  app.put<IdParams & { Body: { values: ConnectionValues; saveOnFailedTest?: boolean; version?: number } }>(
     '/api/connections/:id',
     { ...json, schema: { body: updateConnectionBody } },
-    async (request) => connections.update(request.params.id, request.body),
+    async (request, reply) => {
+      const { values, saveOnFailedTest, version } = request.body;
+      const expected = expectedVersion(request.headers['if-match'], version);
+      const outcome = await connections.update(request.params.id, { values, ...(saveOnFailedTest === undefined ? {} : { saveOnFailedTest }), ...(expected === undefined ? {} : { expectedVersion: expected }) });
+      return reply.header('etag', etagOf(outcome.connection.version)).send(outcome);
+    },
   );
 
   app.post<IdParams>('/api/connections/:id/test', async (request) => connections.testStored(request.params.id));
 
   app.delete<IdParams>('/api/connections/:id', async (request, reply) => {
-    await connections.delete(request.params.id);
+    await connections.delete(request.params.id, expectedVersion(request.headers['if-match'], undefined));
     return reply.status(204).send();
   });
 }
