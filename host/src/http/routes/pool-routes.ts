@@ -3,12 +3,19 @@ import type { ApiServices } from '../api-services';
 
 /**
  * The concurrency pools, named after their root connection (the one that borrows from no one)
- * with their members by name: what a person needs to see who shares whose limit.
+ * with their members by name: what a person needs to see who shares whose limit. A pool whose
+ * app's last lifecycle sync failed is `degraded` (with the reason): its members or level may not
+ * match the stored connections.
  */
 export function registerPoolRoutes(app: FastifyInstance, services: ApiServices): void {
   app.get('/api/pools', async () => {
     const connections = new Map(services.store.connections.list().map((connection) => [connection.id, connection]));
     const nameOf = (id: string): string => connections.get(id)?.name ?? id;
+    const degradation = (members: readonly string[]): { degraded: boolean; reason?: string } => {
+      const appIds = new Set(members.map((id) => connections.get(id)?.appId).filter((appId) => appId !== undefined));
+      const reasons = [...appIds].map((appId) => services.connections.poolHealth.reasonFor(appId)).filter((reason) => reason !== undefined);
+      return reasons.length > 0 ? { degraded: true, reason: reasons.join('; ') } : { degraded: false };
+    };
     return (await services.poolStats()).map((pool) => {
       const members = [...pool.connectionIds];
       // A pool is keyed by its root connection's id; otherwise the member that borrows from no one.
@@ -25,6 +32,7 @@ export function registerPoolRoutes(app: FastifyInstance, services: ApiServices):
         queued: pool.queued,
         connectionIds: members,
         members: members.map((id) => ({ id, name: nameOf(id) })),
+        ...degradation(members),
       };
     });
   });
