@@ -282,8 +282,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     }
     switch (reply[0]) {
       case 1:
-        if (waiter.outcome === 'failed') this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
-        else this.grant(waiter, poolId);
+        if (waiter.outcome === 'failed') {
+          this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
+          waiter.flushFailure();
+        } else this.grant(waiter, poolId);
         return;
       case 0:
         this.fail(waiter, new PoolError('timeout', poolId, `No permit of concurrency pool ${poolId} is free`));
@@ -294,8 +296,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       default:
         waiter.member = String(reply[1]);
         waiter.phase = 'queued';
-        if (waiter.outcome === 'failed') void this.withdraw(waiter, 'release');
-        else if (!waiter.settled && this.view.poolOf(waiter.connectionId) !== poolId) void this.followBinding(waiter.connectionId);
+        if (waiter.outcome === 'failed') {
+          void this.withdraw(waiter, 'release');
+          waiter.flushFailure();
+        } else if (!waiter.settled && this.view.poolOf(waiter.connectionId) !== poolId) void this.followBinding(waiter.connectionId);
     }
   }
 
@@ -309,22 +313,27 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.counts.set(poolId, counts);
   }
 
+  /** Fails the waiter now, or delivers the failure it already had (gave up while a script was in flight). */
   private fail(waiter: RedisWaiter, error: unknown): void {
     this.waiters.delete(waiter.id);
-    waiter.fail(error);
+    if (!waiter.fail(error)) waiter.flushFailure();
   }
 
   private giveUp(waiter: RedisWaiter, reason: 'aborted' | 'timeout', timeoutMs: number | undefined): void {
     if (waiter.settled) return;
     const poolId = waiter.poolId;
-    this.fail(
-      waiter,
+    this.waiters.delete(waiter.id);
+    waiter.failLater(
       reason === 'aborted'
         ? new PoolError('aborted', poolId, `Gave up waiting for a permit of concurrency pool ${poolId}: aborted`, { cause: waiter.abortReason })
         : new PoolError('timeout', poolId, `Timed out after ${timeoutMs} ms waiting for a permit of concurrency pool ${poolId}`),
     );
-    // A script in flight (enqueue, move) cleans up when it answers; a queued waiter leaves the line now.
-    if (waiter.phase === 'queued') void this.withdraw(waiter, 'release');
+    // A script in flight (enqueue, move) cleans up when it answers, then rejects; a queued waiter
+    // leaves the line now (the withdraw is sent before the caller hears of the failure).
+    if (waiter.phase === 'queued') {
+      void this.withdraw(waiter, 'release');
+      waiter.flushFailure();
+    }
   }
 
   /** Takes the waiter out of its pool's line; a permit granted meanwhile is returned or kept. */
@@ -388,11 +397,16 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       waiter.phase = 'moving';
       const result = await this.withdraw(waiter, 'keep');
       if (result === 'granted') {
-        if (waiter.outcome === 'failed') this.sendRelease(new RedisLease(this, from, connectionId, waiter.id));
-        else this.grant(waiter, from); // granted before the move: a permit of the old pool
+        if (waiter.outcome === 'failed') {
+          this.sendRelease(new RedisLease(this, from, connectionId, waiter.id));
+          waiter.flushFailure();
+        } else this.grant(waiter, from); // granted before the move: a permit of the old pool
         continue;
       }
-      if (waiter.settled) continue; // gave up while moving; it is out of the old line
+      if (waiter.settled) {
+        waiter.flushFailure(); // gave up while moving; it is out of the old line now
+        continue;
+      }
       if (result === 'unknown') {
         this.fail(waiter, this.unavailableError(from));
         continue;

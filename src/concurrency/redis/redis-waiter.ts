@@ -20,6 +20,7 @@ export class RedisWaiter {
   /** `<seq>|<id>` in the pool's waiter ZSET, once queued. */
   member: string | undefined;
   outcome: 'granted' | 'failed' | undefined;
+  private failure: { readonly error: unknown } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private signal: AbortSignal | undefined;
   private onAbort: (() => void) | undefined;
@@ -66,11 +67,29 @@ export class RedisWaiter {
   }
 
   fail(error: unknown): boolean {
+    if (!this.failLater(error)) return false;
+    this.flushFailure();
+    return true;
+  }
+
+  /**
+   * Settles as failed now (no grant can win any more) but rejects the caller only at
+   * {@link flushFailure}, once the script that takes it out of the line has been sent: by the time
+   * the caller sees the error, a later command (stats, acquire) no longer counts this waiter.
+   */
+  failLater(error: unknown): boolean {
     if (this.settled) return false;
     this.outcome = 'failed';
+    this.failure = { error };
     this.stopWatching();
-    this.rejectLease(error);
     return true;
+  }
+
+  flushFailure(): void {
+    const failure = this.failure;
+    if (!failure) return;
+    this.failure = undefined;
+    this.rejectLease(failure.error);
   }
 
   private stopWatching(): void {
