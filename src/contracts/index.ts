@@ -3,6 +3,7 @@ export * from './app';
 export * from './clock';
 export * from './configuration';
 export * from './connection';
+export * from './connection-name';
 export * from './form';
 export * from './json-schema';
 export * from './lender-resolution';

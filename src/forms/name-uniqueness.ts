@@ -1,13 +1,13 @@
-import type { FormContext } from '../contracts';
+import { connectionNameKey, type FormContext } from '../contracts';
 
 /**
  * People pick lenders and flow connections by name, so names are unique among the account's
- * connections (any app), compared case-insensitively; the connection being edited does not clash
- * with itself.
+ * connections (any app), compared by the contract's {@link connectionNameKey} (the host's unique
+ * index uses the same rule); the connection being edited does not clash with itself.
  */
 export function nameClashes(name: string, context: FormContext): boolean {
-  const wanted = name.trim().toLocaleLowerCase();
+  const wanted = connectionNameKey(name);
   return context.connections.some(
-    (connection) => connection.id !== context.connectionId && connection.name.trim().toLocaleLowerCase() === wanted,
+    (connection) => connection.id !== context.connectionId && connectionNameKey(connection.name) === wanted,
   );
 }

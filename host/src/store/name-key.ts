@@ -1,4 +1,6 @@
-/** The form of a connection name that uniqueness compares: trimmed, Unicode-normalised, lower case. */
+import { connectionNameKey } from 'cartrover-connector/contracts';
+
+/** The form of a connection name the unique index compares: the contract's one rule, shared with the form. */
 export function nameKeyOf(name: string): string {
-  return name.trim().normalize('NFKC').toLowerCase();
+  return connectionNameKey(name);
 }
