@@ -108,7 +108,7 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
       const packages = [spec, 'reflect-metadata@0.2.2', ...(typed ? ['@types/node@20'] : [])];
       ({ installOutput } = await installThrowawayHost(hostDir, tarball, packages));
       copyFileSync(path.join(FIXTURES, 'host-check.cjs'), path.join(hostDir, 'host-check.cjs'));
-      copyFileSync(path.join(FIXTURES, 'typed-host.ts'), path.join(hostDir, 'typed-host.ts'));
+      for (const file of ['typed-host.ts', 'typed-contract.ts']) copyFileSync(path.join(FIXTURES, file), path.join(hostDir, file));
     }, 240_000);
 
     it('installs the requested inversify once, no engine warning, no native module and none of the host-only packages', () => {
@@ -136,13 +136,17 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
       expect(seen.exportedCount).toBeGreaterThan(0);
     });
 
-    (typed ? it : it.skip)('type-checks a strict TypeScript host against the shipped declarations (CommonJS and NodeNext)', async () => {
-      for (const options of [
-        { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
-        { module: 'nodenext', moduleResolution: 'nodenext' },
-      ]) {
-        const result = await typecheckInHost(hostDir, 'typed-host.ts', options, TSC);
-        expect({ options, output: result.output, ok: result.ok }).toEqual({ options, output: '', ok: true });
+    if (typed) it('type-checks strict TypeScript hosts against the shipped declarations (CommonJS and NodeNext)', async () => {
+      const checks: Array<[string, Record<string, string | boolean>]> = [
+        ['typed-contract.ts', { module: 'commonjs', moduleResolution: 'node10' }],
+        ['typed-host.ts', { module: 'nodenext', moduleResolution: 'nodenext' }],
+      ];
+      // inversify 8 ships its types only through `exports`, which node10 resolution cannot read:
+      // a CommonJS/node10 host uses the whole plugin (entry + inversify) on inversify 7 only.
+      if (major === 7) checks.push(['typed-host.ts', { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true }]);
+      for (const [file, options] of checks) {
+        const result = await typecheckInHost(hostDir, file, options, TSC);
+        expect({ file, options, output: result.output, ok: result.ok }).toEqual({ file, options, output: '', ok: true });
       }
     });
   });

@@ -80,7 +80,7 @@ export async function runHostScript(dir: string, script: string, env: Record<str
 /** Type-checks a TypeScript file inside the host project with the repository's TypeScript. */
 export async function typecheckInHost(dir: string, file: string, compilerOptions: Record<string, string | boolean>, tscPath: string): Promise<{ ok: boolean; output: string }> {
   const config = { compilerOptions: { strict: true, noEmit: true, target: 'ES2022', skipLibCheck: false, types: ['node'], ...compilerOptions }, files: [file] };
-  const configFile = path.join(dir, `tsconfig.${String(compilerOptions.module).toLowerCase()}.json`);
+  const configFile = path.join(dir, `tsconfig.${path.basename(file, ".ts")}.${String(compilerOptions.moduleResolution)}.json`);
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   try {
     const { stdout, stderr } = await run(process.execPath, [tscPath, '-p', configFile], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
