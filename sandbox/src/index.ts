@@ -40,6 +40,7 @@ export type {
   LatencySetting,
   NotFoundStyle,
   RateLimitStyle,
+  SandboxClock,
   SandboxControl,
   SandboxCounters,
   SandboxOptions,

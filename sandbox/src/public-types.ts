@@ -35,6 +35,12 @@ export interface BucketSetting {
   refillMs: number;
 }
 
+/** The sandbox's time: order timestamps, the cancel window and the leaky buckets read it. */
+export interface SandboxClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
 export interface SandboxOptions {
   /** 0 (default) = a free port. */
   port?: number;
@@ -64,6 +70,8 @@ export interface SandboxOptions {
   merchantKeysOnCartRoutes?: boolean;
   /** Optional request log; never receives keys. */
   log?: (line: string) => void;
+  /** Default: the system clock. Tests pass one they move by hand instead of sleeping. */
+  clock?: SandboxClock;
 }
 
 export interface SandboxCounters {

@@ -18,7 +18,7 @@ import type { ActiveFault, FaultPlan } from './fault-plan';
 import { rateLimitAnswer, sendAnswer, sendHtmlBadGateway, sendServerError } from './http-replies';
 import { sampleLatency } from './latency';
 import type { LiveSettings } from './live-settings';
-import type { SandboxUser } from './public-types';
+import type { SandboxClock, SandboxUser } from './public-types';
 import type { RouteMatch, RouteTable } from './route-table';
 import type { UserDirectory } from './user-directory';
 
@@ -33,6 +33,7 @@ export interface PipelineDeps {
   delays: DelayRegistry;
   settings: LiveSettings;
   log: ((line: string) => void) | undefined;
+  clock: SandboxClock;
 }
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false; message: string };
@@ -59,7 +60,7 @@ export class RequestPipeline {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { routes, users, counters, delays, settings } = this.deps;
-    const startedAt = Date.now();
+    const startedAt = this.deps.clock.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const match = routes.match(method, url.pathname);
@@ -76,7 +77,7 @@ export class RequestPipeline {
       res.once('close', () => {
         const outcome = res.writableFinished ? String(res.statusCode) : 'closed without answer';
         // Path only: the query may carry api_key.
-        log(`${method} ${url.pathname} -> ${outcome} user=${inFlightAs} ${Date.now() - startedAt}ms`);
+        log(`${method} ${url.pathname} -> ${outcome} user=${inFlightAs} ${this.deps.clock.now() - startedAt}ms`);
       });
     }
 
@@ -108,7 +109,7 @@ export class RequestPipeline {
     }
     const headers: Record<string, string> = {};
     if (match.route.rateLimited) {
-      const verdict = this.deps.buckets.take(user.apiUser, Date.now());
+      const verdict = this.deps.buckets.take(user.apiUser, this.deps.clock.now());
       if (!verdict.allowed) {
         this.deps.counters.recordRateLimited();
         return rateLimitAnswer(styles.rateLimitStyle, verdict.retryAfterSeconds);
@@ -117,7 +118,7 @@ export class RequestPipeline {
     }
     try {
       if (!body.ok) throw new ApiError('Invalid', body.message);
-      const answer = match.route.handle({ params: match.params, query, body: body.value, user, now: Date.now() });
+      const answer = match.route.handle({ params: match.params, query, body: body.value, user, now: this.deps.clock.now() });
       return { ...answer, headers: { ...headers, ...answer.headers } };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

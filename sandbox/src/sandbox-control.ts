@@ -7,7 +7,7 @@ import type { LiveSettings } from './live-settings';
 import type { OrderStore } from './order-store';
 import { orderView } from './order-views';
 import type { AliasLookup } from './order-views';
-import type { SandboxControl } from './public-types';
+import type { SandboxClock, SandboxControl } from './public-types';
 import { validateBucket, validateLatency, validateStyles } from './sandbox-options';
 import type { UserDirectory } from './user-directory';
 
@@ -19,6 +19,7 @@ export interface ControlDeps {
   counters: CounterBook;
   orders: OrderStore;
   aliasesOf: AliasLookup;
+  clock: SandboxClock;
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
@@ -42,7 +43,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     setOrderStatus: (custRef, status, opts) => {
-      orders.setStatus(custRef, status, Date.now(), opts?.shipments);
+      orders.setStatus(custRef, status, deps.clock.now(), opts?.shipments);
     },
     orders: () => orders.all().map((order) => orderView(order, INCLUDE_EVERYTHING, deps.aliasesOf)),
     clearOrders: () => orders.clear(),

@@ -6,6 +6,7 @@ import type {
   LatencySetting,
   NotFoundStyle,
   RateLimitStyle,
+  SandboxClock,
   SandboxOptions,
   SandboxUser,
 } from './public-types';
@@ -27,7 +28,10 @@ export interface ResolvedOptions extends ResponseStyles {
   cancelWindowMs: number;
   merchantKeysOnCartRoutes: boolean;
   log: ((line: string) => void) | undefined;
+  clock: SandboxClock;
 }
+
+const SYSTEM_CLOCK: SandboxClock = { now: () => Date.now() };
 
 export const DEFAULT_SEED = { orders: 45, skus: 250 } as const;
 const LEVELS = ['cart', 'merchant', 'warehouse'];
@@ -106,6 +110,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const merchantKeysOnCartRoutes = options.merchantKeysOnCartRoutes ?? true;
   if (typeof merchantKeysOnCartRoutes !== 'boolean') fail(`merchantKeysOnCartRoutes must be a boolean (got ${JSON.stringify(merchantKeysOnCartRoutes)})`);
   if (options.log !== undefined && typeof options.log !== 'function') fail('log must be a function');
+  if (options.clock !== undefined && typeof options.clock?.now !== 'function') fail('clock must have a now() function');
   const seed = resolveSeed(options.seed);
   const styles = validateStyles(options);
   return {
@@ -119,6 +124,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     cancelWindowMs,
     merchantKeysOnCartRoutes,
     log: options.log,
+    clock: options.clock ?? SYSTEM_CLOCK,
     authFailureStyle: styles.authFailureStyle ?? 'body200',
     rateLimitStyle: styles.rateLimitStyle ?? 'body200',
     notFoundStyle: styles.notFoundStyle ?? 'body200',

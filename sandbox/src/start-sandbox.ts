@@ -21,7 +21,8 @@ import { UserDirectory } from './user-directory';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxServer> {
   const resolved = resolveOptions(options);
-  const now = Date.now();
+  const { clock } = resolved;
+  const now = clock.now();
   const state: SandboxState = { orders: new OrderStore(), catalog: new SkuCatalog(), counters: new CounterBook(), cancelWindowMs: resolved.cancelWindowMs };
   seedCatalog(state.catalog, resolved.seedSkus, now);
   seedOrders(state.orders, state.catalog, resolved.seedOrders, now);
@@ -36,7 +37,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const buckets = new BucketRegistry(settings.bucket);
   const faults = new FaultPlan(routes.keys());
   const delays = new DelayRegistry();
-  const pipeline = new RequestPipeline({ routes, users, buckets, faults, counters: state.counters, delays, settings, log: resolved.log });
+  const pipeline = new RequestPipeline({ routes, users, buckets, faults, counters: state.counters, delays, settings, log: resolved.log, clock });
 
   const server = createServer((req, res) => void pipeline.handle(req, res));
   await new Promise<void>((resolve, reject) => {
@@ -62,7 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `http://${hostForUrl}:${port}`,
     port,
-    control: createControl({ settings, faults, buckets, users, counters: state.counters, orders: state.orders, aliasesOf: aliasLookup(state) }),
+    control: createControl({ settings, faults, buckets, users, counters: state.counters, orders: state.orders, aliasesOf: aliasLookup(state), clock }),
     close,
   };
 }

@@ -1,6 +1,6 @@
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
-import { CART, MERCHANT, call, sleep, waitFor } from './sandbox-http';
+import { CART, MERCHANT, call, waitFor } from './sandbox-http';
 
 const OTHER = { apiUser: 'other-merchant', apiKey: 'other-key' };
 
@@ -60,8 +60,7 @@ describe('sandbox in-flight counters', () => {
     await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0);
     sandbox.control.setLatency(0);
     await inventory();
-    await sleep(20);
-    expect(sandbox.control.counters().inFlight['demo-merchant']).toBe(0);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0);
     expect(sandbox.control.counters().maxInFlight['demo-merchant']).toBe(1);
   });
 

@@ -14,6 +14,7 @@ describe('sandbox options', () => {
     ['a bad port', { port: 70000 }, /port must be an integer/],
     ['a negative cancel window', { cancelWindowMs: -5 }, /cancelWindowMs/],
     ['a bad seed', { seed: { orders: -1 } }, /seed.orders/],
+    ['a clock without now()', { clock: {} as never }, /clock must have a now\(\) function/],
   ])('rejects %s with a clear error', async (_label, options, message) => {
     await expect(startSandbox(options)).rejects.toThrow(message);
   });

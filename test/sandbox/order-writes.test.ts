@@ -1,13 +1,16 @@
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
-import { CART, MERCHANT, call, createOrder, newOrder, sleep } from './sandbox-http';
+import { ManualClock } from './manual-clock';
+import { CART, MERCHANT, call, createOrder, newOrder } from './sandbox-http';
 
 type Row = Record<string, unknown>;
 
 describe('sandbox order writes', () => {
   let sandbox: SandboxServer;
+  let clock: ManualClock;
   beforeEach(async () => {
-    sandbox = await startSandbox({ seed: false });
+    clock = new ManualClock();
+    sandbox = await startSandbox({ seed: false, clock });
   });
   afterEach(() => sandbox.close());
 
@@ -89,7 +92,7 @@ describe('sandbox order writes', () => {
   it('shows status and shipments after the warehouse ships (setOrderStatus), then confirms with tracking', async () => {
     await createOrder(sandbox, newOrder('T-7'));
     const before = sandbox.control.orders()[0];
-    await sleep(1100); // updated_date_time has one-second resolution
+    clock.advance(1_000); // updated_date_time has one-second resolution
     sandbox.control.setOrderStatus('T-7', 'shipped');
     const status = await call(sandbox, '/v1/cart/orders/status/T-7', { as: CART });
     expect(status.body.response).toMatchObject({ cust_ref: 'T-7', order_status: 'shipped', ship_country: 'USA' });
@@ -135,7 +138,7 @@ describe('sandbox order writes', () => {
 
   it('cancels within a short window; refuses a shipped order, or after the window', async () => {
     await sandbox.close();
-    sandbox = await startSandbox({ seed: false, cancelWindowMs: 150 });
+    sandbox = await startSandbox({ seed: false, cancelWindowMs: 150, clock });
     await createOrder(sandbox, newOrder('W-0'));
     expect((await call(sandbox, '/v1/cart/orders/cancel', { as: CART, body: { cust_ref: 'W-0' } })).body).toEqual({ success_code: true });
     await createOrder(sandbox, newOrder('W-1'));
@@ -143,7 +146,7 @@ describe('sandbox order writes', () => {
     sandbox.control.setOrderStatus('W-2', 'shipped');
     const shipped = await call(sandbox, '/v1/cart/orders/cancel', { as: CART, body: { cust_ref: 'W-2' } });
     expect(shipped.body).toMatchObject({ success_code: false, error_code: 'Failure', message: 'Order W-2 cannot be canceled: its status is shipped' });
-    await sleep(300);
+    clock.advance(151);
     const late = await call(sandbox, '/v1/cart/orders/cancel', { as: CART, body: { cust_ref: 'W-1' } });
     expect(late.body).toMatchObject({ success_code: false, error_code: 'Failure' });
     expect(late.body.message).toMatch(/cancel window/);

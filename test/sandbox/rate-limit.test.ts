@@ -1,6 +1,7 @@
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
-import { CART, MERCHANT, call, createOrder, newOrder, sleep } from './sandbox-http';
+import { ManualClock } from './manual-clock';
+import { CART, MERCHANT, call, createOrder, newOrder } from './sandbox-http';
 
 const RATE_LIMITED = { success_code: false, error_code: 'RateLimit', message: 'Over API Limit. Please slow down requests.' };
 
@@ -41,13 +42,14 @@ describe('sandbox leaky bucket', () => {
   });
 
   it('refills one call per refillMs, with Retry-After at least 1 second', async () => {
-    sandbox = await startSandbox({ seed: false, bucket: { capacity: 5, refillMs: 50 }, rateLimitStyle: 'status429' });
+    const clock = new ManualClock();
+    sandbox = await startSandbox({ seed: false, bucket: { capacity: 5, refillMs: 50 }, rateLimitStyle: 'status429', clock });
     const burst = await Promise.all(Array.from({ length: 12 }, () => call(sandbox, '/v1/merchant/inventory')));
     const limited = burst.filter((r) => r.status === 429);
     expect(burst.filter((r) => r.body.success_code === true).length).toBeGreaterThanOrEqual(5);
     expect(limited.length).toBeGreaterThan(0);
     for (const r of limited) expect(r.headers.get('retry-after')).toBe('1');
-    await sleep(400); // refills the whole bucket (5 x 50 ms) with a wide margin
+    clock.advance(250); // refills the whole bucket: 5 x 50 ms
     const after = await Promise.all(Array.from({ length: 5 }, () => call(sandbox, '/v1/merchant/inventory')));
     expect(after.every((r) => r.body.success_code === true)).toBe(true);
   });
