@@ -3,6 +3,13 @@ import 'reflect-metadata';
 import { processIo } from './cli-io';
 import { runCli } from './run-cli';
 
+// A reader that stops early (`export … | head`) closes stdout: that is the user's choice, not an
+// error, so the command ends quietly with 0.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 /** The `cartrover-connector` command (package.json `bin`). */
 void runCli(process.argv.slice(2), processIo()).then(
   (code) => {

@@ -65,18 +65,68 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
 
     const orders = ['CLI-1', 'CLI-2'].map((ref) => JSON.stringify({ cust_ref: ref, ship_first_name: 'A', ship_last_name: 'B', ship_address_1: '1 St', ship_city: 'C', ship_zip: '1', ship_country: 'GB', items: [{ item: 'CIO-1001', quantity: 1, price: 1 }] })).join('\n');
     const imported = await run(['import', 'orders.create', '--api-user', 'demo-cart', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-cart-key' }, orders);
-    expect(imported.stderr).toContain('2 ok, 0 failed');
+    expect(imported.stderr).toContain('Imported: 2 written, 0 skipped (already existed), 0 failed');
     expect(imported.code).toBe(0);
     expect(sandbox.control.counters().ordersCreated['CLI-1']).toBe(1);
+    // The same orders again: they exist, so nothing is written and the summary says so.
+    const repeated = await run(['import', 'orders.create', '--api-user', 'demo-cart', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-cart-key' }, orders);
+    expect(repeated.stderr).toContain('Imported: 0 written, 2 skipped (already existed), 0 failed');
+    expect(repeated.stdout.trim().split('\n').map((line) => line.split(':')[0])).toEqual(['line 1 CLI-1', 'line 2 CLI-2']);
+    expect(repeated.code).toBe(0);
     const again = await run(['export', 'orders', '--api-user', 'demo-merchant', '--cartrover-url', sandbox.url], { CARTROVER_API_KEY: 'demo-merchant-key' });
     expect(again.stderr).toMatch(/Exported \d+ records/);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('CLI-1');
   });
 
+  it('export into a reader that stops early (| head) ends quietly with 0', async () => {
+    const piped = await new Promise<{ code: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', `"${process.execPath}" "${CLI}" export inventory --api-user demo-merchant --cartrover-url ${sandbox.url} 2>"$ERR" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "$ERR"`], {
+        env: { PATH: process.env.PATH, CARTROVER_API_KEY: 'demo-merchant-key', ERR: path.join(data.dir, 'export-err.txt') },
+        cwd: PROJECT_ROOT,
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('close', () => {
+        const [code = '', ...rest] = out.split('\n');
+        resolve({ code, stderr: rest.join('\n') });
+      });
+    });
+    expect(piped.stderr).not.toContain('EPIPE');
+    expect(piped.code).toBe('0');
+  });
+
+  it('a network failure names the address the user set: the flag or the environment variable', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const byFlag = await run(['test', '--api-user', 'demo-merchant', '--cartrover-url', closed], { CARTROVER_API_KEY: 'demo-merchant-key' });
+    expect(byFlag.code).toBe(1);
+    expect(byFlag.stdout).toContain(`the --cartrover-url you gave (${closed})`);
+    expect(byFlag.stdout).not.toContain("host's CARTROVER_BASE_URL");
+    const byEnv = await run(['test', '--api-user', 'demo-merchant'], { CARTROVER_API_KEY: 'demo-merchant-key', CARTROVER_BASE_URL: closed });
+    expect(byEnv.code).toBe(1);
+    expect(byEnv.stdout).toContain(`the CARTROVER_BASE_URL environment variable (${closed})`);
+  });
+
+  it('sandbox --port listens on the given port', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--port', String(port)], { env: { PATH: process.env.PATH }, cwd: PROJECT_ROOT });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const deadline = Date.now() + 20000;
+      while (!stdout.includes('listening on') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout).toContain(`CartRover sandbox listening on http://127.0.0.1:${port}`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
   it('serve starts, answers /api/health, prints the demo credentials, and stops on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--port', String(port), '--data-dir', path.join(data.dir, 'serve')], { env: { PATH: process.env.PATH, MASTER_KEY: Buffer.alloc(32, 4).toString('base64') }, cwd: PROJECT_ROOT });
+    const sandboxPort = await freePort();
+    const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--sandbox-port', String(sandboxPort), '--port', String(port), '--data-dir', path.join(data.dir, 'serve')], { env: { PATH: process.env.PATH, MASTER_KEY: Buffer.alloc(32, 4).toString('base64') }, cwd: PROJECT_ROOT });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -87,6 +137,10 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
       expect(stdout).toContain(`Integration host: http://127.0.0.1:${port}`);
       expect(stdout).toContain('Demo merchant API user: demo-merchant');
       expect(stdout).toContain('Demo merchant API key:  demo-merchant-key');
+      expect(stdout).toContain(`CartRover sandbox: http://127.0.0.1:${sandboxPort}`);
+      // Logs stay at warn by default: no JSON log line between the banner's lines.
+      while (!stdout.includes('Press Ctrl+C') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
     } finally {

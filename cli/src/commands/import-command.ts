@@ -17,9 +17,11 @@ export interface ImportFlags extends ConnectionFlags {
   in?: string;
 }
 
+/** A line waiting for its batch; a line that is not JSON waits too, so results stay in input order. */
 interface PendingRecord {
   readonly line: number;
   readonly record: unknown;
+  readonly invalid?: string;
 }
 
 function describe(line: number, result: RecordResult): string {
@@ -41,7 +43,8 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
   const progress = startProgress(io, `Importing ${operationId}:`);
   const totals = { ok: 0, failed: 0, skipped: 0 };
   const report = (line: number, result: RecordResult): void => {
-    if (result.status === 'skipped') totals.skipped += 1;
+    // "exists": an idempotent create found the record already there; nothing new was made.
+    if (result.status === 'skipped' || result.status === 'exists') totals.skipped += 1;
     else if (result.ok) totals.ok += 1;
     else totals.failed += 1;
     writeLine(io.stdout, describe(line, result));
@@ -52,14 +55,24 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
     const current = batch;
     batch = [];
     if (current.length === 0) return;
-    let results: readonly RecordResult[];
+    const valid = current.filter((pending) => pending.invalid === undefined);
+    let results: readonly RecordResult[] = [];
     try {
-      results = await operation.write(context, current.map((pending) => pending.record));
+      if (valid.length > 0) results = await operation.write(context, valid.map((pending) => pending.record));
     } catch (error) {
-      results = current.map((_pending, index) => ({ index, ok: false, status: 'failed' as const, message: (error as Error).message }));
+      results = valid.map((_pending, index) => ({ index, ok: false, status: 'failed' as const, message: (error as Error).message }));
     }
     const byIndex = new Map(results.map((result) => [result.index, result]));
-    current.forEach((pending, index) => report(pending.line, byIndex.get(index) ?? { index, ok: false, status: 'failed', message: 'no result for this record' }));
+    let validIndex = 0;
+    for (const pending of current) {
+      if (pending.invalid !== undefined) {
+        report(pending.line, { index: 0, ok: false, status: 'failed', message: pending.invalid });
+        continue;
+      }
+      const index = validIndex;
+      validIndex += 1;
+      report(pending.line, byIndex.get(index) ?? { index, ok: false, status: 'failed', message: 'no result for this record' });
+    }
   };
 
   let lineNumber = 0;
@@ -71,16 +84,16 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
       try {
         record = JSON.parse(line);
       } catch {
-        report(lineNumber, { index: 0, ok: false, status: 'failed', message: 'not valid JSON' });
+        batch.push({ line: lineNumber, record: undefined, invalid: 'not valid JSON' });
         continue;
       }
       batch.push({ line: lineNumber, record });
-      if (batch.length >= Math.max(1, operation.batchSize)) await flush();
+      if (batch.filter((pending) => pending.invalid === undefined).length >= Math.max(1, operation.batchSize)) await flush();
     }
     await flush();
   } finally {
     progress.stop();
   }
-  writeLine(io.stderr, `Imported: ${totals.ok} ok, ${totals.failed} failed, ${totals.skipped} skipped`);
+  writeLine(io.stderr, `Imported: ${totals.ok} written, ${totals.skipped} skipped (already existed), ${totals.failed} failed`);
   return totals.failed > 0 ? EXIT.failed : EXIT.ok;
 }

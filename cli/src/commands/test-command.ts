@@ -1,3 +1,4 @@
+import { cartroverUrlSource, forCommandLine } from '../cartrover-url-source';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';
@@ -15,7 +16,7 @@ export async function runTestCommand(flags: ConnectionFlags, io: CliIo): Promise
     return EXIT.ok;
   }
   const detail = [result.kind, result.processId ? `process id ${result.processId}` : undefined].filter(Boolean).join(', ');
-  writeLine(io.stdout, `FAILED${detail ? ` (${detail})` : ''}: ${result.message}`);
+  writeLine(io.stdout, `FAILED${detail ? ` (${detail})` : ''}: ${forCommandLine(result.message, cartroverUrlSource(flags.cartroverUrl, io.env))}`);
   if (result.errors) for (const [field, message] of Object.entries(result.errors)) writeLine(io.stdout, `  ${field}: ${message}`);
   return EXIT.failed;
 }
