@@ -4,8 +4,6 @@ export { CartRoverConnectionTestHandler, TEST_ACQUIRE_TIMEOUT_MS, TEST_TIMEOUT_M
 export type { TestTimeouts } from './cartrover-connection-test-handler';
 export { ConnectionClientFactory, DEFAULT_CARTROVER_BASE_URL } from './connection-client-factory';
 export type { ClientBuildOptions, UnsavedClientOptions } from './connection-client-factory';
-export { CreateConnectionDto, UpdateConnectionDto, validateConnectionDto } from './connection-dtos';
-export type { ConnectionDtoMode } from './connection-dtos';
 export { bindConnectionFeature } from './connection-feature';
 export { CONNECTION_TOKENS } from './connection-tokens';
 export { isBlankOrMask, resolveSubmittedSecret } from './submitted-secret';

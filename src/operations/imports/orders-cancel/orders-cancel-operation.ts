@@ -7,6 +7,9 @@ import { failureMessage } from '../../shared/failure-message';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
 import { custRefOfRecord } from '../cust-ref';
+import { ORDER_FIELD_PREFIXES } from '../record-checks/order-fields';
+import { checkRecord } from '../record-checks/record-check';
+import { OrderCancelRecordDto } from './order-cancel-dto';
 import { recordResult } from '../record-results';
 import { openImportBatch } from '../import-batch';
 
@@ -34,10 +37,10 @@ export class OrdersCancelOperation implements ImportOperation {
     const { client, signal, sequence } = batch;
     return Promise.all(
       records.map((record, index) => {
+        const check = checkRecord(record, OrderCancelRecordDto.from, { allowedPrefixes: ORDER_FIELD_PREFIXES });
         const custRef = custRefOfRecord(record);
-        if (custRef === undefined) {
-          const message = typeof record === 'object' && record !== null ? 'Missing required field: cust_ref' : 'The record is not a JSON object';
-          return Promise.resolve(recordResult(index, 'failed', undefined, `Invalid cancel: ${message}`));
+        if (!check.ok || custRef === undefined) {
+          return Promise.resolve(recordResult(index, 'failed', custRef, `Invalid cancel: ${check.ok ? 'Missing required field(s): cust_ref' : check.message}`));
         }
         return sequence.run(custRef, (earlier) =>
           earlier?.ok

@@ -1,4 +1,4 @@
-import { readDecimalField } from './decimal-field';
+import { decimalValueOf } from '../record-checks/record-constraints';
 
 /**
  * CartRover's charge field definitions (reference §6), checked only where the fields are present:
@@ -11,10 +11,7 @@ import { readDecimalField } from './decimal-field';
 export function findChargeInconsistency(order: Record<string, unknown>, tolerance: number): string | undefined {
   const items = order.items as readonly Record<string, unknown>[];
   const differs = (actual: number, expected: number): boolean => Math.abs(actual - expected) > tolerance + 1e-9;
-  const present = (raw: unknown): number | undefined => {
-    const field = readDecimalField(raw);
-    return field.kind === 'value' ? field.value : undefined;
-  };
+  const present = decimalValueOf;
 
   // Each line's extended amount: as given, or computed when it can be; undefined when unknown.
   const extendedAmounts: (number | undefined)[] = [];
