@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { MasterKeyError, PluginLoadError, readPackageVersion } from '@cartrover/host';
+import { HostStartError, HostTokenError, MasterKeyError, PluginLoadError, readPackageVersion } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { writeLine } from './cli-io';
 import { withConnectionOptions } from './commands/common-options';
@@ -8,6 +8,7 @@ import { runExportCommand } from './commands/export-command';
 import type { ExportFlags } from './commands/export-command';
 import { runImportCommand } from './commands/import-command';
 import type { ImportFlags } from './commands/import-command';
+import { runRotateMasterKeyCommand } from './commands/rotate-master-key-command';
 import { runSandboxCommand } from './commands/sandbox-command';
 import { runServeCommand } from './commands/serve-command';
 import type { ServeFlags } from './commands/serve-command';
@@ -33,9 +34,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--data-dir <dir>', 'data folder (env DATA_DIR, default ./data)')
     .option('--cartrover-url <url>', 'CartRover base URL (env CARTROVER_BASE_URL)')
     .option('--sandbox', 'start the bundled CartRover sandbox and use it')
+    .option('--sandbox-port <port>', "the bundled sandbox's port (default: a free one)")
     .option('--plugin <manifest...>', 'plugin manifest(s) to load (default: this package)')
+    .option('--allowed-hosts <names>', 'comma-separated Host names accepted besides localhost (env ALLOWED_HOSTS); needed with a non-loopback --bind')
     .action(async (flags: ServeFlags) => {
       exitCode = await runServeCommand(flags, io);
+    });
+
+  program
+    .command('rotate-master-key')
+    .description('re-encrypt every stored secret under a new master key (stop the host first)')
+    .option('--data-dir <dir>', 'data folder (env DATA_DIR, default ./data)')
+    .action(async (flags: { dataDir?: string }) => {
+      exitCode = await runRotateMasterKeyCommand(flags, io);
     });
 
   program
@@ -72,10 +83,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError || error instanceof MasterKeyError || error instanceof PluginLoadError) {
+    if (error instanceof UsageError || error instanceof MasterKeyError || error instanceof PluginLoadError || error instanceof HostStartError || error instanceof HostTokenError) {
       writeLine(io.stderr, `error: ${error.message}`);
       return EXIT.usage;
     }
+    // stdout closed by its reader (`export … | head`): a quiet, successful end.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
     writeLine(io.stderr, `error: ${(error as Error).message}`);
     return EXIT.runtime;
   }

@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import type { HostInstanceOptions } from './runs/host-instance';
 
 export interface HostOptions {
   /** Where the database, the master key file and the files of the `file` app live. */
@@ -14,6 +15,12 @@ export interface HostOptions {
   readonly logDestination?: DestinationStream | NodeJS.WritableStream;
   /** The web page's folder (default: src/web/static under the host package's root). */
   readonly staticDir?: string;
+  /** `HOST_TOKEN`: the access token; otherwise `<dataDir>/host.token`, generated once (0600). */
+  readonly token?: string;
+  /** `--allowed-hosts`: `Host` names accepted besides localhost, 127.0.0.1 and ::1. */
+  readonly allowedHosts?: readonly string[];
+  /** Heartbeat and run lease (defaults: 2 s and 15 s); tests shorten them. */
+  readonly runLease?: HostInstanceOptions;
 }
 
 export interface ListenOptions {

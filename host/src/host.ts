@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { AppCatalog } from './apps/app-catalog';
 import { StaticHostConfiguration } from './configuration/static-host-configuration';
 import { ConnectionService } from './connections/connection-service';
-import { cipherFromContainer } from './connections/secret-cipher-source';
-import type { SecretCipherSource } from './connections/secret-cipher-source';
+import { accessGuard } from './access/access-guard';
+import { isLoopbackAddress } from './access/allowed-hosts';
+import { resolveHostToken } from './access/host-token';
 import { StoredConnectionDirectory } from './connections/stored-connection-directory';
+import { ensurePrivateDir } from './data-dir/private-data-dir';
 import { createFileApp } from './files/file-app';
 import { FileStore } from './files/file-store';
 import { FlowService } from './flows/flow-service';
@@ -13,15 +15,19 @@ import { OperationConfigValidator } from './flows/operation-config-validator';
 import { createHostContainer } from './host-container';
 import type { HostContainer } from './host-container';
 import type { HostOptions, ListenOptions } from './host-options';
+import { HostStartError } from './host-start-error';
 import { buildServer } from './http/build-server';
 import { IntegrationService } from './integrations/integration-service';
 import { PinoLogger, createPinoInstance } from './logging/pino-logger';
 import { defaultManifestPath, findPackageRoot, readPackageVersion } from './package-root';
 import { FlowRunner } from './runs/flow-runner';
+import { HostInstance } from './runs/host-instance';
 import { FlowScheduler } from './schedules/flow-scheduler';
 import { loadMasterKey } from './secrets/master-key';
-import { checkMasterKeyMatchesStore } from './secrets/master-key-check';
-import { MasterKeyring } from './secrets/master-keyring';
+import { HostSecretCipher } from './secrets/host-secret-cipher';
+import { RECORDED_KEY_ID, checkMasterKeyMatchesStore } from './secrets/master-key-check';
+import { openKeyring } from './secrets/master-key-rotation';
+import { storeHasSecrets } from './store/existing-secrets-probe';
 import { HostStore } from './store/host-store';
 import { SystemClock } from './system-clock';
 
@@ -37,38 +43,47 @@ export class Host {
     readonly scheduler: FlowScheduler,
     readonly server: FastifyInstance,
     readonly logger: PinoLogger,
+    /** The access token (Bearer, and in the login URL). */
+    readonly token: string,
+    readonly instance: HostInstance,
+    private readonly allowedHosts: readonly string[],
   ) {}
 
   static async create(options: HostOptions): Promise<Host> {
     const dataDir = path.resolve(options.dataDir);
     const logger = new PinoLogger(createPinoInstance({ ...(options.logLevel ? { level: options.logLevel } : {}), ...(options.logDestination ? { destination: options.logDestination } : {}) }));
-    const masterKey = loadMasterKey({ base64: options.masterKey, dataDir, warn: (message) => logger.warn(message) });
+    ensurePrivateDir(dataDir);
+    const masterKey = loadMasterKey({ base64: options.masterKey, dataDir, warn: (message) => logger.warn(message), hasSecrets: () => storeHasSecrets(dataDir) });
     const store = HostStore.open(dataDir);
+    const instance = new HostInstance(store, logger, options.runLease ?? {});
     try {
+      const token = resolveHostToken(options.token, dataDir);
       const clock = new SystemClock();
-      let cipher: SecretCipherSource = () => {
-        throw new Error('The secret cipher is not available before the plugins are loaded');
-      };
-      const directory = new StoredConnectionDirectory(store, () => cipher());
+      // The host owns encryption at rest: its cipher is bound before any plugin, whose fallback stays unbound.
+      const { keyring, current } = openKeyring(masterKey, dataDir, store.meta(RECORDED_KEY_ID), logger);
+      const hostCipher = new HostSecretCipher(keyring);
+      const cipher = () => hostCipher;
+      const directory = new StoredConnectionDirectory(store, cipher);
       const hostContainer = await createHostContainer(
-        { logger, clock, configuration: new StaticHostConfiguration(options.settings ?? {}), keyring: new MasterKeyring(masterKey), directory },
+        { logger, clock, configuration: new StaticHostConfiguration(options.settings ?? {}), keyring, directory, cipher: hostCipher },
         options.manifests ?? [defaultManifestPath()],
       );
-      cipher = cipherFromContainer(hostContainer.container);
-      checkMasterKeyMatchesStore(store, masterKey, dataDir, logger);
-      const interrupted = store.runs.failUnfinished('The host stopped before the run finished', new Date(clock.now()).toISOString());
-      if (interrupted > 0) logger.warn('runs interrupted by a restart were marked failed', { runs: interrupted });
+      checkMasterKeyMatchesStore(store, current, dataDir, logger, keyring);
+      // Only runs whose host is gone (no heartbeat within the lease) fail; a live host's runs go on.
+      instance.start();
 
       const root = findPackageRoot();
       const files = new FileStore(dataDir);
       const catalog = new AppCatalog(hostContainer.loader, [createFileApp(files, readPackageVersion(root))]);
       const connections = new ConnectionService(store, catalog, directory, cipher, clock, logger);
-      const runner = new FlowRunner(store, catalog, clock, logger);
+      const runner = new FlowRunner(store, catalog, clock, logger, instance.id);
       await connections.syncAll();
       const flows = new FlowService(store, catalog, new OperationConfigValidator(), clock);
       const scheduler = new FlowScheduler(store, runner, logger);
       flows.listen({ saved: (flow) => scheduler.apply(flow), deleted: (flowId) => scheduler.remove(flowId) });
+      const allowedHosts = options.allowedHosts ?? [];
       const server = await buildServer({
+        access: accessGuard({ token, allowedHosts }),
         logger: logger.pino,
         staticDir: options.staticDir ?? path.join(root, 'src', 'web', 'static'),
         services: {
@@ -85,8 +100,9 @@ export class Host {
       });
       // Schedules are armed last, once everything a run needs is there.
       scheduler.startAll();
-      return new Host(hostContainer, store, connections, runner, scheduler, server, logger);
+      return new Host(hostContainer, store, connections, runner, scheduler, server, logger, token, instance, allowedHosts);
     } catch (error) {
+      instance.stop();
       store.close();
       throw error;
     }
@@ -94,6 +110,11 @@ export class Host {
 
   /** Starts answering HTTP; resolves with the base URL. */
   async listen(options: ListenOptions): Promise<string> {
+    if (options.bind !== undefined && !isLoopbackAddress(options.bind) && this.allowedHosts.length === 0) {
+      throw new HostStartError(
+        `Binding to ${options.bind} (not loopback) needs --allowed-hosts naming how the host is reached (e.g. --allowed-hosts ${options.bind === '0.0.0.0' || options.bind === '::' ? 'myhost.example.lan' : options.bind}); the token protects it either way`,
+      );
+    }
     await this.server.listen({ port: options.port, host: options.bind ?? '127.0.0.1' });
     const address = this.server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
@@ -103,12 +124,18 @@ export class Host {
     return url;
   }
 
+  /** The URL that logs the page in (Jupyter style); printed at start, never logged. */
+  loginUrl(baseUrl: string): string {
+    return `${baseUrl}/?token=${encodeURIComponent(this.token)}`;
+  }
+
   /** Stops accepting requests, stops the runs, then closes the database. Safe to call twice. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.scheduler.stop();
       await this.server.close();
       await this.runner.close();
+      this.instance.stop();
       this.store.close();
       this.logger.pino.flush();
     })();

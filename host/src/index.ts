@@ -14,3 +14,7 @@ export { OperationConfigValidator } from './flows/operation-config-validator';
 export { MasterKeyring } from './secrets/master-keyring';
 export { PluginLoadError, PluginLoader } from './loader';
 export type { LoadedPlugin } from './loader';
+export { HostStartError } from './host-start-error';
+export { HostTokenError } from './access/host-token';
+export { rotateMasterKey } from './secrets/master-key-rotation';
+export type { RotationResult } from './secrets/master-key-rotation';

@@ -59,7 +59,7 @@ export async function startStack(executablePath: string): Promise<Stack> {
       async api<T>(method: string, route: string, body?: unknown) {
         const response = await fetch(`${baseUrl}${route}`, {
           method,
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${started.host.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();
@@ -97,7 +97,8 @@ export async function openApp(stack: Stack): Promise<AppPage> {
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
   });
-  await page.goto(stack.baseUrl);
+  // Logs in as a user would: the printed login URL sets the session cookie and redirects to `/`.
+  await page.goto(stack.host.loginUrl(stack.baseUrl));
   await page.waitForSelector('body[data-ready="true"]');
   return { context, page, problems };
 }

@@ -135,6 +135,8 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
       const deadline = Date.now() + 20000;
       while (!stdout.includes('Integration host:') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stdout).toContain(`Integration host: http://127.0.0.1:${port}`);
+      // Jupyter style: the login URL carries the generated token (48 hex characters).
+      expect(stdout).toMatch(new RegExp(`Log in: http://127\\.0\\.0\\.1:${port}/\\?token=[0-9a-f]{48}`));
       expect(stdout).toContain('Demo merchant API user: demo-merchant');
       expect(stdout).toContain('Demo merchant API key:  demo-merchant-key');
       expect(stdout).toContain(`CartRover sandbox: http://127.0.0.1:${sandboxPort}`);

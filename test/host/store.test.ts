@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { HostStore } from '../../host/src/store/host-store';
+import { MIGRATIONS } from '../../host/src/store/migrations';
 import type { StoredConnection } from '../../host/src/store/stored-records';
 import { NameTakenError } from '../../host/src/store/name-taken-error';
 import { tempDataDir } from './support/host-harness';
 
 function connection(id: string, name: string): StoredConnection {
-  return { id, appId: 'fake', name, values: { name }, secrets: { apiKey: 'v1:cipher' }, offline: false, lastTest: null, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+  return { id, appId: 'fake', name, values: { name }, secrets: { apiKey: 'v1:cipher' }, offline: false, lastTest: null, version: 1, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
 }
 
 describe('HostStore', () => {
@@ -21,11 +22,12 @@ describe('HostStore', () => {
   it('migrates once, in WAL mode with foreign keys on', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+    const versions = MIGRATIONS.map((migration) => migration.version);
+    expect(store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(versions);
     const file = store.db.name;
     store.close();
     store = HostStore.open(path.dirname(file));
-    expect(store.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(store.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(versions.length);
   });
 
   it('refuses a database from a newer host', () => {

@@ -15,7 +15,9 @@ export interface ServeFlags {
   dataDir?: string;
   cartroverUrl?: string;
   sandbox?: boolean;
+  sandboxPort?: string;
   plugin?: string[];
+  allowedHosts?: string;
 }
 
 /** `serve`: the reference host (REST API and web page), optionally with the bundled sandbox. */
@@ -36,7 +38,10 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
       ...(flags.plugin && flags.plugin.length > 0 ? { manifests: flags.plugin } : {}),
       settings: { CARTROVER_BASE_URL: cartroverUrl, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS },
       masterKey: io.env.MASTER_KEY,
-      logLevel: io.env.LOG_LEVEL ?? 'info',
+      ...(io.env.HOST_TOKEN ? { token: io.env.HOST_TOKEN } : {}),
+      allowedHosts: (flags.allowedHosts ?? io.env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
+      // Quiet by default so the banner stays readable; LOG_LEVEL=info (or debug) shows more.
+      logLevel: io.env.LOG_LEVEL ?? 'warn',
       logDestination: io.stdout,
     });
   } catch (error) {
@@ -52,6 +57,9 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
     throw error;
   }
   writeLine(io.stdout, `Integration host: ${url}  (data in ${dataDir})`);
+  // Jupyter style: the URL carries the token once; the page trades it for a session cookie.
+  writeLine(io.stdout, `Log in: ${host.loginUrl(url)}`);
+  writeLine(io.stdout, `REST API: send "Authorization: Bearer <token>" (the token is in the login URL and in ${path.join(dataDir, 'host.token')} unless HOST_TOKEN is set)`);
   if (sandbox) {
     const demo = demoMerchant();
     writeLine(io.stdout, `CartRover sandbox: ${sandbox.url}`);

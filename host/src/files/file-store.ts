@@ -1,8 +1,9 @@
-import { createReadStream, mkdirSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { appendFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
+import { ensurePrivateDir } from '../data-dir/private-data-dir';
 import { ValidationError } from '../errors/validation-error';
 import { FILE_NAME_RULE, isValidFileName } from './file-name';
 
@@ -18,7 +19,8 @@ export class FileStore {
 
   constructor(dataDir: string) {
     this.folder = path.join(dataDir, 'files');
-    mkdirSync(this.folder, { recursive: true });
+    // Private like the rest of the data folder (0700; files 0600), whatever the umask.
+    ensurePrivateDir(this.folder);
   }
 
   /** The file's path, after checking that the name cannot leave the folder. */
@@ -33,13 +35,13 @@ export class FileStore {
   async replace(name: string, content: string): Promise<StoredFileInfo> {
     const file = this.pathOf(name);
     const temporary = path.join(this.folder, `.upload-${randomUUID()}`);
-    await writeFile(temporary, content, 'utf8');
+    await writeFile(temporary, content, { encoding: 'utf8', mode: 0o600 });
     await rename(temporary, file);
     return this.info(name) as Promise<StoredFileInfo>;
   }
 
   async append(name: string, content: string): Promise<void> {
-    await appendFile(this.pathOf(name), content, 'utf8');
+    await appendFile(this.pathOf(name), content, { encoding: 'utf8', mode: 0o600 });
   }
 
   /** Removes the file; false when there was none. */

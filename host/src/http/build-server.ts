@@ -1,5 +1,5 @@
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
 import type { ApiServices } from './api-services';
 import { contentTypeGuard } from './content-type-guard';
@@ -15,6 +15,8 @@ import { registerPoolRoutes } from './routes/pool-routes';
 import { registerStaticRoutes } from './routes/static-routes';
 
 export interface ServerOptions {
+  /** The access guard (token, session cookie, Host allow-list, same-origin); runs first on every request. */
+  readonly access: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   readonly services: ApiServices;
   readonly logger: PinoInstance;
   readonly staticDir: string;
@@ -53,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
   });
+  app.addHook('onRequest', options.access);
   app.addHook('onRequest', contentTypeGuard);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -16,6 +16,9 @@ interface ActiveRun {
 /** A reason the run stops as a whole (as opposed to a failed record). */
 class RunAbort extends Error {}
 
+/** How often a run's counters are saved between batch ends. */
+export const PROGRESS_SAVE_MS = 1000;
+
 /**
  * Runs flows in the background: the source's records in batches of the destination's
  * `batchSize`, counts per record, progress saved after each batch. Several runs go at once; the
@@ -30,6 +33,8 @@ export class FlowRunner {
     private readonly catalog: AppCatalog,
     private readonly clock: Clock,
     private readonly logger: PinoLogger,
+    /** The host instance that owns the runs started here (see HostInstance). */
+    private readonly ownerInstanceId?: string,
   ) {}
 
   /** Starts a run and answers at once with its id; 409 while the flow's previous run goes on. */
@@ -40,7 +45,7 @@ export class FlowRunner {
     // Check and insert in one transaction: a flow never runs twice at once, whoever starts it.
     this.store.transaction(() => {
       if (this.store.runs.isRunning(flowId)) throw new ConflictError('flow_running', `Flow "${flow.name}" is already running; wait for that run to finish`);
-      this.store.runs.start({ id: runId, flowId, startedAt: this.#now() });
+      this.store.runs.start({ id: runId, flowId, startedAt: this.#now(), ...(this.ownerInstanceId === undefined ? {} : { ownerInstanceId: this.ownerInstanceId }) });
     });
     const controller = new AbortController();
     const done = this.#run(flow, runId, controller.signal).finally(() => this.#active.delete(runId));
@@ -66,6 +71,9 @@ export class FlowRunner {
     let newWatermark: string | undefined;
     let fatal: string | undefined;
     logger.info('run started', { flowName: flow.name });
+    // Besides each batch end: at least every second, so a crash loses at most a second of counts.
+    const saver = setInterval(() => this.#saveProgress(runId, tally, logger), PROGRESS_SAVE_MS);
+    saver.unref();
     try {
       const source = this.#operation(flow.source, 'source') as ExportOperation;
       const destination = this.#operation(flow.destination, 'destination') as ImportOperation;
@@ -84,6 +92,8 @@ export class FlowRunner {
       await this.#pump(records, destination, flow.destination, tally, signal, logger, runId);
     } catch (error) {
       fatal = signal.aborted && signal.reason instanceof RunAbort ? signal.reason.message : (error as Error).message;
+    } finally {
+      clearInterval(saver);
     }
     const status = fatal === undefined && tally.failed === 0 ? 'succeeded' : 'failed';
     if (fatal !== undefined) tally.runError(fatal);
@@ -97,6 +107,14 @@ export class FlowRunner {
       logger.error('run result could not be saved', { error: (error as Error).message });
     }
     logger.info('run finished', { status, ...tally.counts(), ...(fatal === undefined ? {} : { reason: fatal }) });
+  }
+
+  #saveProgress(runId: string, tally: RunTally, logger: Logger): void {
+    try {
+      this.store.runs.progress(runId, tally.counts(), tally.errors);
+    } catch (error) {
+      logger.warn('run progress could not be saved', { error: (error as Error).message });
+    }
   }
 
   /** Reads, batches and writes; a batch that throws counts as failed records, the run goes on. */

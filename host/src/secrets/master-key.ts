@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../data-dir/private-data-dir';
 import { MasterKeyError } from './master-key-error';
 
 export const MASTER_KEY_BYTES = 32;
@@ -20,13 +21,18 @@ export interface MasterKeySource {
   readonly dataDir: string;
   /** Told once when a new key file was written. */
   readonly warn: (message: string) => void;
+  /**
+   * Whether the data folder already holds encrypted secrets: then a missing key file is an
+   * error that writes nothing (a new key could not decrypt them, and would be backed up instead).
+   */
+  readonly hasSecrets?: () => boolean;
 }
 
-function keyIdOf(bytes: Uint8Array): string {
+export function keyIdOf(bytes: Uint8Array): string {
   return `mk-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
 }
 
-function decode(base64: string, where: string): Uint8Array {
+export function decode(base64: string, where: string): Uint8Array {
   const text = base64.trim();
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) throw new MasterKeyError(`${where} is not base64`);
   const bytes = Buffer.from(text, 'base64');
@@ -58,8 +64,13 @@ export function loadMasterKey(source: MasterKeySource): MasterKey {
     const bytes = decode(text, `the master key file ${file}`);
     return { bytes, keyId: keyIdOf(bytes), source: 'file', file };
   }
+  if (source.hasSecrets?.() === true) {
+    throw new MasterKeyError(
+      `The master key file ${file} is missing, but ${source.dataDir} holds encrypted secrets. Restore the original master.key (or set MASTER_KEY); nothing was written.`,
+    );
+  }
   const bytes = new Uint8Array(randomBytes(MASTER_KEY_BYTES));
-  mkdirSync(source.dataDir, { recursive: true });
+  ensurePrivateDir(source.dataDir);
   try {
     // 'wx': never overwrite a key another process wrote meanwhile.
     writeFileSync(file, `${Buffer.from(bytes).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });

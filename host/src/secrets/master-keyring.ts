@@ -1,22 +1,29 @@
 import type { SecretKeyring } from 'cartrover-connector/contracts';
 import type { MasterKey } from './master-key';
 
-/** The contract's keyring over the host's single master key (rotation would add older keys here). */
+/**
+ * The contract's keyring over the host's master keys: the current one encrypts, every key still
+ * on disk decrypts (during a rotation the old and the new key are both here).
+ */
 export class MasterKeyring implements SecretKeyring {
   readonly currentKeyId: string;
-  readonly #bytes: Uint8Array;
+  readonly #keys: ReadonlyMap<string, Uint8Array>;
 
-  constructor(masterKey: MasterKey) {
-    this.currentKeyId = masterKey.keyId;
-    this.#bytes = masterKey.bytes;
+  constructor(current: MasterKey, others: readonly MasterKey[] = []) {
+    this.currentKeyId = current.keyId;
+    this.#keys = new Map([...others, current].map((key) => [key.keyId, key.bytes]));
   }
 
   key(keyId: string): Uint8Array | undefined {
-    return keyId === this.currentKeyId ? this.#bytes : undefined;
+    return this.#keys.get(keyId);
   }
 
-  /** Never let the key slip into a log line through JSON.stringify. */
-  toJSON(): Record<string, string> {
-    return { currentKeyId: this.currentKeyId };
+  has(keyId: string): boolean {
+    return this.#keys.has(keyId);
+  }
+
+  /** Never let a key slip into a log line through JSON.stringify. */
+  toJSON(): Record<string, unknown> {
+    return { currentKeyId: this.currentKeyId, keyIds: [...this.#keys.keys()] };
   }
 }

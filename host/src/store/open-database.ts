@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { ensurePrivateDir, restrictFile } from '../data-dir/private-data-dir';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 
@@ -12,14 +13,19 @@ export const DATABASE_FILE = 'host.db';
  * (SQLite has them off by default), a busy timeout for a second process, then migrations.
  */
 export function openDatabase(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): SqliteDatabase {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  ensurePrivateDir(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  // SQLite gives the -wal and -shm files the database file's mode: make it 0600 before it opens.
+  closeSync(openSync(file, 'a', 0o600));
+  restrictFile(file);
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db, migrations);
+    for (const suffix of ['-wal', '-shm']) restrictFile(file + suffix);
     return db;
   } catch (error) {
     db.close();

@@ -35,8 +35,24 @@ function fromRow(row: RunRow): StoredRun {
 export class RunRepository {
   constructor(private readonly db: Database) {}
 
-  start(run: { id: string; flowId: string; startedAt: string }): void {
-    this.db.prepare("INSERT INTO runs (id, flow_id, status, started_at) VALUES (?, ?, 'running', ?)").run(run.id, run.flowId, run.startedAt);
+  start(run: { id: string; flowId: string; startedAt: string; ownerInstanceId?: string }): void {
+    this.db
+      .prepare("INSERT INTO runs (id, flow_id, status, started_at, owner_instance_id) VALUES (?, ?, 'running', ?, ?)")
+      .run(run.id, run.flowId, run.startedAt, run.ownerInstanceId ?? null);
+  }
+
+  /**
+   * Fails the runs still "running" whose owner is gone: no owner recorded, or an owner whose
+   * heartbeat is older than `staleBefore` (epoch ms). A live host's runs are never touched.
+   */
+  failOrphaned(message: string, finishedAt: string, staleBefore: number): number {
+    return this.db
+      .prepare(
+        `UPDATE runs SET status = 'failed', message = ?, finished_at = ?
+         WHERE status = 'running' AND (owner_instance_id IS NULL
+           OR owner_instance_id NOT IN (SELECT id FROM host_instances WHERE heartbeat_at >= ?))`,
+      )
+      .run(message, finishedAt, staleBefore).changes;
   }
 
   /** Saves the counters while a run goes on, so that a poll shows progress. */

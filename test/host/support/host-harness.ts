@@ -38,7 +38,7 @@ export async function startTestHost(options: Partial<HostOptions> & { dataDir: s
   const log = new LogCapture();
   const host = await Host.create({ manifests: [FAKE_MANIFEST], logDestination: log, logLevel: 'debug', ...options });
   const url = await host.listen({ port: 0 });
-  return { host, url, log, api: new ApiClient(url), close: () => host.close() };
+  return { host, url, log, api: new ApiClient(url, host.token), close: () => host.close() };
 }
 
 export interface ApiAnswer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -52,10 +52,15 @@ export interface ApiAnswer<T = any> { // eslint-disable-line @typescript-eslint/
 export class ApiClient {
   readonly bodies: string[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  /** With a token every request sends `Authorization: Bearer` (a caller's own `authorization` header wins). */
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const auth: Record<string, string> = this.token === undefined || 'authorization' in headers ? {} : { authorization: `Bearer ${this.token}` };
+    const init: RequestInit = { method, headers: { ...auth, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);
       if (!('content-type' in headers)) (init.headers as Record<string, string>)['content-type'] = 'application/json';

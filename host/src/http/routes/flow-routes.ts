@@ -4,6 +4,7 @@ import { flowView } from '../../flows/flow-view';
 import type { FlowChange, NewFlow } from '../../flows/flow-service';
 import type { FlowSchedule, FlowStep, StoredFlow } from '../../store/stored-records';
 import type { ApiServices } from '../api-services';
+import { VersionConflictError } from '../../errors/version-conflict-error';
 import { etagOf, expectedVersion } from '../expected-version';
 import { JSON_BODY_LIMIT } from '../http-limits';
 import { createFlowBody, runsQuery, updateFlowBody } from '../request-schemas';
@@ -61,6 +62,9 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
   );
 
   app.delete<IdParams>('/api/flows/:id', async (request, reply) => {
+    const expected = expectedVersion(request.headers['if-match'], undefined);
+    const current = flows.get(request.params.id);
+    if (expected !== undefined && expected !== (current.version ?? 1)) throw new VersionConflictError('flow', expected, current);
     flows.delete(request.params.id);
     return reply.status(204).send();
   });
