@@ -9,7 +9,7 @@ const dependencyDirection = require('./eslint-rules/dependency-direction.js');
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/.tmp/**', 'host/src/web/static/**'] },
+  { ignores: ['**/dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  {
+    // The host's web page: ES modules run by the browser as they are (no build step).
+    files: ['host/src/web/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly', document: 'readonly', fetch: 'readonly', Node: 'readonly', Event: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly', URL: 'readonly',
+      },
     },
   },
   {

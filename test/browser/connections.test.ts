@@ -228,13 +228,18 @@ describeWithChromium('web page: connections', (executablePath) => {
     expect((await connections()).find((c) => c.name === 'The Main street')!.concurrencyLevel).toBe(3);
   });
 
-  it('shows why a lender cannot be deleted', async () => {
+  it('a refused lender delete explains itself before anything is lost', async () => {
     await row(page, 'The Main street').getByRole('button', { name: 'Delete', exact: true }).click();
-    const confirm = page.getByRole('dialog', { name: 'Delete connection' });
-    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-    const message = page.locator('[data-testid="connection-row-message"][data-kind="error"]');
-    await message.waitFor();
-    expect(await message.textContent()).toContain('Borrower');
+    // No "are you sure?" first: the page says what would break, and offers no Delete at all.
+    const refusal = page.getByRole('dialog', { name: '“The Main street” cannot be deleted yet' });
+    await refusal.waitFor({ state: 'visible' });
+    expect(await refusal.textContent()).toContain('Nothing was deleted');
+    expect(await refusal.locator('[data-testid="confirm-details"]').textContent()).toContain('“Borrower” borrows its concurrency');
+    expect(await refusal.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await refusal.getByRole('button', { name: 'Close', exact: true }).click();
+    await refusal.waitFor({ state: 'hidden' });
     expect((await connections()).map((c) => c.name)).toContain('The Main street');
+    // The lender's row says whom it lends to.
+    expect(await row(page, 'The Main street').locator('[data-testid="connection-lends"]').textContent()).toBe('Lends to Borrower');
   });
 });

@@ -106,7 +106,8 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
   async function createFlow(name: string, destination: { appId: string; operation: string; file?: string; connectionId?: string }): Promise<string> {
     await page.locator('[name="source.appId"]').selectOption('file');
     await page.locator('[name="source.operation"]').selectOption('read');
-    await page.locator('[name="source.config.name"]').fill('orders.ndjson');
+    // The source file is picked from the uploaded files.
+    await page.locator('[name="source.config.name"]').selectOption('orders.ndjson');
     await page.locator('[name="destination.appId"]').selectOption(destination.appId);
     await page.locator('[name="destination.operation"]').selectOption(destination.operation);
     if (destination.file !== undefined) await page.locator('[name="destination.config.name"]').fill(destination.file);

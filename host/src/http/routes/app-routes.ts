@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConnectionValues } from 'cartrover-connector/contracts';
 import type { CatalogApp } from '../../apps/catalog-app';
 import { NotFoundError } from '../../errors/not-found-error';
+import { FILE_APP_ID } from '../../files/file-app';
 import type { ApiServices } from '../api-services';
 import { JSON_BODY_LIMIT } from '../http-limits';
 import { connectionFormBody } from '../request-schemas';
@@ -15,6 +16,8 @@ function appView(app: CatalogApp) {
     plugin: { id: app.plugin.id, version: app.plugin.version },
     documentation: app.documentation,
     hasConnections: app.contribution !== undefined,
+    // The host's built-in app whose steps name files of the files API (the page offers a pick list).
+    usesFiles: app.id === FILE_APP_ID,
   };
 }
 

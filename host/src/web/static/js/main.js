@@ -1,0 +1,71 @@
+/*
+ * The reference host's web page: ES modules by concern, no framework, no build step. This module
+ * wires them: what re-renders when which list changes, the status watch, and the first load.
+ */
+import { renderConnectionApps, renderConnections, setUpConnections } from './connections.js';
+import { setUpConnectionDialog } from './connection-dialog.js';
+import { loadConnections, loadEverything, loadFiles, loadFlows, loadIntegrations, loadPools } from './data.js';
+import { refreshFileChoices, refreshStepConnections, renderFlowIntegrationOptions, renderStepApps, renderSteps, setUpFlowEditor } from './flow-editor.js';
+import { refreshHistories, renderFlows } from './flows.js';
+import { renderFiles, setUpFiles } from './files.js';
+import { renderIntegrations, setUpIntegrations } from './integrations.js';
+import { renderPools } from './pools.js';
+import { on } from './state.js';
+import { onHostBack, startStatusWatch } from './status.js';
+
+on(['apps'], () => {
+  renderConnectionApps();
+  renderStepApps();
+  renderConnections();
+  renderFlows();
+});
+on(['connections'], () => {
+  renderConnections();
+  renderIntegrations();
+  refreshStepConnections();
+  renderFlows();
+});
+on(['integrations'], () => {
+  renderIntegrations();
+  renderFlowIntegrationOptions();
+  refreshStepConnections();
+  renderFlows();
+});
+on(['flows'], () => {
+  renderFlows();
+  renderIntegrations();
+  renderFiles();
+  renderConnections();
+});
+on(['files'], () => {
+  renderFiles();
+  refreshFileChoices();
+});
+on(['pools'], () => {
+  renderPools();
+  renderConnections();
+});
+
+/** Every status tick while the host is there: what changes by itself (runs, schedules, load). */
+async function tick() {
+  await Promise.all([loadFlows(), loadPools(), loadConnections(), refreshHistories()]);
+}
+
+async function start() {
+  setUpConnections();
+  setUpConnectionDialog();
+  setUpIntegrations();
+  setUpFlowEditor();
+  setUpFiles();
+  onHostBack(() => {
+    loadEverything();
+    loadIntegrations();
+    loadFiles();
+  });
+  await loadEverything();
+  renderSteps();
+  document.body.dataset.ready = 'true';
+  startStatusWatch(tick);
+}
+
+start();

@@ -1,0 +1,102 @@
+/* A run as people read it: status, counts (skipped apart from written), duration, errors; and a flow's run history. */
+import { api, describeError, enc } from './api.js';
+import { formatDuration, formatTime, h } from './dom.js';
+
+const STATUS_WORDS = { running: 'Running…', succeeded: 'Succeeded', failed: 'Failed' };
+export const HISTORY_PAGE = 10;
+
+function count(testid, word, value) {
+  return h('span', { 'data-testid': testid, 'data-count': String(value || 0) }, `${word} ${value || 0}`);
+}
+
+export function countsView(run) {
+  return h('span', { class: 'counts', 'data-testid': 'flow-run-counts' },
+    count('run-read', 'read', run.read), ' · ',
+    count('run-written', 'written', run.written), ' · ',
+    count('run-failed', 'failed', run.failed), ' · ',
+    h('span', { 'data-testid': 'run-skipped', 'data-count': String(run.skipped || 0), title: 'Records that already existed: nothing new was made for them' }, `skipped ${run.skipped || 0} (already existed)`));
+}
+
+export function durationOf(run) {
+  if (!run.startedAt) return '';
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : Date.now();
+  return formatDuration(end - Date.parse(run.startedAt));
+}
+
+function errorLine(error) {
+  return `${typeof error.index === 'number' ? `Record ${error.index + 1}: ` : ''}${error.message}`;
+}
+
+export function errorsLink(flowId, run) {
+  return h('a', { href: `/api/flows/${enc(flowId)}/runs/${enc(run.id)}/errors`, download: `run-${run.id}-errors.ndjson`, 'data-testid': 'run-errors-download' }, 'Download errors (NDJSON)');
+}
+
+/** The latest run in the flows list. */
+export function lastRunView(flowId, run) {
+  if (!run) return h('span', { class: 'subtle', 'data-testid': 'flow-run-status' }, 'Not run yet');
+  if (run.error) return h('div', { class: 'message message-error', 'data-testid': 'flow-run-status', 'data-status': 'error' }, run.error);
+  const status = run.status || 'running';
+  const wrap = h('div', { class: `run run-${status}`, 'data-testid': 'flow-run-status', 'data-status': status, 'data-run-id': run.id || '' },
+    h('span', { class: `badge badge-${status}` }, STATUS_WORDS[status] || status), ' ',
+    countsView(run),
+    h('div', { class: 'subtle', 'data-testid': 'flow-run-when' }, run.startedAt ? `${formatTime(run.startedAt)}${run.finishedAt ? ` · took ${durationOf(run)}` : ` · for ${durationOf(run)}`}` : ''));
+  const errors = (Array.isArray(run.errors) ? run.errors : []).filter((e) => typeof e.index === 'number');
+  if (errors.length) {
+    wrap.append(h('ul', { class: 'run-errors', 'data-testid': 'flow-run-errors' },
+      ...errors.slice(0, 3).map((e) => h('li', null, errorLine(e))),
+      errors.length > 3 ? h('li', { class: 'subtle' }, `… and ${errors.length - 3} more in the history`) : null));
+  }
+  if (run.message && status !== 'running') wrap.append(h('div', { class: status === 'failed' ? 'run-message error-text' : 'run-message subtle', 'data-testid': 'flow-run-message' }, run.message));
+  return wrap;
+}
+
+/** flowId -> { offset, runs, total, error } of an open history panel. */
+export const histories = new Map();
+
+export async function loadHistory(flowId) {
+  const panel = histories.get(flowId);
+  if (!panel) return false;
+  const resp = await api('GET', `/api/flows/${enc(flowId)}/runs?limit=${HISTORY_PAGE}&offset=${panel.offset}`);
+  const next = resp.ok
+    ? { ...panel, runs: resp.data, total: Number(resp.headers.get('x-total-count') || resp.data.length), error: undefined }
+    : { ...panel, error: describeError(resp) };
+  const changedNow = JSON.stringify(next) !== JSON.stringify(panel);
+  histories.set(flowId, next);
+  return changedNow;
+}
+
+/** The history panel: newest first, a page at a time. */
+export function historyView(flowId, rerender) {
+  const panel = histories.get(flowId);
+  if (!panel) return null;
+  const page = async (offset) => {
+    histories.set(flowId, { ...panel, offset: Math.max(0, offset) });
+    await loadHistory(flowId);
+    rerender();
+  };
+  const runs = panel.runs || [];
+  const body = runs.length === 0
+    ? h('p', { class: 'subtle' }, panel.runs ? 'No runs yet.' : 'Loading…')
+    : h('table', { class: 'list history', 'data-testid': 'run-history-table' },
+      h('thead', null, h('tr', null, h('th', null, 'Started'), h('th', null, 'Status'), h('th', null, 'Duration'), h('th', null, 'Counts'), h('th', null, 'Errors'))),
+      h('tbody', null, ...runs.map((run) => {
+        const recordErrors = (run.errors || []);
+        return h('tr', { 'data-testid': 'run-history-row', 'data-run-id': run.id, 'data-status': run.status },
+          h('td', { 'data-label': 'Started' }, formatTime(run.startedAt)),
+          h('td', { 'data-label': 'Status' }, h('span', { class: `badge badge-${run.status}` }, STATUS_WORDS[run.status] || run.status)),
+          h('td', { 'data-label': 'Duration' }, durationOf(run)),
+          h('td', { 'data-label': 'Counts' }, countsView(run)),
+          h('td', { 'data-label': 'Errors' },
+            recordErrors.length === 0 ? h('span', { class: 'subtle' }, 'None') : h('div', null,
+              h('ul', { class: 'run-errors' }, ...recordErrors.slice(0, 3).map((e) => h('li', null, errorLine(e)))),
+              errorsLink(flowId, run))));
+      })));
+  const total = panel.total || 0;
+  return h('div', { class: 'history-panel', 'data-testid': 'run-history' },
+    panel.error ? h('div', { class: 'message message-error' }, panel.error) : null,
+    body,
+    h('div', { class: 'pager' },
+      h('span', { class: 'subtle', 'data-testid': 'run-history-range' }, total ? `Runs ${panel.offset + 1}–${Math.min(total, panel.offset + runs.length)} of ${total}, newest first` : ''),
+      h('button', { type: 'button', class: 'small', disabled: panel.offset === 0, onclick: () => page(panel.offset - HISTORY_PAGE) }, 'Newer'),
+      h('button', { type: 'button', class: 'small', 'data-testid': 'run-history-older', disabled: panel.offset + runs.length >= total, onclick: () => page(panel.offset + HISTORY_PAGE) }, 'Older')));
+}
