@@ -72,7 +72,6 @@ export class CartRoverClient {
 
     const wire = new WireClient({
       baseUrl,
-      credentials: options.credentials,
       logger,
       clock,
       observe: (apiUser, facts, failure) =>

@@ -5,7 +5,7 @@ import type { BucketOptions } from './bucket-options';
 import { DEFAULT_BUCKET } from './bucket-options';
 import { CartRoverError } from './cartrover-error';
 import type { RequestHook, ResolvedRetryOptions } from './client-options';
-import type { CredentialsProvider } from './credentials';
+import type { CartRoverCredentials, CredentialsProvider } from './credentials';
 import { obtainCredentials } from './credentials';
 import type { RateLimitPacerRegistry } from './rate-limit-pacer-registry';
 import type { RetryPolicy } from './retry-policy';
@@ -53,10 +53,12 @@ export class RequestRunner {
 
     for (let attempt = 1; ; attempt += 1) {
       throwIfAborted(request.signal, where);
-      if (request.paced) await this.pace(request.signal);
+      // Read (and so decrypted) once per attempt: the pacer's bucket and the wire use the same.
+      const credentials = await obtainCredentials(this.options.credentials);
+      if (request.paced) await this.pace(credentials.apiUser, request.signal);
       let failure: CartRoverError;
       try {
-        const result = await this.attempt(request, path, attempt);
+        const result = await this.attempt(request, path, attempt, credentials);
         return { ...result, attempts: attempt };
       } catch (error) {
         if (!(error instanceof CartRoverError)) {
@@ -96,7 +98,7 @@ export class RequestRunner {
     return (this.options.bucketOverride ?? this.options.pacers?.defaultBucket ?? DEFAULT_BUCKET).refillMs;
   }
 
-  private attempt(request: RunRequest, path: string, attempt: number): Promise<WireSuccess> {
+  private attempt(request: RunRequest, path: string, attempt: number, credentials: CartRoverCredentials): Promise<WireSuccess> {
     const send = (): Promise<WireSuccess> =>
       this.options.wire.send({
         method: request.method,
@@ -105,16 +107,16 @@ export class RequestRunner {
         timeoutMs: request.timeoutMs ?? this.options.timeoutMs,
         signal: request.signal,
         attempt,
+        credentials,
       });
     const hook = this.options.hook;
     return hook ? hook(send, { method: request.method, path, attempt, signal: request.signal }) : send();
   }
 
-  private async pace(signal: AbortSignal | undefined): Promise<void> {
+  /** The bucket is the API user's. */
+  private async pace(apiUser: string, signal: AbortSignal | undefined): Promise<void> {
     const pacers = this.options.pacers;
     if (!pacers) return;
-    // Only the user name is kept: the bucket is the API user's.
-    const { apiUser } = await obtainCredentials(this.options.credentials);
     await pacers.pacerFor(apiUser, this.options.bucketOverride).take(signal);
   }
 }

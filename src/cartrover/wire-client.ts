@@ -5,8 +5,8 @@ import type { Clock, Logger } from '../contracts';
 import { throwIfAborted } from './abort-handling';
 import { CartRoverError } from './cartrover-error';
 import { USER_AGENT } from './connector-version';
-import type { CredentialsProvider } from './credentials';
-import { basicAuthorization, obtainCredentials } from './credentials';
+import type { CartRoverCredentials } from './credentials';
+import { basicAuthorization } from './credentials';
 import type { SuccessEnvelope } from './response-envelope';
 import { interpretEnvelope } from './response-envelope';
 import type { ResponseHeaderFacts } from './response-headers';
@@ -25,6 +25,8 @@ export interface WireRequest {
   readonly signal?: AbortSignal;
   /** Retry number for the log line (1 = first attempt). */
   readonly attempt: number;
+  /** Obtained once for this attempt by the request runner (it paced by the same API user). */
+  readonly credentials: CartRoverCredentials;
 }
 
 export interface WireSuccess {
@@ -38,14 +40,13 @@ export type ResponseObserver = (apiUser: string, facts: ResponseHeaderFacts, fai
 
 export interface WireClientOptions {
   readonly baseUrl: string;
-  readonly credentials: CredentialsProvider;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly observe: ResponseObserver;
 }
 
 /**
- * Exactly one HTTP exchange with CartRover: credentials fetched, request sent, answer turned into
+ * Exactly one HTTP exchange with CartRover: request sent with the credentials given, answer turned into
  * a success envelope or a CartRoverError. No retries, no waits: the request runner does those.
  */
 export class WireClient {
@@ -69,7 +70,7 @@ export class WireClient {
     const path = pathOnly(request.pathWithQuery);
     const facts = { method: request.method, path };
     throwIfAborted(request.signal, facts);
-    const credentials = await obtainCredentials(this.options.credentials);
+    const { credentials } = request;
 
     // One controller for both reasons to stop: our timeout and the caller's signal.
     const controller = new AbortController();

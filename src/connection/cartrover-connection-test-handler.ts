@@ -9,7 +9,7 @@ import type {
   TestRequest,
   TestResult,
 } from '../contracts';
-import { SECRET_MASK, TOKENS } from '../contracts';
+import { API_KEY_FIELD, SECRET_MASK, TOKENS } from '../contracts';
 import type { ConnectionClientFactory } from './connection-client-factory';
 import { CONNECTION_TOKENS } from './connection-tokens';
 import { testFailureResult } from './test-failure-result';
@@ -28,8 +28,9 @@ export interface TestTimeouts {
 /**
  * "Test connection" for CartRover: validate with the form (config errors before any network call),
  * then ping CartRover (`GET /v1/merchant/inventory?limit=1`) inside the connection's pool, and
- * report one kind and a specific message. Nothing is saved. The key never appears in the result or
- * the log: messages are built from safe fields, and anything that still holds it is masked.
+ * report one kind and a specific message. Nothing is saved. The key arrives resolved (in clear, the
+ * host's one resolution) and never appears in the result or the log: messages are built from safe
+ * fields, and server text is redacted where errors are made (src/connection/README.md).
  */
 @injectable()
 export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
@@ -47,17 +48,21 @@ export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
     const started = this.now();
     const elapsed = (): number => this.now() - started;
     let connections: readonly ConnectionSummary[] = [];
-    let apiKey = '';
     try {
       connections = await this.directory.list();
-      const validation = this.form.validate(request.values, { connectionId: request.connectionId, connections });
+      // Validated once per test: here, unless the host just did it with this same form.
+      const validation = request.validated === true ? { ok: true as const, values: request.values } : this.form.validate(request.values, { connectionId: request.connectionId, connections });
       if (!validation.ok) {
         const messages = Object.values(validation.errors).join('; ');
         return { ok: false, kind: 'config', message: `Fix the highlighted fields: ${messages}`, latencyMs: elapsed(), errors: validation.errors };
       }
       const values = validation.values;
+      if (values[API_KEY_FIELD] === SECRET_MASK) {
+        // The host resolves a kept key (its one resolution); the plugin never looks it up for a test.
+        const errors = { [API_KEY_FIELD]: 'Enter the API key: the host passes a stored key in clear, and none was given' };
+        return { ok: false, kind: 'config', message: `Fix the highlighted fields: ${errors[API_KEY_FIELD]}`, latencyMs: elapsed(), errors };
+      }
       const apiUser = typeof values.apiUser === 'string' ? values.apiUser : '';
-      apiKey = typeof request.values.apiKey === 'string' ? request.values.apiKey.trim() : '';
       const client = this.clients.forValues(values, {
         ...(request.connectionId !== undefined ? { connectionId: request.connectionId } : {}),
         acquireTimeoutMs: this.timeouts.acquireMs,
@@ -80,7 +85,7 @@ export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
           poolName: (poolId) => connections.find((connection) => connection.id === poolId)?.name ?? poolId ?? 'of this connection',
         });
         this.logger?.info('CartRover connection test failed', { connectionId: request.connectionId, apiUser, kind: result.kind, processId: result.processId });
-        return maskKey(result, apiKey);
+        return result;
       }
     } catch (error) {
       // The directory or an extension failed: report it without its text (it might quote values).
@@ -93,10 +98,4 @@ export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
   private now(): number {
     return this.clock?.now() ?? Date.now();
   }
-}
-
-/** Defence in depth: should any text ever quote the key, it leaves as the mask. */
-function maskKey(result: TestResult, apiKey: string): TestResult {
-  if (apiKey.length < 4 || apiKey === SECRET_MASK || !result.message.includes(apiKey)) return result;
-  return { ...result, message: result.message.split(apiKey).join(SECRET_MASK) };
 }

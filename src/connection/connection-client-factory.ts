@@ -1,14 +1,12 @@
 import { inject, injectable, optional } from 'inversify';
-import type { CartRoverCredentials, RateLimitPacerRegistry, RequestHook } from '../cartrover';
+import type { CartRoverCredentials, CredentialsProvider, RateLimitPacerRegistry, RequestHook } from '../cartrover';
 import { CartRoverClient } from '../cartrover';
 import { createPoolRequestHook } from '../concurrency';
 import type { Clock, ConnectionDirectory, ConnectionValues, HostConfiguration, Logger, PoolRegistry } from '../contracts';
-import { TOKENS } from '../contracts';
+import { API_KEY_FIELD, API_USER_FIELD, TOKENS } from '../contracts';
 import { CONNECTION_TOKENS } from './connection-tokens';
-import { isBlankOrMask } from './submitted-secret';
 
 export const DEFAULT_CARTROVER_BASE_URL = 'https://api.cartrover.com';
-const API_KEY_FIELD = 'apiKey';
 
 export interface ClientBuildOptions {
   /** Per-attempt timeout, overriding CARTROVER_TIMEOUT_MS. */
@@ -54,27 +52,23 @@ export class ConnectionClientFactory {
       const connection = await this.directory.get(connectionId);
       if (!connection) throw new Error('The connection no longer exists');
       const apiKey = await this.directory.readSecret(connectionId, API_KEY_FIELD);
-      return { apiUser: stringOf(connection.values.apiUser), apiKey: apiKey ?? '' };
+      return { apiUser: stringOf(connection.values[API_USER_FIELD]), apiKey: apiKey ?? '' };
     };
     return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options);
   }
 
   /**
-   * A client for values not saved yet (Test). Credentials come from the values; a blank or masked
-   * key of a stored connection falls back to its stored key. Requests run in the pool of the lender
+   * A client for values not saved yet (Test). Credentials come from the values, the key in clear:
+   * the host resolved a kept key before (its one resolution; this never reads the store for it).
+   * Requests run in the pool of the lender
    * (`borrowConcurrencyFrom`) or of the edited connection, when that one is bound; else in none
    * (a brand-new connection has no pool yet, and a test is one request).
    */
   forValues(values: ConnectionValues, options: UnsavedClientOptions = {}): CartRoverClient {
     const { connectionId } = options;
-    const apiUser = stringOf(values.apiUser);
-    const credentials = async (): Promise<CartRoverCredentials> => {
-      let apiKey = typeof values[API_KEY_FIELD] === 'string' ? (values[API_KEY_FIELD] as string).trim() : '';
-      if (isBlankOrMask(apiKey) && connectionId !== undefined) {
-        apiKey = (await this.directory.readSecret(connectionId, API_KEY_FIELD)) ?? '';
-      }
-      return { apiUser, apiKey };
-    };
+    const apiUser = stringOf(values[API_USER_FIELD]);
+    const apiKey = stringOf(values[API_KEY_FIELD]);
+    const credentials = (): CartRoverCredentials => ({ apiUser, apiKey });
     const member = this.boundPoolMember(values, connectionId);
     const hook = member === undefined ? undefined : createPoolRequestHook(this.pools, member, this.hookOptions(options));
     return this.build(credentials, hook, options);
@@ -87,7 +81,7 @@ export class ConnectionClientFactory {
     return member !== undefined && this.pools.poolOf(member) !== undefined ? member : undefined;
   }
 
-  private build(credentials: () => Promise<CartRoverCredentials>, requestHook: RequestHook | undefined, options: ClientBuildOptions): CartRoverClient {
+  private build(credentials: CredentialsProvider, requestHook: RequestHook | undefined, options: ClientBuildOptions): CartRoverClient {
     return new CartRoverClient({
       baseUrl: this.baseUrl,
       credentials,

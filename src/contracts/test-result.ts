@@ -27,6 +27,11 @@ export interface TestRequest {
   readonly connectionId?: string;
   /** Complete values with secrets in clear (the host resolved masks to stored secrets). */
   readonly values: ConnectionValues;
+  /**
+   * True when the host has just validated `values` with this app's connection form (for this
+   * connection and the current connections): the handler does not validate them again.
+   */
+  readonly validated?: boolean;
   readonly signal?: AbortSignal;
 }
 

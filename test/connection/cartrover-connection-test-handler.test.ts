@@ -133,12 +133,20 @@ describe('CartRover connection test handler, against the sandbox', () => {
       expect(Date.now() - started).toBeLessThan(1000);
       expect(totalRequests(sandbox)).toBe(0);
       // Testing the lender itself by id waits for the same pool.
-      expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: '******' } })).toMatchObject({ kind: 'busy' });
+      expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: 'demo-merchant-key' } })).toMatchObject({ kind: 'busy' });
     } finally {
       held.release();
     }
-    // Once the permit is back, the same test passes, using the stored key for the mask.
-    expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: '******' } })).toMatchObject({ ok: true });
+    // Once the permit is back, the same test passes (the host resolved the stored key: it is in clear).
+    expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: 'demo-merchant-key' } })).toMatchObject({ ok: true });
+    // The plugin never resolves the mask itself: that is the host's one resolution.
+    const before = totalRequests(sandbox);
+    expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: '******' } })).toMatchObject({
+      ok: false,
+      kind: 'config',
+      errors: { apiKey: expect.stringMatching(/^Enter the API key/) },
+    });
+    expect(totalRequests(sandbox)).toBe(before);
   });
 
   it('runs a test of a brand-new connection without a pool', async () => {

@@ -41,6 +41,8 @@ describe('the API key never leaks', () => {
     const values = { name: 'Leak test', apiUser: USER, apiKey: KEY };
     // Success, then every failure style, with the key in the values.
     seen.push(await harness.handler.test({ values }));
+    seen.push(await harness.handler.test({ connectionId: 'c1', values: { ...stored.values, apiKey: KEY } }));
+    seen.push(await harness.handler.test({ connectionId: 'c1', values: { ...stored.values, apiKey: KEY }, validated: true }));
     seen.push(await harness.handler.test({ connectionId: 'c1', values: { ...stored.values, apiKey: SECRET_MASK } }));
     for (const fault of ['http500', 'html502', 'reset', 'rate_limit'] as const) {
       sandbox.control.injectFault({ kind: fault, count: 1 });
