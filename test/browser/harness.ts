@@ -22,6 +22,10 @@ export interface Stack {
   readonly browser: Browser;
   /** Calls the host's REST API (for setting up and checking what the page did). */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }>;
+  /** Stops the host as if it went away (the page must notice), keeping its data. */
+  stopHost(): Promise<void>;
+  /** Starts the host again on the same port and data (same token: the page's session still works). */
+  startHostAgain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,7 @@ export async function startStack(executablePath: string): Promise<Stack> {
   let host: Host | undefined;
   let browser: Browser | undefined;
   try {
-    host = await Host.create({
+    const createHost = () => Host.create({
       dataDir,
       manifests: [defaultManifestPath()],
       settings: { CARTROVER_BASE_URL: sandbox.url },
@@ -48,14 +52,25 @@ export async function startStack(executablePath: string): Promise<Stack> {
       logLevel: 'warn',
       logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
     });
+    host = await createHost();
     const baseUrl = await host.listen({ port: 0, bind: '127.0.0.1' });
+    const port = Number(new URL(baseUrl).port);
     browser = await launchChromium(executablePath);
     const started = { host, browser };
     return {
       baseUrl,
       sandbox,
-      host,
+      get host() {
+        return started.host;
+      },
       browser,
+      async stopHost() {
+        await started.host.close();
+      },
+      async startHostAgain() {
+        started.host = await createHost();
+        await started.host.listen({ port, bind: '127.0.0.1' });
+      },
       async api<T>(method: string, route: string, body?: unknown) {
         const response = await fetch(`${baseUrl}${route}`, {
           method,

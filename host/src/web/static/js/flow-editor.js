@@ -237,11 +237,7 @@ function buildConfigForm(step, schema) {
     let input;
     if (fileName && step.role === 'source') {
       // A source reads an uploaded file: pick one of them.
-      const names = state.files.map((file) => file.name);
-      if (typeof value === 'string' && value && !names.includes(value)) names.push(value);
-      input = h('select', { id, name: inputName, 'data-testid': id },
-        h('option', { value: '' }, names.length ? 'Choose a file…' : 'Upload a file under Files first'),
-        ...names.map((n) => h('option', { value: n }, n)));
+      input = h('select', { id, name: inputName, 'data-testid': id }, ...fileOptions(value));
       input.value = value === undefined ? '' : String(value);
       input.addEventListener('change', () => setConfig(step, name, input.value === '' ? undefined : input.value));
     } else if (kind === 'enum') {
@@ -312,9 +308,21 @@ function buildConfigJson(step, schema) {
   }
 }
 
-/** Re-renders file pick lists when the files change (a new upload appears at once). */
+function fileOptions(current) {
+  const names = state.files.map((file) => file.name);
+  if (typeof current === 'string' && current && !names.includes(current)) names.push(current);
+  return [h('option', { value: '' }, names.length ? 'Choose a file…' : 'Upload a file under Files first'), ...names.map((n) => h('option', { value: n }, n))];
+}
+
+/** Updates the source's file pick list in place when the files change (focus and choice stay). */
 export function refreshFileChoices() {
-  for (const step of Object.values(steps)) if (usesFiles(step.appId) && step.dom) renderStepOperation(step);
+  const step = steps.source;
+  if (!step.dom || !usesFiles(step.appId)) return;
+  const select = step.dom.config.querySelector('select[name="source.config.name"]');
+  if (!select) return;
+  const current = step.config.name;
+  select.replaceChildren(...fileOptions(current));
+  select.value = current === undefined ? '' : String(current);
 }
 
 export function renderFlowIntegrationOptions() {

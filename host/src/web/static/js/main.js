@@ -48,7 +48,7 @@ on(['pools'], () => {
 
 /** Every status tick while the host is there: what changes by itself (runs, schedules, load). */
 async function tick() {
-  await Promise.all([loadFlows(), loadPools(), loadConnections(), refreshHistories()]);
+  await Promise.all([loadFlows(), loadPools(), loadConnections(), loadFiles(), refreshHistories()]);
 }
 
 async function start() {
