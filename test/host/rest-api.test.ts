@@ -181,7 +181,13 @@ describe('REST API (fake plugin through the manifest)', () => {
 
       const invalid = await api().post('/api/connections', { appId: 'fake', values: { name: '', apiUser: 'x', apiKey: GOOD_KEY, concurrencyLevel: 99 } });
       expect(invalid.status).toBe(422);
-      expect(invalid.body).toEqual({ error: 'validation_failed', message: expect.any(String), errors: { name: expect.any(String), concurrencyLevel: expect.any(String) } });
+      expect(invalid.body).toEqual({
+        error: 'validation_failed',
+        message: expect.any(String),
+        errors: { name: expect.any(String), concurrencyLevel: expect.any(String) },
+        // Beside the machine-readable errors, a sentence per field for people.
+        messages: { name: expect.any(String), concurrencyLevel: expect.any(String) },
+      });
 
       const duplicate = await api().post('/api/connections', { appId: 'fake', values: { name: 'CREATE ME', apiUser: 'x', apiKey: GOOD_KEY } });
       expect(duplicate.status).toBe(422);
@@ -419,7 +425,8 @@ describe('REST API (fake plugin through the manifest)', () => {
           integrationId: integration.id,
           name: 'Numbers',
           source: { appId: 'fake', connectionId: connection.id, operation: 'numbers', config: { count: 5 } },
-          destination: { appId: 'file', operation: 'write', config: { name: 'numbers.ndjson' } },
+          // Append: the second run's records (after the watermark) land after the first run's.
+          destination: { appId: 'file', operation: 'write', config: { name: 'numbers.ndjson', mode: 'append' } },
         })
       ).body;
       const first = await api().waitForRun(flow.id, (await api().post(`/api/flows/${flow.id}/run`)).body.runId);
