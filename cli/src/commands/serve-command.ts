@@ -7,6 +7,7 @@ import { writeLine } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { parsePort, parseUrl } from '../option-parsers';
 import { untilSignal } from '../shutdown';
+import { UsageError } from '../usage-error';
 import { demoMerchant } from './demo-credentials';
 
 export interface ServeFlags {
@@ -25,9 +26,11 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
   const port = parsePort(flags.port ?? io.env.PORT, 3000);
   const dataDir = path.resolve(flags.dataDir ?? io.env.DATA_DIR ?? './data');
   let cartroverUrl = parseUrl(flags.cartroverUrl ?? io.env.CARTROVER_BASE_URL, '--cartrover-url');
+  const sandboxPort = parsePort(flags.sandboxPort, 0, '--sandbox-port');
+  if (flags.sandboxPort !== undefined && !flags.sandbox) throw new UsageError('--sandbox-port needs --sandbox (it sets the port of the bundled sandbox)');
   let sandbox: SandboxServer | undefined;
   if (flags.sandbox) {
-    sandbox = await startSandbox({});
+    sandbox = await startSandbox({ port: sandboxPort });
     // --sandbox means "talk to the sandbox": it wins over a configured URL.
     cartroverUrl = sandbox.url;
   }
@@ -68,6 +71,7 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
   } else {
     writeLine(io.stdout, `CartRover: ${cartroverUrl ?? 'the plugin default (https://api.cartrover.com)'}`);
   }
+  writeLine(io.stdout, `Logs: level ${io.env.LOG_LEVEL ?? 'warn'} (set LOG_LEVEL=info for more). Press Ctrl+C to stop.`);
   await untilSignal(async () => {
     writeLine(io.stdout, 'Shutting down…');
     await host.close();
