@@ -1,0 +1,114 @@
+import { startSandbox } from '../../sandbox/src';
+import type { SandboxServer } from '../../sandbox/src';
+import type { RunningHost } from './support/host-harness';
+import { startTestHost, tempDataDir } from './support/host-harness';
+import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+
+const ORDERS = 700;
+
+function order(custRef: string): Record<string, unknown> {
+  return {
+    cust_ref: custRef,
+    ship_first_name: 'Ada',
+    ship_last_name: 'Lovelace',
+    ship_address_1: '1 Analytical Way',
+    ship_city: 'London',
+    ship_zip: 'N1 9GU',
+    ship_country: 'GB',
+    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
+  };
+}
+
+/** Polls (bounded) until `check` holds: the counters change as the sandbox sees requests. */
+async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * DESIGN §5, through the host's REST API with the real plugin: a connection's flow keeps importing
+ * while `PUT /api/connections/:id` resizes its pool and then re-binds it to a lender's. Counted at
+ * the sandbox: once the requests granted under the old level have finished, in flight never
+ * exceeds the level now in effect, and the new level is really used.
+ */
+describe('re-binding and resizing through PUT while a flow runs', () => {
+  const data = tempDataDir('host-rebind-');
+  let sandbox: SandboxServer;
+  let running: RunningHost;
+
+  beforeAll(async () => {
+    requireBuiltPlugin();
+    sandbox = await startSandbox({ seed: false, latency: { minMs: 8, maxMs: 16 } });
+    running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: sandbox.url }, masterKey: Buffer.alloc(32, 6).toString('base64') });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await sandbox?.close();
+    data.remove();
+  });
+
+  const api = () => running.api;
+
+  it('never exceeds the level in effect, before and after each PUT', async () => {
+    sandbox.control.addUser({ apiUser: 'rebind-worker', apiKey: 'rebind-worker-key-1234', level: 'merchant' });
+    sandbox.control.addUser({ apiUser: 'rebind-lender', apiKey: 'rebind-lender-key-5678', level: 'merchant' });
+    const integration = (await api().post('/api/integrations', { name: 'Re-binding' })).body as { id: string };
+    const create = async (values: Record<string, unknown>) => {
+      const answer = await api().post('/api/connections', { appId: 'cartrover', integrationId: integration.id, values });
+      expect(answer.status).toBe(201);
+      return answer.body.connection as { id: string };
+    };
+    const lender = await create({ name: 'Rebind lender', apiUser: 'rebind-lender', apiKey: 'rebind-lender-key-5678', concurrencyLevel: 1 });
+    const worker = await create({ name: 'Rebind worker', apiUser: 'rebind-worker', apiKey: 'rebind-worker-key-1234', concurrencyLevel: 2 });
+
+    const refs = Array.from({ length: ORDERS }, (_, i) => `RB-${i}`);
+    expect((await api().request('PUT', '/api/files/rebind.ndjson', refs.map((ref) => JSON.stringify(order(ref))).join('\n'), { 'content-type': 'application/x-ndjson' })).status).toBe(200);
+    const flow = (
+      await api().post('/api/flows', {
+        integrationId: integration.id,
+        name: 'Import while re-binding',
+        source: { appId: 'file', operation: 'read', config: { name: 'rebind.ndjson' } },
+        destination: { appId: 'cartrover', connectionId: worker.id, operation: 'orders.create', config: {} },
+      })
+    ).body as { id: string };
+
+    const inFlight = (): number => sandbox.control.counters().inFlight['rebind-worker'] ?? 0;
+    const created = (): number => Object.keys(sandbox.control.counters().ordersCreated).length;
+    /** Lets the flow create `count` more orders at the level now in effect, and returns the most in flight meanwhile. */
+    const maxWhileCreating = async (level: number, count: number): Promise<number> => {
+      await waitFor(() => inFlight() <= level, `the requests granted under the old level to finish (level ${level})`);
+      sandbox.control.resetCounters();
+      const target = created() + count;
+      await waitFor(() => created() >= target, `${count} more orders`);
+      return sandbox.control.counters().maxInFlight['rebind-worker'] ?? 0;
+    };
+
+    sandbox.control.resetCounters();
+    const run = await api().post(`/api/flows/${flow.id}/run`);
+    expect(run.status).toBe(202);
+
+    expect(await maxWhileCreating(2, 60)).toBe(2);
+
+    const resized = await api().put(`/api/connections/${worker.id}`, { values: { concurrencyLevel: 4 } });
+    expect(resized.status).toBe(200);
+    expect(await maxWhileCreating(4, 100)).toBe(4);
+
+    const rebound = await api().put(`/api/connections/${worker.id}`, { values: { borrowConcurrencyFrom: lender.id } });
+    expect(rebound.status).toBe(200);
+    const pools = (await api().get('/api/pools')).body as Array<{ poolId: string; level: number; connectionIds: string[] }>;
+    expect(pools.find((pool) => pool.poolId === lender.id)).toEqual(expect.objectContaining({ level: 1, connectionIds: [lender.id, worker.id].sort() }));
+    expect(await maxWhileCreating(1, 30)).toBe(1);
+
+    // Resizing the lender resizes the pool its borrower now runs in.
+    const lenderResized = await api().put(`/api/connections/${lender.id}`, { values: { concurrencyLevel: 6 } });
+    expect(lenderResized.status).toBe(200);
+    expect(await maxWhileCreating(6, 60)).toBeGreaterThan(1);
+    expect(sandbox.control.counters().maxInFlight['rebind-worker']).toBeLessThanOrEqual(6);
+
+    const done = await api().waitForRun(flow.id, run.body.runId, 60_000);
+    expect(done.body).toEqual(expect.objectContaining({ status: 'succeeded', read: ORDERS, written: ORDERS, failed: 0 }));
+  });
+});
