@@ -9,14 +9,13 @@ import {
 } from '../../src/contracts';
 import { DEFAULT_CONCURRENCY_LEVEL } from '../../src/concurrency/concurrency-feature';
 import type { DraftField, FormDraft, FormExtension } from '../../src/forms/form-extension';
-import { BorrowGraph, describeBorrowPath } from './borrow-graph';
+import { type BorrowGraph, describeBorrowPath } from './borrow-graph';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
+import { BorrowAccountCache } from './borrow-account-cache';
 
 /** The note's text while the chosen lender cannot lend (unknown, or a cycle): the error says why. */
 export const NO_SHARED_POOL_TEXT = 'No shared concurrency until a connection from the list is chosen';
 
-/** One collator for every render: `localeCompare` with options builds one per comparison. */
-const BY_NAME = new Intl.Collator(undefined, { sensitivity: 'base' });
 
 /**
  * Shapes the CartRover connection form for borrowing: the lender candidates, the shared-pool
@@ -29,20 +28,25 @@ const BY_NAME = new Intl.Collator(undefined, { sensitivity: 'base' });
  * so this adapter stays a plug-in (removing its binding removes the behaviour) and the forms know
  * nothing of pools, while the schema and layout stay plain data.
  *
- * Cost: one {@link BorrowGraph} per render, so candidates, roots and cycles take one pass over the
- * connections (plus sorting the candidates by name).
+ * Cost per render: linear in the connections. The borrow graph (roots and cycles, resolved in one
+ * pass) and the name order are kept between renders while the account's ids, names and lenders
+ * stay the same ({@link BorrowAccountCache}); "leads back to this connection" is one more pass.
  */
 @injectable()
 export class BorrowFormExtension implements FormExtension {
   readonly appId = BORROWING_APP_ID;
+  private readonly accounts = new BorrowAccountCache();
+  /** The layout's blank option, kept as one array so the account's options can be reused. */
+  private blank: { readonly from: readonly RenderedFieldOption[] | undefined; readonly options: readonly RenderedFieldOption[] } | undefined;
 
   apply(draft: FormDraft, values: ConnectionValues, context: FormContext): void {
     const lenderField = fieldOf(draft, BORROW_CONCURRENCY_FIELD);
     if (!lenderField) return;
     const connections = borrowingAppConnections(context.connections);
-    const graph = new BorrowGraph(connections);
+    const account = this.accounts.of(connections);
+    const graph = account.graph;
     const selfId = context.connectionId;
-    lenderField.options = lenderOptions(lenderField, selfId, connections, graph);
+    lenderField.options = account.lenderOptions(selfId, this.blankOption(lenderField));
 
     // Values are normalised: blank (whitespace too) is null, a numeric id is its string.
     const lenderId = values[BORROW_CONCURRENCY_FIELD];
@@ -55,22 +59,25 @@ export class BorrowFormExtension implements FormExtension {
       return;
     }
     if (note) {
-      const rootId = graph.rootIdOf(lenderId) ?? lenderId;
-      const root = graph.get(rootId)!;
+      const root = connections[graph.positionOf(graph.rootIdOf(lenderId) ?? lenderId)!]!;
       note.value = `Shares concurrency with ${root.name}: level ${root.concurrencyLevel ?? DEFAULT_CONCURRENCY_LEVEL}`;
     }
+  }
+
+  /** The blank option(s) of the field's options as the layout planned them (the engine passes the same array each render). */
+  private blankOption(field: DraftField): readonly RenderedFieldOption[] {
+    if (this.blank === undefined || this.blank.from !== field.options) {
+      this.blank = { from: field.options, options: Object.freeze((field.options ?? []).filter((option) => option.value === '')) };
+    }
+    return this.blank.options;
   }
 }
 
 /** Why the chosen lender cannot lend, or undefined when it can. */
-function lenderProblem(
-  lenderId: string,
-  selfId: string | undefined,
-  connections: readonly ConnectionSummary[],
-  graph: BorrowGraph<ConnectionSummary>,
-): string | undefined {
-  const lender = graph.get(lenderId);
-  if (!lender) return `There is no CartRover connection with id "${lenderId}" to borrow concurrency from: choose one from the list`;
+function lenderProblem(lenderId: string, selfId: string | undefined, connections: readonly ConnectionSummary[], graph: BorrowGraph): string | undefined {
+  const position = graph.positionOf(lenderId);
+  if (position === undefined) return `There is no CartRover connection with id "${lenderId}" to borrow concurrency from: choose one from the list`;
+  const lender = connections[position]!;
   const closed = selfId === undefined ? undefined : graph.cycleClosedBy(selfId, lenderId);
   if (closed) return `Borrowing from ${lender.name} would close a cycle: ${describeBorrowPath(closed, connections)}`;
   const resolution = graph.resolve(lenderId);
@@ -78,29 +85,6 @@ function lenderProblem(
     return `${lender.name} borrows concurrency in a cycle (${describeBorrowPath(resolution.cycle, connections)}); choose another connection`;
   }
   return undefined;
-}
-
-/**
- * The layout's blank option first, then the connections this one may borrow from, by name:
- * same app, not itself, not one that leads back to it (a cycle), not one stuck in a cycle;
- * offline ones say so.
- */
-function lenderOptions(
-  field: DraftField,
-  selfId: string | undefined,
-  connections: readonly ConnectionSummary[],
-  graph: BorrowGraph<ConnectionSummary>,
-): RenderedFieldOption[] {
-  const leadsToSelf = selfId === undefined ? undefined : graph.reaches(selfId);
-  const candidates = connections.filter(
-    (connection) => connection.id !== selfId && !(leadsToSelf?.(connection.id) ?? false) && graph.rootIdOf(connection.id) !== undefined,
-  );
-  candidates.sort((a, b) => BY_NAME.compare(a.name, b.name));
-  const options: RenderedFieldOption[] = (field.options ?? []).filter((option) => option.value === '');
-  for (const connection of candidates) {
-    options.push({ value: connection.id, label: connection.offline ? `${connection.name} (offline)` : connection.name });
-  }
-  return options;
 }
 
 function fieldOf(draft: FormDraft, id: string): DraftField | undefined {

@@ -21,23 +21,51 @@ export type BorrowResolution =
 
 type BorrowLinks = Pick<ConnectionSummary, 'id' | 'borrowConcurrencyFrom'>;
 
-/** A memoised resolution: a cycle is kept once (its ring) with the member the walk enters it at. */
-type Resolved =
-  | { readonly rootId: string; readonly missingLenderId?: string }
-  | { readonly ring: readonly string[]; readonly entry: number };
+/** `lenders[i]` of a connection that borrows from nobody. */
+const NO_LENDER = -1;
+/** `lenders[i]` of a connection whose lender id is not among the connections. */
+const MISSING_LENDER = -2;
+/** `rootOf[i]` before the connection is resolved, and of one whose chain runs into a cycle. */
+const UNRESOLVED = -1;
+const IN_CYCLE = -2;
 
+/**
+ * Connections are numbered once (one map from id to index); every walk after that runs over
+ * integer arrays, and each connection is resolved once however many questions are asked.
+ */
 export class BorrowGraph<T extends BorrowLinks = BorrowLinks> {
-  private readonly byId: ReadonlyMap<string, T>;
-  private readonly resolved = new Map<string, Resolved>();
+  private readonly connections: readonly T[];
+  private readonly indexOf = new Map<string, number>();
+  /** By index: the lender's index, {@link NO_LENDER} or {@link MISSING_LENDER}. */
+  private readonly lenders: Int32Array;
+  /** By index: the root lender's index, {@link IN_CYCLE}, or {@link UNRESOLVED} until resolved. */
+  private readonly rootOf: Int32Array;
+  /** By index, for IN_CYCLE: the cycle member the chain enters the cycle at (a member: itself). */
+  private readonly entryOf: Int32Array;
+  private resolvedAll = false;
 
   constructor(connections: readonly T[]) {
-    const byId = new Map<string, T>();
-    for (const connection of connections) byId.set(connection.id, connection);
-    this.byId = byId;
+    this.connections = connections;
+    const count = connections.length;
+    for (let index = 0; index < count; index += 1) this.indexOf.set(connections[index]!.id, index);
+    this.lenders = new Int32Array(count);
+    for (let index = 0; index < count; index += 1) {
+      const lenderId = connections[index]!.borrowConcurrencyFrom;
+      this.lenders[index] = lenderId ? (this.indexOf.get(lenderId) ?? MISSING_LENDER) : NO_LENDER;
+    }
+    this.rootOf = new Int32Array(count).fill(UNRESOLVED);
+    this.entryOf = new Int32Array(count);
   }
 
+  /** The connection with this id, as it was when the graph was built. */
   get(id: string): T | undefined {
-    return this.byId.get(id);
+    const index = this.indexOf.get(id);
+    return index === undefined ? undefined : this.connections[index];
+  }
+
+  /** The position of the connection with this id in the list the graph was built from. */
+  positionOf(id: string): number | undefined {
+    return this.indexOf.get(id);
   }
 
   /**
@@ -46,16 +74,24 @@ export class BorrowGraph<T extends BorrowLinks = BorrowLinks> {
    * (even one it is not part of) gets the cycle, as entered from it.
    */
   resolve(connectionId: string): BorrowResolution {
-    const resolved = this.walk(connectionId);
-    if (!('ring' in resolved)) return resolved;
-    const { ring, entry } = resolved;
-    return { cycle: [...ring.slice(entry), ...ring.slice(0, entry), ring[entry]!] };
+    const index = this.indexOf.get(connectionId);
+    if (index === undefined) return { rootId: connectionId };
+    this.resolveAll();
+    const root = this.rootOf[index]!;
+    if (root === IN_CYCLE) return { cycle: this.cycleFrom(this.entryOf[index]!) };
+    const rootConnection = this.connections[root]!;
+    return this.lenders[root] === MISSING_LENDER
+      ? { rootId: rootConnection.id, missingLenderId: rootConnection.borrowConcurrencyFrom! }
+      : { rootId: rootConnection.id };
   }
 
   /** The root lender's id, or undefined when the chain runs into a cycle (no array is built). */
   rootIdOf(connectionId: string): string | undefined {
-    const resolved = this.walk(connectionId);
-    return 'ring' in resolved ? undefined : resolved.rootId;
+    const index = this.indexOf.get(connectionId);
+    if (index === undefined) return connectionId;
+    this.resolveAll();
+    const root = this.rootOf[index]!;
+    return root === IN_CYCLE ? undefined : this.connections[root]!.id;
   }
 
   /**
@@ -64,31 +100,43 @@ export class BorrowGraph<T extends BorrowLinks = BorrowLinks> {
    * close a cycle exactly when `x` reaches `targetId`.
    */
   reaches(targetId: string): (connectionId: string) => boolean {
-    const known = new Map<string, boolean>();
+    const target = this.indexOf.get(targetId);
+    if (target === undefined) {
+      // Only a chain that ends at a missing lender with exactly that id leads to an unknown connection.
+      return (connectionId) => {
+        if (connectionId === targetId) return true;
+        const rootId = this.rootIdOf(connectionId);
+        const root = rootId === undefined ? undefined : this.indexOf.get(rootId);
+        return root !== undefined && this.lenders[root] === MISSING_LENDER && this.connections[root]!.borrowConcurrencyFrom === targetId;
+      };
+    }
+    const reachesTarget = this.reachability(target);
     return (connectionId) => {
-      const path: string[] = [];
-      const onPath = new Set<string>();
-      let current: string | undefined = connectionId;
-      let answer = false;
-      for (;;) {
-        if (current === undefined) break;
-        if (current === targetId) {
-          answer = true;
-          break;
-        }
-        const memo = known.get(current);
-        if (memo !== undefined) {
-          answer = memo;
-          break;
-        }
-        if (onPath.has(current)) break; // a cycle that does not pass through the target
-        onPath.add(current);
-        path.push(current);
-        current = this.lenderOf(current);
-      }
-      for (const member of path) known.set(member, answer);
-      return answer;
+      const index = this.indexOf.get(connectionId);
+      return index !== undefined && reachesTarget(index);
     };
+  }
+
+  /**
+   * The connections `connectionId` may borrow from, as positions in the list the graph was built
+   * from: not itself, not one whose chain leads back to it (that would close a cycle), not one
+   * whose chain runs into a cycle. One pass, in the given `order` (positions; default: as given).
+   * `connectionId` undefined (a new connection) rules out only the cycles.
+   */
+  lenderCandidates(connectionId: string | undefined, order?: readonly number[]): number[] {
+    this.resolveAll();
+    const self = connectionId === undefined ? undefined : this.indexOf.get(connectionId);
+    const leadsToSelf = self === undefined ? undefined : this.reachability(self);
+    const candidates: number[] = [];
+    const count = order?.length ?? this.connections.length;
+    for (let position = 0; position < count; position += 1) {
+      const index = order ? order[position]! : position;
+      const connection = this.connections[index]!;
+      if (connection.id === connectionId || this.rootOf[index] === IN_CYCLE) continue;
+      if (leadsToSelf?.(index)) continue;
+      candidates.push(index);
+    }
+    return candidates;
   }
 
   /**
@@ -104,53 +152,99 @@ export class BorrowGraph<T extends BorrowLinks = BorrowLinks> {
       if (current === connectionId) return path;
       if (seen.has(current)) return undefined; // a cycle further on that does not come back here
       seen.add(current);
-      current = this.lenderOf(current);
+      current = this.get(current)?.borrowConcurrencyFrom || undefined;
     }
     return undefined;
   }
 
-  /** The lender id of a known connection ('' and null: none). */
-  private lenderOf(id: string): string | undefined {
-    return this.byId.get(id)?.borrowConcurrencyFrom || undefined;
+  /** Ids around the cycle from `entry` back to it: `[A, B, A]`. */
+  private cycleFrom(entry: number): string[] {
+    const ids = [this.connections[entry]!.id];
+    for (let current = this.lenders[entry]!; current !== entry; current = this.lenders[current]!) ids.push(this.connections[current]!.id);
+    ids.push(ids[0]!);
+    return ids;
   }
 
-  /** One walk to a known answer, a root, a missing lender or a cycle; every id on the way is memoised. */
-  private walk(start: string): Resolved {
-    const done = this.resolved.get(start);
-    if (done) return done;
-    const path: string[] = [];
-    const indexOnPath = new Map<string, number>();
-    let current = start;
-    let result: Resolved;
-    for (;;) {
-      const known = this.resolved.get(current);
-      if (known) {
-        result = known;
-        break;
+  /** Resolves every connection: each walk stops at the first connection resolved before, so each link is followed once. */
+  private resolveAll(): void {
+    if (this.resolvedAll) return;
+    this.resolvedAll = true;
+    const count = this.connections.length;
+    const walkOf = new Int32Array(count).fill(-1); // which walk visited it (a cycle is a revisit in the same walk)
+    const path = new Int32Array(count);
+    for (let start = 0; start < count; start += 1) {
+      if (this.rootOf[start] !== UNRESOLVED) continue;
+      let length = 0;
+      let current = start;
+      let root: number;
+      let entry = 0;
+      for (;;) {
+        const known = this.rootOf[current]!;
+        if (known !== UNRESOLVED) {
+          root = known;
+          entry = this.entryOf[current]!;
+          break;
+        }
+        if (walkOf[current] === start) {
+          // A cycle: the path from `current` on is its ring; each member enters it at itself.
+          let member = length - 1;
+          while (path[member] !== current) member -= 1;
+          for (let ring = member; ring < length; ring += 1) {
+            this.rootOf[path[ring]!] = IN_CYCLE;
+            this.entryOf[path[ring]!] = path[ring]!;
+          }
+          length = member;
+          root = IN_CYCLE;
+          entry = current;
+          break;
+        }
+        walkOf[current] = start;
+        path[length++] = current;
+        const lender = this.lenders[current]!;
+        if (lender < 0) {
+          root = current; // no lender, or a missing one: its own root
+          break;
+        }
+        current = lender;
       }
-      const at = indexOnPath.get(current);
-      if (at !== undefined) {
-        const ring = path.slice(at);
-        ring.forEach((member, entry) => this.resolved.set(member, { ring, entry }));
-        path.length = at; // the tail before the cycle enters it at `current`, the ring's first member
-        result = { ring, entry: 0 };
-        break;
+      for (let step = 0; step < length; step += 1) {
+        this.rootOf[path[step]!] = root;
+        this.entryOf[path[step]!] = entry;
       }
-      indexOnPath.set(current, path.length);
-      path.push(current);
-      const lenderId = this.lenderOf(current);
-      if (lenderId === undefined) {
-        result = { rootId: current };
-        break;
-      }
-      if (!this.byId.has(lenderId)) {
-        result = { rootId: current, missingLenderId: lenderId };
-        break;
-      }
-      current = lenderId;
     }
-    for (const member of path) this.resolved.set(member, result);
-    return result;
+  }
+
+  /** "Does the chain from index i reach `target`", memoised for every i asked. */
+  private reachability(target: number): (index: number) => boolean {
+    const count = this.connections.length;
+    const answer = new Int8Array(count); // 0 unknown, 1 reaches, 2 does not
+    const walkOf = new Int32Array(count).fill(-1);
+    const path = new Int32Array(count);
+    return (start) => {
+      if (answer[start] !== 0) return answer[start] === 1;
+      let length = 0;
+      let current = start;
+      let reaches: boolean;
+      for (;;) {
+        if (current === target) {
+          reaches = true;
+          break;
+        }
+        if (current < 0 || walkOf[current] === start) {
+          reaches = false; // the chain ends, or a cycle that does not pass through the target
+          break;
+        }
+        if (answer[current] !== 0) {
+          reaches = answer[current] === 1;
+          break;
+        }
+        walkOf[current] = start;
+        path[length++] = current;
+        current = this.lenders[current]!;
+      }
+      for (let step = 0; step < length; step += 1) answer[path[step]!] = reaches ? 1 : 2;
+      return reaches;
+    };
   }
 }
 

@@ -6,5 +6,10 @@
  * (case mapping may leave a composed form decomposed).
  */
 export function connectionNameKey(name: string): string {
+  // ASCII is its own NFKC and upper-then-lower is lower there: the same key at a third of the cost
+  // (the form compares every connection's name on every keystroke).
+  if (!BEYOND_ASCII.test(name)) return name.trim().toLowerCase();
   return name.normalize('NFKC').trim().toUpperCase().toLowerCase().normalize('NFKC');
 }
+
+const BEYOND_ASCII = /[\u0080-\uffff]/;

@@ -78,8 +78,12 @@ export interface JsonFormsControl {
   /** `#/properties/<field id>`. */
   readonly scope: string;
   readonly label: string;
-  /** `format: "password"` for secrets (the option JSON Forms' text renderers read). */
-  readonly options?: { readonly format: 'password' };
+  /**
+   * `format: "password"` for secrets (the option JSON Forms' text renderers read);
+   * `hideEmptyOption` on selects whose options already start with the blank one (the vanilla
+   * renderers would otherwise add a second, unlabelled blank).
+   */
+  readonly options?: { readonly format?: 'password'; readonly hideEmptyOption?: true };
   readonly rule?: JsonFormsRule;
 }
 

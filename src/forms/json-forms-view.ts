@@ -9,7 +9,7 @@ import type {
   RenderedField,
   RenderedFieldOption,
 } from '../contracts';
-import type { FieldPlan } from './form-field-plan';
+import type { ControlPlan, FieldPlan } from './form-field-plan';
 import type { UiLayout, UiRule } from './ui-layout';
 
 /** Where each group's fields sit in the plans (the layout's order). */
@@ -36,9 +36,12 @@ export class JsonFormsView {
   private readonly controls: readonly (JsonFormsControl | undefined)[];
   /** By plan index: a note's rule. */
   private readonly noteRules: readonly (JsonFormsRule | undefined)[];
-  /** By plan index: a select's fixed options and their one-of, reused while a render keeps them. */
-  private readonly fixedOptions: readonly (readonly RenderedFieldOption[] | undefined)[];
-  private readonly fixedOneOf: readonly (readonly JsonFormsOption[] | undefined)[];
+  /**
+   * By plan index: the last options a select rendered and their one-of, reused while a render
+   * hands over the same options array (the fixed ones, or an extension's unchanged list).
+   */
+  private readonly lastOptions: (readonly RenderedFieldOption[] | undefined)[];
+  private readonly lastOneOf: (readonly JsonFormsOption[] | undefined)[];
 
   constructor(layout: UiLayout, plans: readonly FieldPlan[]) {
     let next = 0;
@@ -60,13 +63,13 @@ export class JsonFormsView {
             type: 'Control',
             scope: `#/properties/${plan.id}`,
             label: plan.label,
-            ...(plan.secret ? { options: { format: 'password' as const } } : {}),
+            ...controlOptions(plan),
             ...(plan.rule ? { rule: ruleOf(plan.rule.source) } : {}),
           }),
     );
     this.noteRules = plans.map((plan) => (plan.kind === 'note' && plan.rule ? deepFreeze(ruleOf(plan.rule.source)) : undefined));
-    this.fixedOptions = plans.map((plan) => (plan.kind === 'control' ? plan.options : undefined));
-    this.fixedOneOf = this.fixedOptions.map((options) => (options ? Object.freeze(oneOfOf(options)) : undefined));
+    this.lastOptions = plans.map(() => undefined);
+    this.lastOneOf = plans.map(() => undefined);
   }
 
   /** `fields` are the rendered fields, in the order of the plans this view was built from. */
@@ -80,8 +83,7 @@ export class JsonFormsView {
       const options = field.options;
       if (options === undefined) properties[field.id] = base;
       else {
-        const oneOf = options === this.fixedOptions[index] ? this.fixedOneOf[index]! : oneOfOf(options);
-        properties[field.id] = { ...base, oneOf };
+        properties[field.id] = { ...base, oneOf: this.oneOf(index, options) };
       }
       data[field.id] = field.value;
       if (field.required) required.push(field.id);
@@ -100,10 +102,24 @@ export class JsonFormsView {
     };
   }
 
+  private oneOf(index: number, options: readonly RenderedFieldOption[]): readonly JsonFormsOption[] {
+    if (this.lastOptions[index] !== options) {
+      this.lastOptions[index] = options;
+      this.lastOneOf[index] = deepFreeze(oneOfOf(options));
+    }
+    return this.lastOneOf[index]!;
+  }
+
   private label(index: number, field: RenderedField): JsonFormsLabel {
     const rule = this.noteRules[index];
     return rule ? { type: 'Label', text: field.value, rule } : { type: 'Label', text: field.value };
   }
+}
+
+function controlOptions(plan: ControlPlan): { options?: NonNullable<JsonFormsControl['options']> } {
+  if (plan.secret) return { options: { format: 'password' } };
+  if (plan.options?.[0]?.value === '') return { options: { hideEmptyOption: true } };
+  return {};
 }
 
 function oneOfOf(options: readonly RenderedFieldOption[]): JsonFormsOption[] {

@@ -100,6 +100,31 @@ describe('BorrowFormExtension', () => {
     );
   });
 
+  it('reflects every change of the account between renders (what it reuses is checked by content)', () => {
+    const extension = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
+    const show = (connections: ConnectionSummary[]) => {
+      const form = extension.render({ name: 'New', borrowConcurrencyFrom: 'b' }, { connections });
+      const fields = Object.fromEntries(form.fields.map((f) => [f.id, f]));
+      return { labels: fields[BORROW_CONCURRENCY_FIELD]!.options!.slice(1).map((o) => o.label), note: fields[CONCURRENCY_POOL_NOTE_FIELD]!.value };
+    };
+    const account = [conn('a', { name: 'Alpha', level: 3 }), conn('b', { name: 'Beta', borrow: 'a' })];
+    expect(show(account)).toEqual({ labels: ['Alpha', 'Beta'], note: 'Shares concurrency with Alpha: level 3' });
+    // Fresh objects, same content: same answer.
+    expect(show(account.map((c) => ({ ...c })))).toEqual({ labels: ['Alpha', 'Beta'], note: 'Shares concurrency with Alpha: level 3' });
+    // A level and an offline flag change (not part of what is reused).
+    expect(show([conn('a', { name: 'Alpha', level: 9, offline: true }), conn('b', { name: 'Beta', borrow: 'a' })])).toEqual({
+      labels: ['Alpha (offline)', 'Beta'],
+      note: 'Shares concurrency with Alpha: level 9',
+    });
+    // A rename, a new lender, an added connection.
+    expect(show([conn('a', { name: 'Zulu', level: 3 }), conn('b', { name: 'Beta', borrow: 'c' }), conn('c', { name: 'Carol', level: 4 })])).toEqual({
+      labels: ['Beta', 'Carol', 'Zulu'],
+      note: 'Shares concurrency with Carol: level 4',
+    });
+    // Back to the first account.
+    expect(show(account)).toEqual({ labels: ['Alpha', 'Beta'], note: 'Shares concurrency with Alpha: level 3' });
+  });
+
   it('drops the own level on save when borrowing', () => {
     const validation = engine.validate(
       { name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: 3 },

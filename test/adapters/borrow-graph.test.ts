@@ -49,6 +49,9 @@ describe('borrow graph', () => {
     expect(['a', 'b', 'c', 'x', 'y', 'z', 'm', 'gone'].filter(reachesA)).toEqual(['a', 'b', 'c']);
     const reachesY = new BorrowGraph(connections).reaches('y');
     expect(['z', 'x', 'y', 'a'].map(reachesY)).toEqual([true, true, true, false]);
+    // A connection that is not in the graph is reached only by a chain ending at it as a missing lender.
+    const reachesGone = new BorrowGraph(connections).reaches('gone');
+    expect(['m', 'a', 'x', 'gone', 'other'].map(reachesGone)).toEqual([true, false, false, true, false]);
   });
 
   it('gives roots without building cycles: undefined for a connection that runs into one', () => {
@@ -153,8 +156,18 @@ describe('borrow graph', () => {
           // The change puts `self` on a cycle exactly when wouldCloseCycle said so.
           expect('cycle' in resolved && resolved.cycle.includes(self)).toBe(closes);
           // The memoised one-pass answer agrees with the walk, asked of every connection in one graph.
-          const reachesSelf = new BorrowGraph(connections).reaches(self);
+          const borrowGraph = new BorrowGraph(connections);
+          const reachesSelf = borrowGraph.reaches(self);
           for (const connection of connections) expect(reachesSelf(connection.id)).toBe(wouldCloseCycle(self, connection.id, connections));
+          // Candidates: not itself, closing no cycle, not stuck in one.
+          const expected = connections.filter(
+            (c) => c.id !== self && !wouldCloseCycle(self, c.id, connections) && !('cycle' in resolveRootLender(c.id, connections)),
+          );
+          const ids = (positions: number[]) => positions.map((position) => connections[position]!.id);
+          expect(ids(borrowGraph.lenderCandidates(self))).toEqual(expected.map((c) => c.id));
+          expect(ids(borrowGraph.lenderCandidates(undefined))).toEqual(
+            connections.filter((c) => !('cycle' in resolveRootLender(c.id, connections))).map((c) => c.id),
+          );
         }),
         { numRuns: 500 },
       );
