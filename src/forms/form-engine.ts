@@ -19,7 +19,7 @@ import type { DraftField, FormDraft, FormExtension } from './form-extension';
 import type { ControlPlan, FieldPlan } from './form-field-plan';
 import { planFormFields } from './form-field-plan';
 import { JsonFormsView } from './json-forms-view';
-import { nameClashes } from './name-uniqueness';
+import { NameClashCheck } from './name-uniqueness';
 import { normalizeFieldValue } from './value-normalizer';
 
 /** A field's state as the schema and the rules decide it (extensions cannot change it). */
@@ -75,6 +75,7 @@ export class FormEngine implements ConnectionFormContribution {
   /** By plan index: the plan index of its rule's scope field. */
   private readonly ruleScopes: readonly (number | undefined)[];
   private readonly jsonForms: JsonFormsView;
+  private readonly names = new NameClashCheck();
 
   constructor(definition: FormDefinition, extensions: readonly FormExtension[] = []) {
     const ajv = createFormAjv();
@@ -155,7 +156,7 @@ export class FormEngine implements ConnectionFormContribution {
       }
     }
     const name = values[CONNECTION_NAME_FIELD];
-    if (typeof name === 'string' && nameClashes(name, context)) addError(CONNECTION_NAME_FIELD, this.message(CONNECTION_NAME_FIELD, 'unique'));
+    if (typeof name === 'string' && this.names.clashes(name, context)) addError(CONNECTION_NAME_FIELD, this.message(CONNECTION_NAME_FIELD, 'unique'));
     for (const field of renderedFields) {
       const value = values[field.id];
       if (field.type !== 'select' || value === undefined || value === null || errors[field.id] !== undefined) continue;

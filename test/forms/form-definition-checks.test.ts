@@ -52,6 +52,16 @@ describe('registration-time checks of a form definition', () => {
     ).toThrow('the layout shows "nope", which is not a property of the schema');
   });
 
+  it('refuses a rule that depends on a field with a rule itself (JSON Forms would see that field blank while hidden)', () => {
+    const definition = variant((_schema, layout) => {
+      const advanced = layout.elements[2]!.elements as unknown as { rule?: { condition: { scope: string } } }[];
+      advanced[1]!.rule!.condition.scope = '#/properties/concurrencyLevel';
+    });
+    expect(() => new FormEngine(definition)).toThrow(
+      'the rule of "concurrencyPool" depends on "concurrencyLevel", which has a rule itself (rules may only depend on fields that are always shown)',
+    );
+  });
+
   it('refuses a layout outside the dialect, and unknown schema keywords (ajv strict)', () => {
     expect(() => new FormEngine(variant((_schema, layout) => ((layout.elements[0] as unknown as Record<string, unknown>).type = 'Tabs')))).toThrow(
       /does not follow the layout dialect/,

@@ -52,6 +52,20 @@ describe('validation and normalisation', () => {
     expect(engine.validate({ ...valid, name: 'main', apiKey: '******', apiUser: 'user-x' }, { connectionId: 'x', connections: others }).ok).toBe(true);
   });
 
+  it('keeps the uniqueness check right while the account changes between checks (what it reuses is checked by content)', () => {
+    const fresh = new FormEngine(CARTROVER_FORM_DEFINITION);
+    const clash = (name: string, connections: ReturnType<typeof storedConnection>[], connectionId?: string) =>
+      'name' in fresh.render({ ...valid, name }, connectionId === undefined ? { connections } : { connectionId, connections }).errors;
+    const account = [storedConnection('a', { name: 'Alpha' }), storedConnection('b', { name: 'Beta' })];
+    expect(clash('alpha', account)).toBe(true);
+    expect(clash('alpha', account.map((c) => ({ ...c })))).toBe(true);
+    expect(clash('alpha', account, 'a')).toBe(false);
+    expect(clash('alpha', [storedConnection('a', { name: 'Gamma' }), storedConnection('b', { name: 'Beta' })])).toBe(false);
+    expect(clash('gamma', [storedConnection('a', { name: 'Gamma' }), storedConnection('b', { name: 'Beta' })])).toBe(true);
+    expect(clash('gamma', [storedConnection('b', { name: 'Beta' })])).toBe(false);
+    expect(clash('ALPHA', account)).toBe(true);
+  });
+
   it("refuses an API user with ':' (HTTP Basic cannot carry it)", () => {
     expect(engine.validate({ ...valid, apiUser: 'a:b' }, { connections: [] })).toEqual({ ok: false, errors: { apiUser: "API user must not contain ':'" } });
   });

@@ -1,0 +1,93 @@
+import { Actions, coreReducer } from '@jsonforms/core';
+import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
+import type { JsonFormsForm } from '../../src/contracts';
+import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { FormEngine } from '../../src/forms/form-engine';
+import { storedConnection } from './connection-fixtures';
+
+const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
+const connections = [storedConnection('main', { name: 'Main store', concurrencyLevel: 8 }), storedConnection('self', { name: 'Self', apiUser: 'self-user' })];
+const LENDER_RULE = { scope: '#/properties/borrowConcurrencyFrom', schema: { type: 'string', minLength: 1 } };
+
+/** Every key used anywhere in a JSON value (to prove no custom or 2020-12-only keyword reaches JSON Forms). */
+function keysOf(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) keysOf(item, found);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      found.add(key);
+      keysOf(child, found);
+    }
+  }
+  return found;
+}
+
+function elementTypes(element: { type: string; elements?: readonly unknown[] }, found = new Set<string>()): Set<string> {
+  found.add(element.type);
+  for (const child of element.elements ?? []) elementTypes(child as { type: string }, found);
+  return found;
+}
+
+describe('the rendered form for JSON Forms', () => {
+  const form = engine.render({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: '4' }, { connectionId: 'self', connections });
+  const { schema, uischema, data }: JsonFormsForm = form.jsonForms;
+
+  it('is a plain draft-07 object schema: strings, titles, help as descriptions, selects as one-of enums (blank included)', () => {
+    expect(Object.keys(schema.properties)).toEqual(['name', 'apiUser', 'apiKey', 'borrowConcurrencyFrom', 'concurrencyLevel']);
+    expect(schema.properties.name).toEqual({ type: 'string', title: 'Name', description: expect.stringContaining('unique') });
+    expect(schema.properties.apiKey).toMatchObject({ type: 'string', title: 'API key', writeOnly: true });
+    expect(schema.properties.borrowConcurrencyFrom!.oneOf).toEqual([
+      { const: '', title: "None (use this connection's own level)" },
+      { const: 'main', title: 'Main store' },
+    ]);
+    expect(schema.properties.concurrencyLevel!.oneOf).toEqual([
+      { const: '', title: 'Default (5)' },
+      ...Array.from({ length: 25 }, (_, index) => ({ const: String(index + 1), title: String(index + 1) })),
+    ]);
+    expect(schema.required).toEqual(['name', 'apiUser']);
+    const keywords = keysOf(schema);
+    for (const keyword of keywords) expect(keyword.startsWith('x-') || keyword.startsWith('$')).toBe(false);
+    expect([...keywords].filter((key) => !(key in schema.properties))).toEqual(
+      expect.arrayContaining(['type', 'properties', 'required', 'title', 'oneOf', 'const']),
+    );
+  });
+
+  it('has a UI schema of JSON Forms elements only, controls scoped #/properties/<field id>, the note as a Label', () => {
+    expect([...elementTypes(uischema)].sort()).toEqual(['Control', 'Group', 'Label', 'VerticalLayout']);
+    const advanced = uischema.elements[2]!;
+    expect(advanced).toEqual({
+      type: 'Group',
+      label: 'Advanced settings',
+      elements: [
+        { type: 'Control', scope: '#/properties/borrowConcurrencyFrom', label: 'Borrow concurrency from', options: { hideEmptyOption: true } },
+        { type: 'Label', text: 'Shares concurrency with Main store: level 8', rule: { effect: 'SHOW', condition: LENDER_RULE } },
+        {
+          type: 'Control',
+          scope: '#/properties/concurrencyLevel',
+          label: 'Concurrency level',
+          options: { hideEmptyOption: true },
+          rule: { effect: 'HIDE', condition: LENDER_RULE },
+        },
+      ],
+    });
+    expect(uischema.elements[1]!.elements[1]).toEqual({ type: 'Control', scope: '#/properties/apiKey', label: 'API key', options: { format: 'password' } });
+  });
+
+  it('carries the fields\' values as data: strings, the key masked, a hidden field blank', () => {
+    expect(data).toEqual({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: '' });
+    expect(JSON.stringify(form)).not.toContain('x-messages');
+  });
+
+  it('loads in the default JSON Forms setup and validates the same values as valid', () => {
+    const core = coreReducer(undefined, Actions.init(data, schema as Parameters<typeof Actions.init>[1], uischema as Parameters<typeof Actions.init>[2]));
+    expect(core.errors).toEqual([]);
+    expect(form.valid).toBe(true);
+  });
+
+  it('hands out frozen shared parts: a consumer changing one render cannot change the next', () => {
+    const first = engine.render({}, { connections });
+    expect(() => {
+      (first.jsonForms.uischema.elements[0]!.elements[0] as { label: string }).label = 'Changed';
+    }).toThrow(TypeError);
+    expect(engine.render({}, { connections }).jsonForms.uischema.elements[0]!.elements[0]).toMatchObject({ label: 'Name' });
+  });
+});
