@@ -10,6 +10,8 @@ export {
   type InProcessPoolRegistryOptions,
 } from './in-process-pool-registry';
 export { isPoolError, PoolError } from './pool-error';
+export { createPoolRegistry, REDIS_KEY_PREFIX_SETTING } from './pool-registry-backend';
+export { RedisPoolRegistry, type RedisPoolRegistryOptions } from './redis';
 export {
   createPoolRequestHook,
   type PoolRequestHookOptions,

@@ -27,7 +27,8 @@ export class LuaScript {
   run(client: ScriptClient, keys: string[], args: string[]): Promise<unknown> {
     const options = { keys, arguments: args };
     return client.evalSha(this.sha, options).catch((error: unknown) => {
-      if (error instanceof Error && error.message.startsWith('NOSCRIPT')) return client.eval(this.body, options);
+      const message = (error as { message?: unknown } | undefined)?.message; // duck-typed: errors may cross realms
+      if (typeof message === 'string' && message.startsWith('NOSCRIPT')) return client.eval(this.body, options);
       throw error;
     });
   }
