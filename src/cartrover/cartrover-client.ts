@@ -81,6 +81,7 @@ export class CartRoverClient {
       wire,
       credentials: options.credentials,
       hook: options.requestHook,
+      ...(options.circuit ? { circuit: options.circuit } : {}),
       retry,
       pacers,
       bucketOverride,

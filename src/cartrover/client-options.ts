@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '../contracts';
 import type { BucketOptions } from './bucket-options';
 import type { CredentialsProvider } from './credentials';
+import type { ConnectionCircuit } from './connection-circuit';
 import type { RateLimitPacerRegistry } from './rate-limit-pacer-registry';
 
 /** What the request hook learns about the one attempt it wraps. */
@@ -38,6 +39,8 @@ export interface CartRoverClientOptions {
   /** Per-attempt timeout in ms (default 30 000). */
   readonly timeoutMs?: number;
   readonly requestHook?: RequestHook;
+  /** The connection's circuit breaker (shared by its clients); none: every request is sent. */
+  readonly circuit?: ConnectionCircuit;
   readonly retry?: RetryOptions;
   /**
    * Rate-limit pacing of reads. Share one registry per process (the bucket is per API user).

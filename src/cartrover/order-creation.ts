@@ -1,6 +1,7 @@
 import type { Logger } from '../contracts';
 import { abortableSleep } from './abort-handling';
 import { CartRoverError } from './cartrover-error';
+import { CIRCUIT_OPEN_CODE } from './connection-circuit';
 import type { CartRoverOrder, CreateOrderInput, CreateOrderOutcome } from './order-types';
 import type { RequestRunner } from './request-runner';
 
@@ -59,6 +60,8 @@ export async function createOrderOnce(
       return earlierAttemptUnknown ? { outcome: 'created', custRef, confirmedByReadBack: false } : { outcome: 'exists', custRef };
     }
     const lastAttempt = attempt >= deps.maxAttempts;
+    // Refused by the open circuit: not sent, so the outcome is known (not created) and it is not retried.
+    if (failure.networkCode === CIRCUIT_OPEN_CODE) throw failure;
     if (failure.notProcessed) {
       if (lastAttempt) throw failure;
       await abortableSleep(deps.sleep, deps.runner.retryDelay(failure, attempt), signal);

@@ -5,6 +5,7 @@ import type { BucketOptions } from './bucket-options';
 import { DEFAULT_BUCKET } from './bucket-options';
 import { CartRoverError } from './cartrover-error';
 import type { RequestHook, ResolvedRetryOptions } from './client-options';
+import type { ConnectionCircuit } from './connection-circuit';
 import type { CartRoverCredentials, CredentialsProvider } from './credentials';
 import { obtainCredentials } from './credentials';
 import type { RateLimitPacerRegistry } from './rate-limit-pacer-registry';
@@ -36,6 +37,8 @@ export interface RequestRunnerOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly random?: () => number;
+  /** The connection's circuit breaker: every attempt (permit wait included) goes through it. */
+  readonly circuit?: ConnectionCircuit;
 }
 
 /**
@@ -58,7 +61,7 @@ export class RequestRunner {
       if (request.paced) await this.pace(credentials.apiUser, request.signal);
       let failure: CartRoverError;
       try {
-        const result = await this.attempt(request, path, attempt, credentials);
+        const result = await this.attempt(request, path, attempt, credentials, startedAt + retry.maxTotalMs - clock.now());
         return { ...result, attempts: attempt };
       } catch (error) {
         if (!(error instanceof CartRoverError)) {
@@ -98,19 +101,25 @@ export class RequestRunner {
     return (this.options.bucketOverride ?? this.options.pacers?.defaultBucket ?? DEFAULT_BUCKET).refillMs;
   }
 
-  private attempt(request: RunRequest, path: string, attempt: number, credentials: CartRoverCredentials): Promise<WireSuccess> {
-    const send = (): Promise<WireSuccess> =>
-      this.options.wire.send({
-        method: request.method,
-        pathWithQuery: request.pathWithQuery,
-        body: request.body,
-        timeoutMs: request.timeoutMs ?? this.options.timeoutMs,
-        signal: request.signal,
-        attempt,
-        credentials,
-      });
-    const hook = this.options.hook;
-    return hook ? hook(send, { method: request.method, path, attempt, signal: request.signal }) : send();
+  private attempt(request: RunRequest, path: string, attempt: number, credentials: CartRoverCredentials, remainingMs: number): Promise<WireSuccess> {
+    const circuit = this.options.circuit;
+    const through = (signal: AbortSignal | undefined): Promise<WireSuccess> => {
+      const sendOnce = (): Promise<WireSuccess> =>
+        this.options.wire.send({
+          method: request.method,
+          pathWithQuery: request.pathWithQuery,
+          body: request.body,
+          // The whole call, retries included, ends by its deadline: an attempt never outlives it.
+          timeoutMs: Math.max(1, Math.min(request.timeoutMs ?? this.options.timeoutMs, remainingMs)),
+          signal,
+          attempt,
+          credentials,
+        });
+      const send = (): Promise<WireSuccess> => (circuit ? circuit.onWire(sendOnce) : sendOnce());
+      const hook = this.options.hook;
+      return hook ? hook(send, { method: request.method, path, attempt, signal }) : send();
+    };
+    return circuit ? circuit.run(through, request.signal) : through(request.signal);
   }
 
   /** The bucket is the API user's. */

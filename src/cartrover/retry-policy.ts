@@ -1,4 +1,5 @@
 import type { CartRoverError } from './cartrover-error';
+import { CIRCUIT_OPEN_CODE } from './connection-circuit';
 
 /**
  * Which failures a call may send again:
@@ -13,6 +14,8 @@ export type RetryPolicy = 'reads' | 'unprocessed' | 'none';
 const TRANSIENT_KINDS = new Set(['rate_limit', 'server', 'network', 'timeout']);
 
 export function isRetryable(policy: RetryPolicy, error: CartRoverError): boolean {
+  // An open circuit refuses at once until its probe time: retrying sooner only burns attempts.
+  if (error.networkCode === CIRCUIT_OPEN_CODE) return false;
   switch (policy) {
     case 'reads':
       return TRANSIENT_KINDS.has(error.kind);

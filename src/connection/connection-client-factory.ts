@@ -1,6 +1,6 @@
 import { inject, injectable, optional } from 'inversify';
-import type { CartRoverCredentials, CredentialsProvider, RateLimitPacerRegistry, RequestHook } from '../cartrover';
-import { CartRoverClient } from '../cartrover';
+import type { CartRoverCredentials, CircuitOptions, ConnectionCircuit, CredentialsProvider, RateLimitPacerRegistry, RequestHook } from '../cartrover';
+import { CartRoverClient, CircuitBreakerRegistry, DEFAULT_CIRCUIT } from '../cartrover';
 import { createPoolRequestHook } from '../concurrency';
 import type { Clock, ConnectionDirectory, ConnectionValues, HostConfiguration, Logger, PoolRegistry } from '../contracts';
 import { API_KEY_FIELD, API_USER_FIELD, TOKENS } from '../contracts';
@@ -28,6 +28,12 @@ export interface UnsavedClientOptions extends ClientBuildOptions {
  */
 @injectable()
 export class ConnectionClientFactory {
+  /** One circuit breaker per connection for the plugin's life (CARTROVER_BREAKER_FAILURES, _HALF_OPEN_MS). */
+  private readonly circuits = new CircuitBreakerRegistry(
+    () => this.circuitOptions(),
+    () => `CartRover at ${this.baseUrl}`,
+  );
+
   constructor(
     @inject(TOKENS.HostConfiguration) private readonly configuration: HostConfiguration,
     @inject(TOKENS.ConnectionDirectory) private readonly directory: ConnectionDirectory,
@@ -54,7 +60,7 @@ export class ConnectionClientFactory {
       const apiKey = await this.directory.readSecret(connectionId, API_KEY_FIELD);
       return { apiUser: stringOf(connection.values[API_USER_FIELD]), apiKey: apiKey ?? '' };
     };
-    return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options);
+    return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options, this.circuits.forConnection(connectionId));
   }
 
   /**
@@ -71,7 +77,7 @@ export class ConnectionClientFactory {
     const credentials = (): CartRoverCredentials => ({ apiUser, apiKey });
     const member = this.boundPoolMember(values, connectionId);
     const hook = member === undefined ? undefined : createPoolRequestHook(this.pools, member, this.hookOptions(options));
-    return this.build(credentials, hook, options);
+    return this.build(credentials, hook, options, connectionId === undefined ? undefined : this.circuits.forConnection(connectionId));
   }
 
   /** The connection whose pool unsaved values run in: the lender, else the edited one; only if bound. */
@@ -81,10 +87,11 @@ export class ConnectionClientFactory {
     return member !== undefined && this.pools.poolOf(member) !== undefined ? member : undefined;
   }
 
-  private build(credentials: CredentialsProvider, requestHook: RequestHook | undefined, options: ClientBuildOptions): CartRoverClient {
+  private build(credentials: CredentialsProvider, requestHook: RequestHook | undefined, options: ClientBuildOptions, circuit?: ConnectionCircuit): CartRoverClient {
     return new CartRoverClient({
       baseUrl: this.baseUrl,
       credentials,
+      ...(circuit ? { circuit } : {}),
       timeoutMs: options.timeoutMs ?? this.configuredTimeoutMs(),
       ...(requestHook ? { requestHook } : {}),
       pacer: this.pacers,
@@ -95,6 +102,18 @@ export class ConnectionClientFactory {
 
   private hookOptions(options: ClientBuildOptions): { acquireTimeoutMs?: number } {
     return options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs };
+  }
+
+  private circuitOptions(): CircuitOptions {
+    return {
+      failures: this.positiveSetting('CARTROVER_BREAKER_FAILURES') ?? DEFAULT_CIRCUIT.failures,
+      halfOpenAfterMs: this.positiveSetting('CARTROVER_BREAKER_HALF_OPEN_MS') ?? DEFAULT_CIRCUIT.halfOpenAfterMs,
+    };
+  }
+
+  private positiveSetting(name: string): number | undefined {
+    const value = Number(this.configuration.get(name) ?? '');
+    return Number.isInteger(value) && value > 0 ? value : undefined;
   }
 
   /** `CARTROVER_TIMEOUT_MS` when it is a positive number; otherwise the client's default (30 s). */

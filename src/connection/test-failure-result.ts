@@ -1,5 +1,5 @@
 import type { CartRoverError } from '../cartrover';
-import { isCartRoverError } from '../cartrover';
+import { CIRCUIT_OPEN_CODE, isCartRoverError } from '../cartrover';
 import { isPoolError } from '../concurrency';
 import type { TestFailureKind, TestResult } from '../contracts';
 
@@ -46,6 +46,8 @@ function cartRoverFailure(error: CartRoverError, facts: TestFailureFacts): TestR
     case 'auth':
       return result('auth', AUTH_FAILURE_MESSAGE);
     case 'network':
+      // The circuit's own message says why nothing was sent and when it will probe again.
+      if (error.networkCode === CIRCUIT_OPEN_CODE) return result('network', error.message);
       return result(
         'network',
         `Could not reach CartRover${error.networkCode ? ` (${error.networkCode})` : ''}: check the network connection and the host's CARTROVER_BASE_URL setting`,

@@ -1,0 +1,106 @@
+import { BrokenCircuitError, CircuitState as PolicyState, IsolatedCircuitError, circuitBreaker, handleWhen } from 'cockatiel';
+import type { CircuitBreakerPolicy } from 'cockatiel';
+import { CartRoverError } from './cartrover-error';
+import { PoolRoundBreaker } from './pool-round-breaker';
+
+/** The `networkCode` of a request refused because the connection's circuit is open (never sent). */
+export const CIRCUIT_OPEN_CODE = 'ECIRCUITOPEN';
+
+export interface CircuitOptions {
+  /**
+   * Consecutive unanswered requests (timeouts, network failures) that open the circuit, at least;
+   * and at least as many as were on the wire together (see PoolRoundBreaker).
+   */
+  readonly failures: number;
+  /** How long an open circuit refuses requests before one probe may go through. */
+  readonly halfOpenAfterMs: number;
+}
+
+export const DEFAULT_CIRCUIT: CircuitOptions = { failures: 3, halfOpenAfterMs: 10_000 };
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** Failures that are answers from the server: it is there (a success for the breaker). */
+const ANSWERED_KINDS: ReadonlySet<string> = new Set(['auth', 'rate_limit', 'server', 'not_found', 'conflict', 'rejected', 'invalid_response']);
+
+/** Unanswered: the server never replied (an HTTP answer, even 5xx, proves it is there). */
+function isUnanswered(error: unknown): boolean {
+  return error instanceof CartRoverError && (error.kind === 'timeout' || (error.kind === 'network' && error.networkCode !== CIRCUIT_OPEN_CODE));
+}
+
+/**
+ * One connection's circuit breaker (cockatiel): after `failures` unanswered requests in a row it
+ * opens, every request then fails at once (not sent, so not retried and not read back), and after
+ * `halfOpenAfterMs` one request probes; an answer closes it. When it opens, the requests of that
+ * connection still waiting for an answer or a permit are cut short as well: a server that stopped
+ * answering costs about one timeout per pool slot, not one per record.
+ */
+export class ConnectionCircuit {
+  readonly #policy: CircuitBreakerPolicy;
+  readonly #breaker: PoolRoundBreaker;
+  #generation = new AbortController();
+
+  constructor(
+    readonly options: CircuitOptions = DEFAULT_CIRCUIT,
+    private readonly describe: () => string = () => 'CartRover',
+  ) {
+    this.#breaker = new PoolRoundBreaker(options.failures);
+    this.#policy = circuitBreaker(handleWhen(isUnanswered), { halfOpenAfter: options.halfOpenAfterMs, breaker: this.#breaker });
+    this.#policy.onBreak(() => {
+      const cut = this.#generation;
+      this.#generation = new AbortController();
+      cut.abort();
+    });
+  }
+
+  get state(): CircuitState {
+    const state = this.#policy.state;
+    return state === PolicyState.Closed ? 'closed' : state === PolicyState.HalfOpen ? 'half-open' : 'open';
+  }
+
+  /** Brackets the send itself (inside the permit), so the breaker knows how many were on the wire. */
+  onWire<T>(send: () => Promise<T>): Promise<T> {
+    return this.#breaker.onWire(send);
+  }
+
+  /** Runs one attempt through the circuit; `attempt` gets the signal to send and wait with. */
+  async run<T>(attempt: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
+    const generation = this.#generation.signal;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, generation]) : generation;
+    let outcome: { readonly value: T } | { readonly error: unknown };
+    try {
+      // Any answer, even an error status, proves the server is there: it counts as a success.
+      outcome = await this.#policy.execute(async () => {
+        try {
+          return { value: await attempt(signal) };
+        } catch (error) {
+          if (isUnanswered(error)) this.#breaker.unansweredFor((error as CartRoverError).latencyMs ?? 0);
+          if (error instanceof CartRoverError && ANSWERED_KINDS.has(error.kind)) return { error };
+          // Unanswered: a failure. Anything else (aborted, no permit, config): neither.
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) throw this.#openError(false);
+      if (generation.aborted && callerSignal?.aborted !== true) throw this.#openError(true);
+      throw error;
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
+  /**
+   * Not sent (refused by the open circuit): `network` with {@link CIRCUIT_OPEN_CODE}, never retried.
+   * Cut short while waiting (it may have reached the server): `timeout`, an unknown outcome.
+   */
+  #openError(wasWaiting: boolean): CartRoverError {
+    const seconds = Math.ceil(this.options.halfOpenAfterMs / 1000);
+    const what = wasWaiting ? 'This request was stopped while it waited for an answer or a permit' : 'This request was not sent';
+    return new CartRoverError({
+      ...(wasWaiting ? { kind: 'timeout' as const } : { kind: 'network' as const, networkCode: CIRCUIT_OPEN_CODE }),
+      message:
+        `${this.describe()} answered none of the last requests (timeouts or network failures), so this connection's requests are paused (circuit open). ` +
+        `${what}. After ${seconds} s one request checks whether it answers again; test the connection then.`,
+    });
+  }
+}
