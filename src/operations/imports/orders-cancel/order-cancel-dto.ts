@@ -1,5 +1,5 @@
 import { ORDER_FIELDS } from '../record-checks/order-fields';
-import { allowFields } from '../record-checks/record-check';
+import { whitelistFields } from '../record-checks/record-check';
 import { Required } from '../record-checks/record-constraints';
 
 /**
@@ -14,4 +14,4 @@ export class OrderCancelRecordDto {
     return Object.assign(new OrderCancelRecordDto(), fields);
   }
 }
-allowFields(OrderCancelRecordDto, ORDER_FIELDS);
+whitelistFields(OrderCancelRecordDto, ORDER_FIELDS);

@@ -1,6 +1,6 @@
 import { ValidateIf, ValidateNested } from 'class-validator';
 import { ORDER_FIELDS, ORDER_LINE_FIELDS } from '../record-checks/order-fields';
-import { allowFields } from '../record-checks/record-check';
+import { whitelistFields } from '../record-checks/record-check';
 import { hasText, IsDecimalOrBlank, IsPositiveDecimal, Required, RequiredNonEmptyArray } from '../record-checks/record-constraints';
 
 /** Countries whose addresses need a state/province (the reference's U1 requires ship_state always; most of the world has none). */
@@ -21,7 +21,7 @@ export class OrderLineDto {
   @IsDecimalOrBlank() tax?: unknown;
   @IsDecimalOrBlank() shipping_surcharge?: unknown;
 }
-allowFields(OrderLineDto, ORDER_LINE_FIELDS);
+whitelistFields(OrderLineDto, ORDER_LINE_FIELDS);
 
 /**
  * An `orders.create` record: what no warehouse can ship without (the reference's U1 client's
@@ -67,7 +67,7 @@ export class OrderRecordDto {
     return Object.assign(new OrderRecordDto(), fields, { items });
   }
 }
-allowFields(OrderRecordDto, ORDER_FIELDS);
+whitelistFields(OrderRecordDto, ORDER_FIELDS, { items: OrderLineDto });
 
 /** How the missing-fields message names fields whose path alone says too little. */
 export const ORDER_RECORD_LABELS: Readonly<Record<string, string>> = {

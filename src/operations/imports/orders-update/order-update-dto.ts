@@ -1,6 +1,6 @@
 import { IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { ORDER_FIELDS, SHIPMENT_FIELDS } from '../record-checks/order-fields';
-import { allowFields } from '../record-checks/record-check';
+import { whitelistFields } from '../record-checks/record-check';
 import { IsNonBlankString, IsNonBlankStringOrList, IsNonEmptyArray, NotTogetherWith, Required } from '../record-checks/record-constraints';
 
 /** One shipment of an `orders.update` record: a tracking number, and what else CartRover shows of shipments. */
@@ -8,7 +8,7 @@ export class ShipmentDto {
   @IsNonBlankString()
   tracking_no!: unknown;
 }
-allowFields(ShipmentDto, SHIPMENT_FIELDS);
+whitelistFields(ShipmentDto, SHIPMENT_FIELDS);
 
 /**
  * An `orders.update` record:
@@ -45,4 +45,4 @@ export class OrderUpdateRecordDto {
     return Object.assign(new OrderUpdateRecordDto(), fields, fields.shipments === undefined ? {} : { shipments });
   }
 }
-allowFields(OrderUpdateRecordDto, ORDER_FIELDS);
+whitelistFields(OrderUpdateRecordDto, ORDER_FIELDS, { shipments: ShipmentDto });
