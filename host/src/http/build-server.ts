@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './routes/health-routes';
 import { registerIntegrationRoutes } from './routes/integration-routes';
 import { registerPoolRoutes } from './routes/pool-routes';
 import { registerStaticRoutes } from './routes/static-routes';
+import { singleQueryValues } from './single-query-values';
 
 export interface ServerOptions {
   /** The access guard (token, session cookie, Host allow-list, same-origin); runs first on every request. */
@@ -57,6 +58,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.addHook('onRequest', options.access);
   app.addHook('onRequest', contentTypeGuard);
+  app.addHook('onRequest', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });

@@ -7,7 +7,7 @@ import type { ApiServices } from '../api-services';
 import { VersionConflictError } from '../../errors/version-conflict-error';
 import { etagOf, expectedVersion } from '../expected-version';
 import { JSON_BODY_LIMIT } from '../http-limits';
-import { createFlowBody, runsQuery, updateFlowBody } from '../request-schemas';
+import { createFlowBody, flowListQuery, runsQuery, updateFlowBody } from '../request-schemas';
 import { optionalId } from './optional-id';
 
 type IdParams = { Params: { id: string } };
@@ -41,7 +41,7 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
     },
   );
 
-  app.get<{ Querystring: { integrationId?: string } }>('/api/flows', async (request) => flows.list(optionalId(request.query.integrationId)).map(view));
+  app.get<{ Querystring: { integrationId?: string } }>('/api/flows', { schema: { querystring: flowListQuery } }, async (request) => flows.list(optionalId(request.query.integrationId)).map(view));
 
   app.get<IdParams>('/api/flows/:id', async (request) => view(flows.get(request.params.id)));
 
