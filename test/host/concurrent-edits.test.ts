@@ -94,6 +94,31 @@ describe('concurrent edits: versions, ETag, 412, serialised writes, no stored cy
     expect(final[winner.field]).toBe(winner.value);
   });
 
+  it('flows and integrations carry a version and an ETag too; a stale If-Match is 412', async () => {
+    const integration = (await running.api.post('/api/integrations', { name: 'Versioned integration' })).body;
+    expect(integration.version).toBe(1);
+    const got = await running.api.get(`/api/integrations/${integration.id}`);
+    expect(got.headers.get('etag')).toBe('"1"');
+    expect((await running.api.request('PUT', `/api/integrations/${integration.id}`, { name: 'Renamed integration' }, { 'if-match': '"1"' })).status).toBe(200);
+    const stale = await running.api.request('PUT', `/api/integrations/${integration.id}`, { name: 'Lost rename' }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.current).toEqual(expect.objectContaining({ name: 'Renamed integration', version: 2 }));
+    await running.api.request('PUT', '/api/files/versioned.ndjson', '{"n":1}\n', { 'content-type': 'application/x-ndjson' });
+    const flow = (await running.api.post('/api/flows', {
+      integrationId: integration.id,
+      name: 'Versioned flow',
+      source: { appId: 'file', operation: 'read', config: { name: 'versioned.ndjson' } },
+      destination: { appId: 'file', operation: 'write', config: { name: 'versioned-out.ndjson' } },
+    })).body;
+    expect(flow.version).toBe(1);
+    expect((await running.api.get(`/api/flows/${flow.id}`)).headers.get('etag')).toBe('"1"');
+    const edit = { name: 'Versioned flow 2', source: flow.source, destination: flow.destination };
+    expect((await running.api.put(`/api/flows/${flow.id}`, { ...edit, version: 1 })).body.version).toBe(2);
+    expect((await running.api.put(`/api/flows/${flow.id}`, { ...edit, name: 'Lost', version: 1 })).status).toBe(412);
+    expect((await running.api.request('DELETE', `/api/flows/${flow.id}`, undefined, { 'if-match': '"1"' })).status).toBe(412);
+    expect((await running.api.request('DELETE', `/api/flows/${flow.id}`, undefined, { 'if-match': '"2"' })).status).toBe(204);
+  });
+
   it('the two-way borrow race never stores a cycle', async () => {
     fake().testDelayMs = 15;
     const a = await create('Lender race A');

@@ -37,13 +37,17 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
         destination: step(body.destination),
         ...(body.schedule ? { schedule: body.schedule } : {}),
       });
-      return reply.status(201).send(view(flow));
+      // As stored (with its version), not as built.
+      return reply.status(201).send(view(flows.get(flow.id)));
     },
   );
 
   app.get<{ Querystring: { integrationId?: string } }>('/api/flows', { schema: { querystring: flowListQuery } }, async (request) => flows.list(optionalId(request.query.integrationId)).map(view));
 
-  app.get<IdParams>('/api/flows/:id', async (request) => view(flows.get(request.params.id)));
+  app.get<IdParams>('/api/flows/:id', async (request, reply) => {
+    const flow = flows.get(request.params.id);
+    return reply.header('etag', etagOf(flow.version)).send(view(flow));
+  });
 
   app.put<IdParams & { Body: FlowBody & { version?: number } }>(
     '/api/flows/:id',
