@@ -4,7 +4,7 @@ import type { RunningHost } from './support/host-harness';
 import { startTestHost, tempDataDir } from './support/host-harness';
 import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
 
-const TIMEOUT_MS = 1500;
+const TIMEOUT_MS = 3000;
 const HALF_OPEN_MS = 1000;
 const ORDERS = 30;
 
