@@ -9,7 +9,7 @@ import type { RunningHost } from './support/host-harness';
 const KEY = Buffer.alloc(32, 10).toString('base64');
 const GOOD = 'good-key-ownership-1';
 const HOST_PROCESS = path.join(__dirname, 'fixtures', 'host-process.js');
-const LEASE = { heartbeatMs: 100, leaseMs: 1500 };
+const LEASE = { heartbeatMs: 100, leaseMs: 3000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
