@@ -20,7 +20,11 @@ local cfg, leases, waiters, wexp = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local pool, channelPrefix, ttl, knownLevel = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-if knownLevel > 0 then redis.call('HSETNX', cfg, 'level', knownLevel) end
+-- A caller that knows the level while Redis has none: Redis lost this pool (restart, flush). Grants
+-- pause for one TTL so that every live process re-adds its held leases first (no overshoot).
+if knownLevel > 0 and redis.call('HSETNX', cfg, 'level', knownLevel) == 1 then
+  redis.call('HSET', cfg, 'holdUntil', now + ttl)
+end
 local function sweep()
   redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
   local dead = redis.call('ZRANGEBYSCORE', wexp, '-inf', now, 'LIMIT', 0, 200)
@@ -30,6 +34,7 @@ local function sweep()
   end
 end
 local function freePermits()
+  if now < tonumber(redis.call('HGET', cfg, 'holdUntil') or '0') then return 0 end
   return tonumber(redis.call('HGET', cfg, 'level') or '0') - redis.call('ZCARD', leases)
 end
 local function dispatch()
@@ -138,7 +143,7 @@ dispatch()
 return out
 `;
 
-/** ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). */
+/** ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). Known level 0. */
 export const CONFIGURE_SCRIPT = `${PRELUDE}
 redis.call('HSET', cfg, 'level', ARGV[5])
 sweep()

@@ -112,17 +112,20 @@ export class RedisConnection {
     await this.commands.set(key, value, { condition: 'NX' });
   }
 
+  /** Closes both clients; commands already sent get their replies first (graceful while connected). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const client of [this.subscriber, this.commands]) {
-      if (client.isOpen) {
+    await Promise.all(
+      [this.subscriber, this.commands].map(async (client) => {
+        if (!client.isOpen) return;
         try {
-          client.destroy();
+          if (client.isReady) await client.close();
+          else client.destroy();
         } catch {
-          // already closing
+          if (client.isOpen) client.destroy();
         }
-      }
-    }
+      }),
+    );
   }
 
   private markLost(): void {

@@ -75,6 +75,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private readonly leases = new Map<string, RedisLease>();
   /** Releases Redis did not confirm (it was away): retried by the heartbeat. */
   private readonly unreturned = new Map<string, RedisLease>();
+  /** Releases sent and not yet answered: `close` waits for them (a closed socket would drop them). */
+  private readonly releasesInFlight = new Set<Promise<unknown>>();
   private readonly counts = new Map<string, { granted: number; returned: number; retired: boolean }>();
   /** Per connection, the chain of re-bind moves (each connection's waiters move in their order). */
   private readonly moves = new Map<string, Promise<void>>();
@@ -138,7 +140,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const [, version] = (await this.config(LUA.registerPool, [poolId, String(level)])) as [number, number];
     this.view.wrote(version);
     this.view.setPool(poolId, level);
-    await this.poolScript(LUA.configure, poolId, [String(level)]);
+    await this.poolScript(LUA.configure, poolId, [String(level)], 0);
     const counts = this.counts.get(poolId);
     if (counts) counts.retired = false;
   }
@@ -220,6 +222,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     if (this.connection.ready) {
       // Leave the lines and return the permits now rather than after the TTL.
       await Promise.all([
+        ...this.releasesInFlight,
         ...queued.map((waiter) => this.withdraw(waiter, 'release')),
         ...[...this.leases.values(), ...this.unreturned.values()].map((lease) =>
           this.poolScript(LUA.release, lease.poolId, [lease.id]).catch(() => undefined),
@@ -354,9 +357,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       this.unreturned.set(lease.id, lease);
       return;
     }
-    LUA.release.run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id])).catch(() => {
-      if (!this.closed) this.unreturned.set(lease.id, lease);
-    });
+    const sent = LUA.release
+      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id]))
+      .catch(() => {
+        if (!this.closed) this.unreturned.set(lease.id, lease);
+      })
+      .finally(() => this.releasesInFlight.delete(sent));
+    this.releasesInFlight.add(sent);
   }
 
   private forgetIfDrained(poolId: string): void {
@@ -476,11 +483,12 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private async tickPool(poolId: string, restore: boolean): Promise<void> {
     const leases = [...this.leases.values()].filter((lease) => lease.poolId === poolId);
     const waiters = [...this.waiters.values()].filter((waiter) => !waiter.settled && waiter.phase === 'queued' && waiter.poolId === poolId);
+    const members = waiters.map((waiter) => waiter.member!);
     const reply = (await this.poolScript(LUA.tick, poolId, [
       String(leases.length),
       restore ? 'restore' : 'renew',
       ...leases.map((lease) => lease.id),
-      ...waiters.map((waiter) => waiter.member!),
+      ...members,
     ])) as string[];
     const separator = reply.indexOf('#');
     for (const lostId of reply.slice(0, separator)) {
@@ -495,7 +503,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     }
     reply.slice(separator + 1).forEach((state, index) => {
       const waiter = waiters[index];
-      if (waiter.settled || waiter.phase !== 'queued' || waiter.poolId !== poolId) return;
+      // Moved or re-queued meanwhile: this answer is about a place it no longer has.
+      if (waiter.settled || waiter.phase !== 'queued' || waiter.member !== members[index]) return;
       if (state === 'granted') this.grant(waiter, poolId);
       else if (state === 'gone') void this.enqueue(waiter, this.view.poolOf(waiter.connectionId) ?? poolId, 'wait', -1); // expired or Redis lost it
     });
@@ -557,12 +566,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
 
   // ---- plumbing ---------------------------------------------------------------------------------
 
-  private poolArgs(poolId: string, extra: string[]): string[] {
-    return [poolId, this.keys.grantChannelPrefix(), String(this.ttlMs), String(this.view.levelOf(poolId) ?? 0), ...extra];
+  /** `knownLevel` lets a script restore a pool Redis lost (0: the script sets the level itself). */
+  private poolArgs(poolId: string, extra: string[], knownLevel = this.view.levelOf(poolId) ?? 0): string[] {
+    return [poolId, this.keys.grantChannelPrefix(), String(this.ttlMs), String(knownLevel), ...extra];
   }
 
-  private poolScript(script: LuaScript, poolId: string, extra: string[]): Promise<unknown> {
-    return script.run(this.connection.client, this.keys.poolKeyList(poolId), this.poolArgs(poolId, extra));
+  private poolScript(script: LuaScript, poolId: string, extra: string[], knownLevel?: number): Promise<unknown> {
+    return script.run(this.connection.client, this.keys.poolKeyList(poolId), this.poolArgs(poolId, extra, knownLevel));
   }
 
   private config(script: LuaScript, extra: string[]): Promise<unknown> {

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RedisPoolRegistry } from '../../src/concurrency/redis';
+import { checkHistory, parseLog, type HistoryEvent } from './support/hold-history';
+import { exitOf, spawnWorker } from './support/pool-worker-plan';
+import { describeWithRedis, TestRedisServer } from './support/redis-server';
+
+const WORKERS = 4;
+const RUN_MS = 20_000;
+const INITIAL_LEVELS = { p: 3, q: 2 };
+
+describe('the hold-history checker', () => {
+  const event = (t: string, at: number, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({ t, at, worker: 0, ...extra });
+
+  it('finds holds above the level, lost grants and waiters that never settled', () => {
+    const report = checkHistory(
+      [
+        event('req', 0, { id: 'a', timeoutMs: null, abort: null }),
+        event('req', 0, { id: 'b', timeoutMs: null, abort: null }),
+        event('req', 0, { id: 'c', timeoutMs: null, abort: null }),
+        event('begin', 1, { id: 'a', pool: 'q' }),
+        event('begin', 2, { id: 'b', pool: 'q' }),
+        event('end', 10, { id: 'a', pool: 'q' }),
+        event('end', 10, { id: 'b', pool: 'q' }),
+        event('req', 11, { id: 'd', timeoutMs: null, abort: null }),
+        event('begin', 12, { id: 'd', pool: 'q' }),
+      ],
+      { q: 1 },
+    );
+    expect(report.violations).toEqual([
+      'request c never settled (a waiter waited forever or its grant was lost)',
+      'request d was granted by q and never released',
+      'pool q: 2 holds at 2.500 exceed the level 1',
+    ]);
+  });
+
+  it('allows the old level until a lowering is done, and the higher one from a raise on', () => {
+    const report = checkHistory(
+      [
+        event('req', 0, { id: 'a', timeoutMs: null, abort: null }),
+        event('req', 0, { id: 'b', timeoutMs: null, abort: null }),
+        event('begin', 1, { id: 'a', pool: 'q' }),
+        event('level-begin', 2, { pool: 'q', level: 2 }),
+        event('begin', 3, { id: 'b', pool: 'q' }),
+        event('level-end', 4, { pool: 'q', level: 2 }),
+        event('end', 10, { id: 'a', pool: 'q' }),
+        event('end', 10, { id: 'b', pool: 'q' }),
+      ],
+      { q: 1 },
+    );
+    expect(report.violations).toEqual([]);
+    expect(report.maxConcurrent).toEqual({ q: 2 });
+  });
+});
+
+describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)', () => {
+  let server: TestRedisServer;
+  let logDir: string;
+  beforeAll(async () => {
+    server = await TestRedisServer.start();
+    logDir = mkdtempSync(path.join(tmpdir(), 'pool-history-'));
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(logDir, { recursive: true, force: true });
+  });
+
+  it('never exceeds the level in effect, loses no grant and leaves no waiter behind, under re-binds and resizes', async () => {
+    const keyPrefix = 'history';
+    const setup = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
+    for (const [pool, level] of Object.entries(INITIAL_LEVELS)) await setup.configure(pool, level);
+    await setup.bind('a', 'p');
+    await setup.bind('b', 'q');
+    await setup.bind('c', 'p');
+
+    const logFiles = Array.from({ length: WORKERS }, (_, index) => path.join(logDir, `worker-${index}.ndjson`));
+    const exits = logFiles.map((logFile, index) =>
+      exitOf(
+        spawnWorker({
+          url: server.url,
+          keyPrefix,
+          logFile,
+          leaseTtlMs: 3000,
+          mode: 'load',
+          durationMs: RUN_MS,
+          loops: 6,
+          connections: ['a', 'b', 'c'],
+          controller: index === 0,
+          pools: ['p', 'q'],
+          maxLevel: 4,
+          seed: 1000 + index,
+        }),
+      ),
+    );
+    const results = await Promise.all(exits);
+    expect(results.map((result) => (result.code === 0 ? 'ok' : `exit ${result.code} ${result.signal}: ${result.stderr}`))).toEqual(
+      Array(WORKERS).fill('ok'),
+    );
+
+    const events = logFiles.flatMap((file, index) => parseLog(readFileSync(file, 'utf8'), index));
+    const report = checkHistory(events, INITIAL_LEVELS);
+    process.stderr.write(
+      `history: ${report.requests} requests, ${report.grants} grants, rejections ${JSON.stringify(report.rejections)}, ` +
+        `${report.levelChanges} resizes, ${report.rebinds} re-binds, max holds ${JSON.stringify(report.maxConcurrent)}, ` +
+        `longest untimed wait ${report.longestUntimedWaitMs.toFixed(0)} ms over ${(report.durationMs / 1000).toFixed(1)} s\n`,
+    );
+    expect(report.violations).toEqual([]);
+    expect(events.filter((event) => event.t === 'done')).toHaveLength(WORKERS);
+    expect(report.durationMs).toBeGreaterThanOrEqual(RUN_MS);
+    expect(report.grants).toBeGreaterThan(report.requests / 2);
+    expect(report.levelChanges + report.rebinds).toBeGreaterThan(10);
+    for (const stats of await setup.stats()) expect(stats).toMatchObject({ inFlight: 0, queued: 0 });
+    await setup.close();
+  }, 90_000);
+});

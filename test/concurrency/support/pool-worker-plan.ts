@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/** What one worker process of the Redis fault tests does (see `pool-worker.ts`). */
+export interface WorkerPlan {
+  readonly url: string;
+  readonly keyPrefix: string;
+  readonly logFile: string;
+  readonly leaseTtlMs: number;
+  /** `load`: random requests; `hold`: take `holdPermits` of `holdConnection` and keep them. */
+  readonly mode: 'load' | 'hold';
+  readonly durationMs?: number;
+  readonly loops?: number;
+  readonly connections?: readonly string[];
+  /** The controller also re-binds and resizes during the run. */
+  readonly controller?: boolean;
+  readonly pools?: readonly string[];
+  readonly maxLevel?: number;
+  readonly holdConnection?: string;
+  readonly holdPermits?: number;
+  readonly seed: number;
+}
+
+const REGISTER = path.join(__dirname, 'transpile-register.js');
+const WORKER = path.join(__dirname, 'pool-worker.ts');
+
+/** Starts a worker process running the TypeScript sources (transpiled on require). */
+export function spawnWorker(plan: WorkerPlan): ChildProcess {
+  return spawn(process.execPath, ['--require', REGISTER, WORKER, JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Resolves with the exit code (and what the worker wrote to stderr, for failure messages). */
+export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr })));
+}
