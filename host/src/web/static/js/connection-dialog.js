@@ -28,7 +28,7 @@ const SECRET_MASK = '******';
 
 const dlg = {
   open: false,
-  appId: 'cartrover',
+  appId: undefined,
   connectionId: undefined,
   integrationId: undefined,
   onSaved: undefined,
