@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient } from 'redis';
+import { RedisPoolRegistry } from '../../src/concurrency/redis';
+import { runLoad } from './support/pool-load';
+import { spawnWorker } from './support/pool-worker-plan';
+import { describeWithRedis, TestRedisServer } from './support/redis-server';
+
+const TTL_MS = 3000;
+const HEARTBEAT_MS = TTL_MS / 3;
+
+/**
+ * Faults with a real redis-server: a worker process killed while holding permits, Redis restarted
+ * (empty: no persistence), all clients paused, and the subscriber connections killed. Two
+ * registries in this process stand for two processes; one counter sees every hold of both.
+ */
+describeWithRedis('Redis pools under faults', () => {
+  let server: TestRedisServer;
+  let logDir: string;
+  let prefixNumber = 0;
+  const open: RedisPoolRegistry[] = [];
+
+  beforeAll(async () => {
+    server = await TestRedisServer.start();
+    logDir = mkdtempSync(path.join(tmpdir(), 'pool-faults-'));
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((registry) => registry.close()));
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(logDir, { recursive: true, force: true });
+  });
+
+  async function registries(count: number, pool: string, level: number) {
+    const keyPrefix = `faults-${++prefixNumber}`;
+    const made: RedisPoolRegistry[] = [];
+    for (let index = 0; index < count; index++) {
+      const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS });
+      open.push(registry);
+      made.push(registry);
+    }
+    await made[0].configure(pool, level);
+    await made[0].bind('conn', pool);
+    for (const registry of made) await waitFor(() => registry.poolOf('conn') === pool);
+    return { keyPrefix, made };
+  }
+
+  async function redisCommand(args: string[]): Promise<unknown> {
+    const client = createClient({ url: server.url });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return await client.sendCommand(args);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it('gives back the permits of a SIGKILLed process within the lease TTL and one heartbeat', async () => {
+    const { keyPrefix, made } = await registries(1, 'k', 3);
+    const [survivor] = made;
+    const holder = spawnWorker({
+      url: server.url,
+      keyPrefix,
+      logFile: path.join(logDir, 'holder.ndjson'),
+      leaseTtlMs: TTL_MS,
+      mode: 'hold',
+      holdConnection: 'conn',
+      holdPermits: 3,
+      seed: 1,
+    });
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('holding') && resolve());
+      holder.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
+    });
+    expect((await survivor.stats())[0]).toMatchObject({ level: 3, inFlight: 3 });
+    const waiting = [survivor.acquire('conn'), survivor.acquire('conn'), survivor.acquire('conn')];
+    await waitFor(async () => (await survivor.stats())[0].queued === 3);
+
+    const killedAt = Date.now();
+    holder.kill('SIGKILL');
+    const leases = await Promise.all(waiting);
+    const reclaimMs = Date.now() - killedAt;
+    process.stderr.write(`reclaim after SIGKILL: ${reclaimMs} ms (lease TTL ${TTL_MS} ms, heartbeat ${HEARTBEAT_MS} ms)\n`);
+    expect(reclaimMs).toBeLessThanOrEqual(TTL_MS + 2 * HEARTBEAT_MS);
+    expect((await survivor.stats())[0]).toMatchObject({ inFlight: 3, queued: 0 });
+    for (const lease of leases) lease.release();
+  });
+
+  it('survives a Redis restart: requests fail clearly while it is away, then waiters progress within the level', async () => {
+    const { made } = await registries(2, 'r', 2);
+    const started = Date.now();
+    let restartedAt = 0;
+    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [3, 15], until: () => Date.now() - started > 9000 });
+    await sleep(1500);
+    await server.restart(400);
+    restartedAt = Date.now();
+    const result = await load;
+    const afterRestart = result.grantTimes.filter((at) => at > restartedAt + 100).length;
+    process.stderr.write(`restart: ${result.grants} grants (${afterRestart} after), refusals ${JSON.stringify(result.refusals)}, max holds ${result.maxConcurrent}\n`);
+    expect(result.maxConcurrent).toBeLessThanOrEqual(2);
+    expect(afterRestart).toBeGreaterThan(20);
+    expect(Object.keys(result.refusals).filter((code) => code !== 'unavailable')).toEqual([]);
+    expect((await made[0].stats())[0]).toMatchObject({ poolId: 'r', level: 2, inFlight: 0, queued: 0, connectionIds: ['conn'] });
+  }, 30_000);
+
+  it('keeps the level and lets waiters progress through CLIENT PAUSE', async () => {
+    const { made } = await registries(2, 's', 2);
+    const started = Date.now();
+    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [3, 15], until: () => Date.now() - started > 5000 });
+    await sleep(1000);
+    const pausedAt = Date.now();
+    await redisCommand(['CLIENT', 'PAUSE', '1500', 'ALL']);
+    const result = await load;
+    const afterPause = result.grantTimes.filter((at) => at > pausedAt + 1600).length;
+    process.stderr.write(`pause: ${result.grants} grants (${afterPause} after), refusals ${JSON.stringify(result.refusals)}, max holds ${result.maxConcurrent}\n`);
+    expect(result.maxConcurrent).toBeLessThanOrEqual(2);
+    expect(afterPause).toBeGreaterThan(20);
+    expect(result.refusals).toEqual({});
+    expect((await made[0].stats())[0]).toMatchObject({ inFlight: 0, queued: 0 });
+  }, 30_000);
+
+  it('keeps waiters progressing when the subscriber connections are killed (lost grant messages)', async () => {
+    const { made } = await registries(2, 'u', 1);
+    const started = Date.now();
+    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [2, 6], until: () => Date.now() - started > 5000 });
+    let killed = 0;
+    for (let round = 0; round < 4; round++) {
+      await sleep(800);
+      killed += Number(await redisCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']));
+    }
+    const result = await load;
+    const lateGrants = result.grantTimes.filter((at) => at > started + 4000).length;
+    process.stderr.write(`pubsub kill: ${killed} subscriber connections killed, ${result.grants} grants (${lateGrants} in the last second), max holds ${result.maxConcurrent}\n`);
+    expect(killed).toBeGreaterThanOrEqual(4);
+    expect(result.maxConcurrent).toBeLessThanOrEqual(1);
+    expect(lateGrants).toBeGreaterThan(10);
+    expect(result.refusals).toEqual({});
+    expect((await made[0].stats())[0]).toMatchObject({ inFlight: 0, queued: 0 });
+  }, 30_000);
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(5);
+  }
+}
