@@ -79,11 +79,12 @@ export interface JsonFormsControl {
   readonly scope: string;
   readonly label: string;
   /**
-   * `format: "password"` for secrets (the option JSON Forms' text renderers read);
-   * `hideEmptyOption` on selects whose options already start with the blank one (the vanilla
-   * renderers would otherwise add a second, unlabelled blank).
+   * `format: "password"` for secrets (the option JSON Forms' text renderers read). On selects whose
+   * options start with the blank one: `hideEmptyOption` (the vanilla renderers would add a second,
+   * unlabelled blank) and `autocomplete: false` (the Material renderers then show a select with the
+   * options' titles; their autocomplete first shows the raw value, an id).
    */
-  readonly options?: { readonly format?: 'password'; readonly hideEmptyOption?: true };
+  readonly options?: { readonly format?: 'password'; readonly hideEmptyOption?: true; readonly autocomplete?: false };
   readonly rule?: JsonFormsRule;
 }
 

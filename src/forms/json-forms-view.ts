@@ -118,7 +118,7 @@ export class JsonFormsView {
 
 function controlOptions(plan: ControlPlan): { options?: NonNullable<JsonFormsControl['options']> } {
   if (plan.secret) return { options: { format: 'password' } };
-  if (plan.options?.[0]?.value === '') return { options: { hideEmptyOption: true } };
+  if (plan.options?.[0]?.value === '') return { options: { hideEmptyOption: true, autocomplete: false } };
   return {};
 }
 

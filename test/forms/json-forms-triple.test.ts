@@ -58,13 +58,13 @@ describe('the rendered form for JSON Forms', () => {
       type: 'Group',
       label: 'Advanced settings',
       elements: [
-        { type: 'Control', scope: '#/properties/borrowConcurrencyFrom', label: 'Borrow concurrency from', options: { hideEmptyOption: true } },
+        { type: 'Control', scope: '#/properties/borrowConcurrencyFrom', label: 'Borrow concurrency from', options: { hideEmptyOption: true, autocomplete: false } },
         { type: 'Label', text: 'Shares concurrency with Main store: level 8', rule: { effect: 'SHOW', condition: LENDER_RULE } },
         {
           type: 'Control',
           scope: '#/properties/concurrencyLevel',
           label: 'Concurrency level',
-          options: { hideEmptyOption: true },
+          options: { hideEmptyOption: true, autocomplete: false },
           rule: { effect: 'HIDE', condition: LENDER_RULE },
         },
       ],
