@@ -1,5 +1,5 @@
 import { BorrowFormExtension } from '../adapters/borrowed-concurrency/borrow-form-extension';
-import type { ConnectionSummary, ConnectionValues, FormContext } from '../src/contracts';
+import { BORROW_CONCURRENCY_FIELD, type ConnectionSummary, type ConnectionValues, type FormContext } from '../src/contracts';
 import { CARTROVER_FORM_DEFINITION } from '../src/forms/cartrover-form-definition';
 import { FormEngine } from '../src/forms/form-engine';
 import { printTable } from './support/timing';
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     const figures = { p50: percentile(wall, 0.5), p99: percentile(wall, 0.99), cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99) };
     results.set(size, figures);
     const cold = coldRenders(engine, connections);
-    const candidates = (engine.render({}, { connections }).fields.find((field) => field.id === 'borrowConcurrencyFrom')?.options?.length ?? 1) - 1;
+    const candidates = (engine.render({}, { connections }).fields.find((field) => field.id === BORROW_CONCURRENCY_FIELD)?.options?.length ?? 1) - 1;
     rows.push([
       String(size),
       String(candidates),
