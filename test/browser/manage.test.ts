@@ -182,13 +182,23 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     await page.getByRole('dialog', { name: 'Delete integration' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await card.waitFor({ state: 'detached' });
 
-    await fileRow.getByRole('button', { name: 'Delete', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Delete file' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    // Renamed, then deleted under its new name.
+    await fileRow.getByRole('button', { name: 'Rename', exact: true }).click();
+    const prompt = page.getByRole('dialog', { name: 'Rename file' });
+    await prompt.locator('[name="prompt.value"]').fill('renamed.ndjson');
+    await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+    const renamedRow = page.locator('[data-testid="file-row"][data-file-name="renamed.ndjson"]');
+    await renamedRow.waitFor();
     await fileRow.waitFor({ state: 'detached' });
+    await renamedRow.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Delete file' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await renamedRow.waitFor({ state: 'detached' });
 
     expect((await stack.api<{ name: string }[]>('GET', '/api/flows')).data.map((f) => f.name)).not.toContain('Temporary copy');
     expect((await stack.api('GET', `/api/integrations/${temp}`)).status).toBe(404);
-    expect((await stack.api<{ name: string }[]>('GET', '/api/files')).data.map((f) => f.name)).not.toContain('temporary.ndjson');
+    const names = (await stack.api<{ name: string }[]>('GET', '/api/files')).data.map((f) => f.name);
+    expect(names).not.toContain('temporary.ndjson');
+    expect(names).not.toContain('renamed.ndjson');
   });
 
   it('the pools view names the lender and its borrower and shows requests in flight while a flow runs', async () => {

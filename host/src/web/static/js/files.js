@@ -1,7 +1,7 @@
 /* Files of the built-in file app: list, upload, load into the editor, download, delete (refused up front while a flow uses one). */
 import { api, describeError, enc } from './api.js';
 import { loadFiles } from './data.js';
-import { $, confirmDialog, formatTime, h, plural, showMessage } from './dom.js';
+import { $, confirmDialog, formatTime, h, plural, promptDialog, showMessage } from './dom.js';
 import { state, usesFiles } from './state.js';
 import { disableIfOffline } from './status.js';
 
@@ -31,6 +31,7 @@ export function renderFiles() {
       h('td', { class: 'actions' },
         h('button', { type: 'button', 'data-testid': 'file-open', onclick: () => openFile(file.name) }, 'Open'),
         h('a', { class: 'button-link', href: `/api/files/${enc(file.name)}?download=1`, download: file.name, 'data-testid': 'file-download' }, 'Download'),
+        h('button', { type: 'button', 'data-testid': 'file-rename', onclick: () => renameFile(file.name) }, 'Rename'),
         h('button', { type: 'button', class: 'danger-text', 'data-testid': 'file-delete', onclick: () => deleteFile(file.name) }, 'Delete'))));
   }
   disableIfOffline(body);
@@ -110,6 +111,41 @@ async function openFile(name) {
   }
   $('file-content').value = resp.data;
   showMessage(message, `Loaded “${name}”.`, 'success');
+}
+
+/** A rename is a copy under the new name and a delete of the old one; refused up front while flows use it. */
+async function renameFile(name) {
+  const users = flowsUsingFile(name);
+  if (users.length > 0) {
+    await confirmDialog({
+      title: `“${name}” cannot be renamed yet`,
+      text: 'Nothing was changed. These flows name it; change them to another file first:',
+      details: users.map((flow) => `Flow “${flow.name}”`),
+    });
+    return;
+  }
+  const next = await promptDialog({ title: 'Rename file', label: 'New file name', value: name });
+  if (next === undefined || next.trim() === '' || next.trim() === name) return;
+  const target = next.trim();
+  const message = $('files-message');
+  if (state.files.some((file) => file.name === target)) {
+    showMessage(message, `A file named “${target}” exists already; choose another name or delete that file first.`, 'error');
+    return;
+  }
+  const content = await api('GET', `/api/files/${enc(name)}`, undefined, { raw: true });
+  if (!content.ok) {
+    showMessage(message, `“${name}” was not renamed: ${describeError(content)}`, 'error');
+    return;
+  }
+  const copy = await api('PUT', `/api/files/${enc(target)}`, content.data, { contentType: 'application/x-ndjson' });
+  if (!copy.ok) {
+    const invalidName = copy.status === 422 && copy.data && copy.data.errors && copy.data.errors.name;
+    showMessage(message, `“${name}” was not renamed: ${invalidName ? 'a file name uses letters, digits, dots, dashes or underscores, and starts with a letter or digit.' : describeError(copy)}`, 'error');
+    return;
+  }
+  const removed = await api('DELETE', `/api/files/${enc(name)}`);
+  showMessage(message, removed.ok ? `Renamed “${name}” to “${target}”.` : `Copied to “${target}”, but “${name}” stays: ${describeError(removed)}`, removed.ok ? 'success' : 'warning');
+  await loadFiles();
 }
 
 async function deleteFile(name) {
