@@ -86,9 +86,4 @@ export class RunRepository {
   isRunning(flowId: string): boolean {
     return this.db.prepare("SELECT 1 FROM runs WHERE flow_id = ? AND status = 'running'").get(flowId) !== undefined;
   }
-
-  /** Runs left "running" by a host that stopped without finishing them. */
-  failUnfinished(message: string, finishedAt: string): number {
-    return this.db.prepare("UPDATE runs SET status = 'failed', message = ?, finished_at = ? WHERE status = 'running'").run(message, finishedAt).changes;
-  }
 }
