@@ -16,7 +16,6 @@ import { BorrowAccountCache } from './borrow-account-cache';
 /** The note's text while the chosen lender cannot lend (unknown, or a cycle): the error says why. */
 export const NO_SHARED_POOL_TEXT = 'No shared concurrency until a connection from the list is chosen';
 
-
 /**
  * Shapes the CartRover connection form for borrowing: the lender candidates, the shared-pool
  * note's text, and errors for a lender that does not exist or would close a cycle.
@@ -29,8 +28,9 @@ export const NO_SHARED_POOL_TEXT = 'No shared concurrency until a connection fro
  * nothing of pools, while the schema and layout stay plain data.
  *
  * Cost per render: linear in the connections. The borrow graph (roots and cycles, resolved in one
- * pass) and the name order are kept between renders while the account's ids, names and lenders
- * stay the same ({@link BorrowAccountCache}); "leads back to this connection" is one more pass.
+ * pass), the name order and the lender options are kept between renders while the account's ids,
+ * names, lenders and offline flags stay the same ({@link BorrowAccountCache}); otherwise they are
+ * rebuilt (the name order is the one n log n step).
  */
 @injectable()
 export class BorrowFormExtension implements FormExtension {

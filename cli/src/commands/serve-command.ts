@@ -39,7 +39,13 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
     host = await Host.create({
       dataDir,
       ...(flags.plugin && flags.plugin.length > 0 ? { manifests: flags.plugin } : {}),
-      settings: { CARTROVER_BASE_URL: cartroverUrl, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS },
+      settings: {
+        CARTROVER_BASE_URL: cartroverUrl,
+        CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS,
+        CARTROVER_BREAKER_FAILURES: io.env.CARTROVER_BREAKER_FAILURES,
+        CARTROVER_BREAKER_HALF_OPEN_MS: io.env.CARTROVER_BREAKER_HALF_OPEN_MS,
+        REDIS_URL: redisUrl,
+      },
       masterKey: io.env.MASTER_KEY,
       ...(io.env.HOST_TOKEN ? { token: io.env.HOST_TOKEN } : {}),
       allowedHosts: (flags.allowedHosts ?? io.env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
