@@ -44,7 +44,6 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
         CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS,
         CARTROVER_BREAKER_FAILURES: io.env.CARTROVER_BREAKER_FAILURES,
         CARTROVER_BREAKER_HALF_OPEN_MS: io.env.CARTROVER_BREAKER_HALF_OPEN_MS,
-        REDIS_URL: redisUrl,
       },
       masterKey: io.env.MASTER_KEY,
       ...(io.env.HOST_TOKEN ? { token: io.env.HOST_TOKEN } : {}),
