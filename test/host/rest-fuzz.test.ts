@@ -147,6 +147,19 @@ describe('REST fuzz: every route, hostile input, never a 5xx, only documented er
     expect(answer.body.error).toBe('validation_failed');
   });
 
+  it('names of 200 characters work end to end (connections, integrations, flows by id in the path); 201 is a 422', async () => {
+    const name = 'N'.repeat(200);
+    const connection = await running.api.post('/api/connections', { appId: 'fake', values: { name, apiUser: 'u', apiKey: 'good-long-name' } });
+    expect(connection.status).toBe(201);
+    expect((await running.api.get(`/api/connections/${connection.body.connection.id}`)).body.name).toBe(name);
+    expect((await running.api.post('/api/connections', { appId: 'fake', values: { name: `${name}x`, apiUser: 'u', apiKey: 'good-long-name' } })).status).toBe(422);
+    const integration = await running.api.post('/api/integrations', { name });
+    expect(integration.status).toBe(201);
+    expect((await running.api.post('/api/integrations', { name: `${name}x` })).status).toBe(422);
+    // An id of 200 characters in a path is an unknown id (404), not a router error.
+    expect((await running.api.get(`/api/flows/${'i'.repeat(200)}`)).status).toBe(404);
+  });
+
   it('file names of 101..128 characters reach the files API (no 414)', async () => {
     for (const length of [101, 128]) {
       const name = `${'n'.repeat(length - 7)}.ndjson`;
