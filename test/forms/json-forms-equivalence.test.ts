@@ -217,6 +217,23 @@ describe('JSON Forms (@jsonforms/core, default setup) shows what the engine says
     expect(compared).toBeGreaterThanOrEqual(1000);
   });
 
+  it('agrees on enablement too: DISABLE and ENABLE rules of a layout variant', () => {
+    const definition = JSON.parse(JSON.stringify(CARTROVER_FORM_DEFINITION)) as typeof CARTROVER_FORM_DEFINITION;
+    const [general, details] = definition.layout.elements as unknown as { elements: Record<string, unknown>[] }[];
+    const whenLender = (schema: object) => ({ scope: '#/properties/borrowConcurrencyFrom', schema });
+    general!.elements[0]!.rule = { effect: 'DISABLE', condition: whenLender({ const: '7' }) };
+    details!.elements[0]!.rule = { effect: 'ENABLE', condition: whenLender({ type: 'string', pattern: '^conn-' }) };
+    const variant = new FormEngine(definition, [new BorrowFormExtension()]);
+    const connections = [storedConnection('7', { name: 'Seven' }), storedConnection('conn-1', { name: 'One' })];
+    let disabledSeen = 0;
+    for (const lender of [undefined, '', '  ', 7, '7', ' 7 ', 'conn-1', 'conn-9', 'x']) {
+      const form = variant.render({ name: 'N', apiUser: 'u', apiKey: 'k', borrowConcurrencyFrom: lender }, { connections });
+      expect(differences(form, loadInJsonForms(form.jsonForms))).toEqual([]);
+      disabledSeen += form.fields.filter((field) => field.disabled).length;
+    }
+    expect(disabledSeen).toBeGreaterThan(0);
+  });
+
   it('covers the edge cases by name: whitespace is blank, ids are strings, an unknown lender is an error of its own', () => {
     const connections = [storedConnection('7', { name: 'Seven' }), storedConnection('8', { name: 'Eight', borrowConcurrencyFrom: '7' })];
     const base = { name: 'New', apiUser: 'u', apiKey: 'k' };
