@@ -222,8 +222,10 @@ export class FormEngine implements ConnectionFormContribution {
     return { ...base, ...options, required: plan.requiredBySchema, value };
   }
 
-  /** Each rule's condition against the shown value at its scope: exactly what JSON Forms evaluates on its data. */
-  // (The state is taken before the extensions run, so they cannot change it.)
+  /**
+   * Each rule's condition against the shown value at its scope: exactly what JSON Forms evaluates
+   * on its data. Taken before the extensions run, so they cannot change it.
+   */
   private applyRules(fields: readonly DraftField[]): RuleState[] {
     return this.plans.map((plan, index) => {
       const state: RuleState = { visible: true, disabled: false, required: fields[index]!.required };
