@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { Host } from '../../host/src';
@@ -15,7 +15,8 @@ import { PROJECT_ROOT } from '../support/temp-plugin';
 import { FAKE_MANIFEST, LogCapture, startTestHost, tempDataDir } from './support/host-harness';
 
 const CLI = path.join(PROJECT_ROOT, 'cli', 'dist', 'main.js');
-const SECRETS = 1500;
+/** Enough that re-encrypting takes a good part of a second: kills land inside the transaction. */
+const SECRETS = 10000;
 
 function plaintextOf(index: number): string {
   return `good-secret-${index}-${'x'.repeat(index % 17)}`;
@@ -123,15 +124,19 @@ describe('master key lifecycle', () => {
       expect(keyId).not.toBe(firstKey);
       const keyIds = new Set([firstKey, keyId]);
       // Seeded, so a failure names the delays that broke it and can be replayed.
-      const delays = fc.sample(fc.integer({ min: 0, max: Math.max(50, Math.round(fullMs * 1.1)) }), { numRuns: 8, seed: 14 });
+      const delays = fc.sample(fc.noBias(fc.integer({ min: 0, max: Math.max(50, Math.round(fullMs * 1.1)) })), { numRuns: 10, seed: 14 });
       let killed = 0;
+      let midRotation = 0;
       for (const delay of delays) {
         const outcome = await rotateInChild(data.dir, delay);
         if (outcome.signal === 'SIGKILL') killed += 1;
+        // The new key on disk and the process killed: the kill landed inside the rotation.
+        if (outcome.signal === 'SIGKILL' && existsSync(path.join(data.dir, 'master.key.next'))) midRotation += 1;
         keyId = everySecretReadable(data.dir);
         keyIds.add(keyId);
       }
       expect(killed).toBeGreaterThan(0);
+      expect(midRotation).toBeGreaterThan(0);
       // One more rotation after all that finishes cleanly.
       expect((await rotateInChild(data.dir, undefined)).code).toBe(0);
       expect(everySecretReadable(data.dir)).not.toBe(keyId);
@@ -140,4 +145,25 @@ describe('master key lifecycle', () => {
       data.remove();
     }
   }, 120000);
+
+  it('a crash after the re-encryption committed but before the new key replaced master.key: the next start finishes it', async () => {
+    const data = tempDataDir('host-rotate-window-');
+    try {
+      const running = await startTestHost({ dataDir: data.dir });
+      const created = await running.api.post('/api/connections', { appId: 'fake', values: { name: 'Window', apiUser: 'u', apiKey: 'good-window-1' } });
+      await running.close();
+      const oldKey = readFileSync(path.join(data.dir, 'master.key'));
+      const result = rotateMasterKey(data.dir, silentLogger);
+      // Put the folder back into the state between the commit and the rename.
+      renameSync(path.join(data.dir, 'master.key'), path.join(data.dir, 'master.key.next'));
+      writeFileSync(path.join(data.dir, 'master.key'), oldKey, { mode: 0o600 });
+      const again = await startTestHost({ dataDir: data.dir });
+      expect((await again.api.post(`/api/connections/${created.body.connection.id}/test`)).body.ok).toBe(true);
+      await again.close();
+      expect(existsSync(path.join(data.dir, 'master.key.next'))).toBe(false);
+      expect(loadMasterKey({ dataDir: data.dir, warn: () => undefined }).keyId).toBe(result.keyId);
+    } finally {
+      data.remove();
+    }
+  });
 });
