@@ -1,11 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { BORROW_CONCURRENCY_FIELD } from 'cartrover-connector/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD } from 'cartrover-connector/contracts';
 import type { AppContribution, ConnectionSummary, ConnectionValues } from 'cartrover-connector/contracts';
-import { InMemoryConnectionDirectory, MasterKeyring, PinoLogger, StaticHostConfiguration, SystemClock, createHostContainer, createPinoInstance, defaultManifestPath } from '@cartrover/host';
+import { InMemoryConnectionDirectory, MasterKeyring, PinoLogger, StaticHostConfiguration, SystemClock, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
 
 export const CLI_CONNECTION_ID = 'command-line';
+
+/**
+ * The command's connection id, derived from the API user: the pool id is the connection id, so
+ * CLI processes of the same API user on the same Redis share one pool (one CartRover account,
+ * one level), while another API user gets its own. Hashed: ids end up in Redis keys and logs.
+ */
+export function cliConnectionId(apiUser: string): string {
+  return `${CLI_CONNECTION_ID}-${createHash('sha256').update(apiUser).digest('hex').slice(0, 16)}`;
+}
+
+/** Sessions opened by this command run, closed by {@link closeCliSessions} when it ends. */
+const openSessions = new Set<{ close(): Promise<void> }>();
+
+/** Gives back shared permits and closes the pool registry's connections (else Node would not exit). */
+export async function closeCliSessions(): Promise<void> {
+  const sessions = [...openSessions];
+  openSessions.clear();
+  await Promise.all(sessions.map((session) => session.close()));
+}
 
 export interface SessionOptions {
   readonly appId: string;
@@ -13,6 +32,10 @@ export interface SessionOptions {
   readonly cartroverUrl: string | undefined;
   readonly manifests: readonly string[] | undefined;
   readonly io: CliIo;
+  /** The pool's level (`--concurrency`); blank: the form's default. */
+  readonly concurrency?: number;
+  /** `--redis-url` / REDIS_URL: the pool is shared with other processes on that Redis. */
+  readonly redisUrl?: string;
 }
 
 export interface CliSession {
@@ -35,33 +58,37 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   if (!apiKey) throw new UsageError('Set the API key in the CARTROVER_API_KEY environment variable (it is never taken as a flag)');
   const logger = new PinoLogger(createPinoInstance({ level: io.env.LOG_LEVEL ?? 'warn', destination: io.stderr }));
   const directory = new InMemoryConnectionDirectory();
-  const settings = { CARTROVER_BASE_URL: options.cartroverUrl ?? io.env.CARTROVER_BASE_URL, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS };
+  const settings = { CARTROVER_BASE_URL: options.cartroverUrl ?? io.env.CARTROVER_BASE_URL, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS, REDIS_URL: options.redisUrl };
   const hostContainer = await createHostContainer(
     // A throwaway key: the plugin's cipher needs one, but nothing is encrypted to keep.
     { logger, clock: new SystemClock(), configuration: new StaticHostConfiguration(settings), keyring: new MasterKeyring({ bytes: new Uint8Array(randomBytes(32)), keyId: 'cli', source: 'generated' }), directory },
     options.manifests && options.manifests.length > 0 ? options.manifests : [defaultManifestPath()],
   );
+  openSessions.add({ close: () => closePoolRegistry(hostContainer.container) });
+  await poolRegistryReady(hostContainer.container); // Redis unreachable: "Cannot reach Redis at ..." before any request
   const app = hostContainer.loader.app(options.appId);
   if (!app) throw new UsageError(`No plugin contributes the app "${options.appId}" (loaded: ${hostContainer.loader.apps().map((candidate) => candidate.id).join(', ') || 'none'})`);
 
-  const validation = app.connectionForm.validate({ name: 'Command line', apiUser: options.apiUser, apiKey }, { connections: [] });
+  const level = options.concurrency === undefined ? {} : { [CONCURRENCY_LEVEL_FIELD]: options.concurrency };
+  const validation = app.connectionForm.validate({ name: 'Command line', apiUser: options.apiUser, apiKey, ...level }, { connections: [] });
   if (!validation.ok) {
     throw new UsageError(`The connection is not valid: ${Object.entries(validation.errors).map(([field, message]) => `${field}: ${message}`).join('; ')}`);
   }
   const secrets = Object.fromEntries(app.connectionForm.secretFields.filter((field) => validation.values[field] !== undefined).map((field) => [field, String(validation.values[field])]));
   const publicValues = Object.fromEntries(Object.entries(validation.values).filter(([field]) => !(field in secrets)));
-  const level = publicValues.concurrencyLevel;
+  const configuredLevel = publicValues.concurrencyLevel;
+  const connectionId = cliConnectionId(options.apiUser);
   const summary: ConnectionSummary = {
-    id: CLI_CONNECTION_ID,
+    id: connectionId,
     appId: app.id,
     name: 'Command line',
     values: publicValues,
     storedSecrets: Object.keys(secrets),
     borrowConcurrencyFrom: typeof publicValues[BORROW_CONCURRENCY_FIELD] === 'string' ? (publicValues[BORROW_CONCURRENCY_FIELD] as string) : null,
-    concurrencyLevel: typeof level === 'number' ? level : null,
+    concurrencyLevel: typeof configuredLevel === 'number' ? configuredLevel : null,
     offline: false,
   };
   directory.add(summary, secrets);
   await app.lifecycle.sync([summary]);
-  return { app, values: validation.values, connectionId: CLI_CONNECTION_ID, logger };
+  return { app, values: validation.values, connectionId, logger };
 }

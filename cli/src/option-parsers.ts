@@ -1,3 +1,4 @@
+import { redactRedisUrl } from './redacted-redis-url';
 import { UsageError } from './usage-error';
 
 export function parsePort(value: string | undefined, fallback: number, name = '--port'): number {
@@ -29,4 +30,28 @@ export function parseJsonObject(value: string | undefined, name: string): Record
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${name} must be a JSON object`);
   return parsed as Record<string, unknown>;
+}
+
+/** `redis://` or `rediss://` URL of the Redis that shares the concurrency pools; undefined when unset. */
+export function parseRedisUrl(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new UsageError(`${name} must be a redis:// URL (got "${redactRedisUrl(value)}")`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new UsageError(`${name} must be a redis:// or rediss:// URL (got "${redactRedisUrl(value)}")`);
+  return value.trim();
+}
+
+/** `--concurrency` when not given: the documented default level of a connection. */
+export const DEFAULT_CLI_CONCURRENCY = 5;
+
+/** `--concurrency`: requests in flight to CartRover at once, 1..25 (the connection form's range). */
+export function parseConcurrency(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const level = Number(value);
+  if (!/^\d+$/.test(value) || level < 1 || level > 25) throw new UsageError(`--concurrency must be an integer 1..25 (got "${value}")`);
+  return level;
 }

@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { HostStartError, HostTokenError, MasterKeyError, PluginLoadError, readPackageVersion } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { writeLine } from './cli-io';
-import { withConnectionOptions } from './commands/common-options';
+import { closeCliSessions } from './cli-session';
+import { withConnectionOptions, withPoolOptions } from './commands/common-options';
 import type { ConnectionFlags } from './commands/common-options';
 import { runExportCommand } from './commands/export-command';
 import type { ExportFlags } from './commands/export-command';
@@ -37,6 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--sandbox-port <port>', "the bundled sandbox's port (default: a free one)")
     .option('--plugin <manifest...>', 'plugin manifest(s) to load (default: this package)')
     .option('--allowed-hosts <names>', 'comma-separated Host names accepted besides localhost (env ALLOWED_HOSTS); needed with a non-loopback --bind')
+    .option('--redis-url <url>', 'share the concurrency pools with every host on this Redis (env REDIS_URL)')
     .action(async (flags: ServeFlags) => {
       exitCode = await runServeCommand(flags, io);
     });
@@ -61,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = await runTestCommand(flags, io);
   });
 
-  withConnectionOptions(program.command('export').argument('<operation>', 'source operation, e.g. orders, inventory, products').description('run a source operation; NDJSON to stdout or --out'))
+  withPoolOptions(withConnectionOptions(program.command('export').argument('<operation>', 'source operation, e.g. orders, inventory, products').description('run a source operation; NDJSON to stdout or --out')))
     .option('--config <json>', 'operation config as a JSON object')
     .option('--watermark <value>', 'start after this delta watermark')
     .option('--out <file>', 'write NDJSON to this file instead of stdout')
@@ -69,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await runExportCommand(operation, flags, io);
     });
 
-  withConnectionOptions(program.command('import').argument('<operation>', 'destination operation, e.g. orders.create').description('run a destination operation on NDJSON records'))
+  withPoolOptions(withConnectionOptions(program.command('import').argument('<operation>', 'destination operation, e.g. orders.create').description('run a destination operation on NDJSON records')))
     .option('--config <json>', 'operation config as a JSON object')
     .option('--in <file>', 'read NDJSON from this file instead of stdin')
     .action(async (operation: string, flags: ImportFlags) => {
@@ -78,8 +80,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    await closeCliSessions();
     return exitCode;
   } catch (error) {
+    await closeCliSessions().catch(() => undefined);
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }

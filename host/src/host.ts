@@ -19,6 +19,7 @@ import { HostStartError } from './host-start-error';
 import { buildServer } from './http/build-server';
 import { IntegrationService } from './integrations/integration-service';
 import { PinoLogger, createPinoInstance } from './logging/pino-logger';
+import { closePoolRegistry, poolRegistryReady } from './pool-registry-lifecycle';
 import { defaultManifestPath, findPackageRoot, readPackageVersion } from './package-root';
 import { FlowRunner } from './runs/flow-runner';
 import { HostInstance } from './runs/host-instance';
@@ -68,6 +69,10 @@ export class Host {
         { logger, clock, configuration: new StaticHostConfiguration(options.settings ?? {}), keyring, directory, cipher: hostCipher },
         options.manifests ?? [defaultManifestPath()],
       );
+      // A shared pool registry (REDIS_URL) that cannot start is a start-up error, never unlimited pools.
+      await poolRegistryReady(hostContainer.container).catch((error: unknown) => {
+        throw new HostStartError((error as Error).message);
+      });
       checkMasterKeyMatchesStore(store, current, dataDir, logger, keyring);
       // Only runs whose host is gone (no heartbeat within the lease) fail; a live host's runs go on.
       instance.start();
@@ -135,6 +140,7 @@ export class Host {
       this.scheduler.stop();
       await this.server.close();
       await this.runner.close();
+      await closePoolRegistry(this.hostContainer.container); // shared permits back now, not after their TTL
       this.instance.stop();
       this.store.close();
       this.logger.pino.flush();

@@ -2,6 +2,7 @@
 export { Host } from './host';
 export type { HostOptions, ListenOptions } from './host-options';
 export { createHostContainer } from './host-container';
+export { closePoolRegistry, poolRegistryReady } from './pool-registry-lifecycle';
 export type { HostContainer } from './host-container';
 export { StaticHostConfiguration } from './configuration/static-host-configuration';
 export { PinoLogger, createPinoInstance } from './logging/pino-logger';

@@ -46,4 +46,11 @@ export interface PoolRegistry {
   /** Waits for a permit of the connection's current pool. */
   acquire(connectionId: string, options?: AcquireOptions): Promise<PoolLease>;
   stats(): Promise<readonly PoolStats[]>;
+  /**
+   * Optional, for registries with a connection (Redis): resolves once usable, rejects with a clear
+   * error when the backend cannot be reached. A host awaits it to refuse to start without it.
+   */
+  whenReady?(): Promise<void>;
+  /** Optional: fails this process's waiters, returns its permits and disconnects (host shutdown). */
+  close?(): Promise<void>;
 }

@@ -6,13 +6,13 @@ import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';
 import { EXIT } from '../exit-codes';
-import { parseJsonObject, parseUrl } from '../option-parsers';
+import { DEFAULT_CLI_CONCURRENCY, parseConcurrency, parseJsonObject, parseRedisUrl, parseUrl } from '../option-parsers';
 import { startProgress } from '../progress';
 import { UsageError } from '../usage-error';
-import type { ConnectionFlags } from './common-options';
+import type { ConnectionFlags, PoolFlags } from './common-options';
 import { operationOf } from './operation-lookup';
 
-export interface ImportFlags extends ConnectionFlags {
+export interface ImportFlags extends ConnectionFlags, PoolFlags {
   config?: string;
   in?: string;
 }
@@ -33,7 +33,8 @@ function describe(line: number, result: RecordResult): string {
 export async function runImportCommand(operationId: string, flags: ImportFlags, io: CliIo): Promise<number> {
   const config = parseJsonObject(flags.config, '--config');
   if (flags.in !== undefined && !existsSync(flags.in)) throw new UsageError(`--in: no such file ${flags.in}`);
-  const session = await openCliSession({ appId: flags.app, apiUser: flags.apiUser, cartroverUrl: parseUrl(flags.cartroverUrl, '--cartrover-url'), manifests: flags.plugin, io });
+  const session = await openCliSession({ appId: flags.app, apiUser: flags.apiUser, cartroverUrl: parseUrl(flags.cartroverUrl, '--cartrover-url'), manifests: flags.plugin, io,
+    concurrency: parseConcurrency(flags.concurrency, DEFAULT_CLI_CONCURRENCY), redisUrl: parseRedisUrl(flags.redisUrl ?? io.env.REDIS_URL, '--redis-url') });
   const operation = operationOf(session.app, operationId, 'destination') as ImportOperation;
   const errors = new OperationConfigValidator().errors(operation, config, 'config');
   if (Object.keys(errors).length > 0) throw new UsageError(`--config is not valid for ${operationId}: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);

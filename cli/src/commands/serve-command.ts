@@ -5,7 +5,8 @@ import type { SandboxServer } from '@cartrover/sandbox';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { EXIT } from '../exit-codes';
-import { parsePort, parseUrl } from '../option-parsers';
+import { parsePort, parseRedisUrl, parseUrl } from '../option-parsers';
+import { redactRedisUrl } from '../redacted-redis-url';
 import { untilSignal } from '../shutdown';
 import { UsageError } from '../usage-error';
 import { demoMerchant } from './demo-credentials';
@@ -19,6 +20,7 @@ export interface ServeFlags {
   sandboxPort?: string;
   plugin?: string[];
   allowedHosts?: string;
+  redisUrl?: string;
 }
 
 /** `serve`: the reference host (REST API and web page), optionally with the bundled sandbox. */
@@ -26,6 +28,7 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
   const port = parsePort(flags.port ?? io.env.PORT, 3000);
   const dataDir = path.resolve(flags.dataDir ?? io.env.DATA_DIR ?? './data');
   let cartroverUrl = parseUrl(flags.cartroverUrl ?? io.env.CARTROVER_BASE_URL, '--cartrover-url');
+  const redisUrl = parseRedisUrl(flags.redisUrl ?? io.env.REDIS_URL, '--redis-url');
   const sandboxPort = parsePort(flags.sandboxPort, 0, '--sandbox-port');
   if (flags.sandboxPort !== undefined && !flags.sandbox) throw new UsageError('--sandbox-port needs --sandbox (it sets the port of the bundled sandbox)');
   let sandbox: SandboxServer | undefined;
@@ -44,6 +47,7 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
         CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS,
         CARTROVER_BREAKER_FAILURES: io.env.CARTROVER_BREAKER_FAILURES,
         CARTROVER_BREAKER_HALF_OPEN_MS: io.env.CARTROVER_BREAKER_HALF_OPEN_MS,
+        REDIS_URL: redisUrl,
       },
       masterKey: io.env.MASTER_KEY,
       ...(io.env.HOST_TOKEN ? { token: io.env.HOST_TOKEN } : {}),
@@ -76,6 +80,7 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
   } else {
     writeLine(io.stdout, `CartRover: ${cartroverUrl ?? 'the plugin default (https://api.cartrover.com)'}`);
   }
+  writeLine(io.stdout, `Concurrency pools: ${redisUrl ? `shared through Redis at ${redactRedisUrl(redisUrl)}` : 'in this process (set --redis-url or REDIS_URL to share them)'}`);
   writeLine(io.stdout, `Logs: level ${io.env.LOG_LEVEL ?? 'warn'} (set LOG_LEVEL=info for more). Press Ctrl+C to stop.`);
   await untilSignal(async () => {
     writeLine(io.stdout, 'Shutting down…');

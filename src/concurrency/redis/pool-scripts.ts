@@ -20,13 +20,23 @@ local cfg, leases, waiters, wexp = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local pool, channelPrefix, ttl, knownLevel = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local state = redis.call('HMGET', cfg, 'level', 'holdUntil')
+local level = state[1] and tonumber(state[1])
+local holdUntil = state[2] and tonumber(state[2]) or 0
 -- A caller that knows the level while Redis has none: Redis lost this pool (restart, flush). Grants
 -- pause for one TTL so that every live process re-adds its held leases first (no overshoot).
-if knownLevel > 0 and redis.call('HSETNX', cfg, 'level', knownLevel) == 1 then
-  redis.call('HSET', cfg, 'holdUntil', now + ttl)
+if not level and knownLevel > 0 then
+  level = knownLevel
+  holdUntil = now + ttl
+  redis.call('HSET', cfg, 'level', level, 'holdUntil', holdUntil)
 end
+level = level or 0
+-- Expired leases go on every call (a crashed process's permits); expired waiters (a crashed
+-- process's places in line) in the heartbeat and stats, which every live waiter's process runs.
 local function sweep()
   redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+end
+local function sweepWaiters()
   local dead = redis.call('ZRANGEBYSCORE', wexp, '-inf', now, 'LIMIT', 0, 200)
   if #dead > 0 then
     redis.call('ZREM', waiters, unpack(dead))
@@ -34,8 +44,8 @@ local function sweep()
   end
 end
 local function freePermits()
-  if now < tonumber(redis.call('HGET', cfg, 'holdUntil') or '0') then return 0 end
-  return tonumber(redis.call('HGET', cfg, 'level') or '0') - redis.call('ZCARD', leases)
+  if now < holdUntil then return 0 end
+  return level - redis.call('ZCARD', leases)
 end
 local function dispatch()
   local free = freePermits()
@@ -139,6 +149,7 @@ for i = 7 + n, #ARGV do
   end
 end
 sweep()
+sweepWaiters()
 dispatch()
 return out
 `;
@@ -146,6 +157,7 @@ return out
 /** ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). Known level 0. */
 export const CONFIGURE_SCRIPT = `${PRELUDE}
 redis.call('HSET', cfg, 'level', ARGV[5])
+level = tonumber(ARGV[5])
 sweep()
 dispatch()
 return 1
@@ -154,8 +166,9 @@ return 1
 /** Returns {level, permits held, waiters} after a sweep (expired leases and waiters not counted). */
 export const STATS_SCRIPT = `${PRELUDE}
 sweep()
+sweepWaiters()
 dispatch()
-return {tonumber(redis.call('HGET', cfg, 'level') or '0'), redis.call('ZCARD', leases), redis.call('ZCARD', waiters)}
+return {level, redis.call('ZCARD', leases), redis.call('ZCARD', waiters)}
 `;
 
 /*

@@ -108,6 +108,11 @@ export class RedisConnection {
     return (await this.commands.get(key)) as string | null;
   }
 
+  /** One MGET (the keys must share a hash slot). */
+  async getMany(keys: string[]): Promise<(string | null)[]> {
+    return (await this.commands.mGet(keys)) as (string | null)[];
+  }
+
   async setIfAbsent(key: string, value: string): Promise<void> {
     await this.commands.set(key, value, { condition: 'NX' });
   }

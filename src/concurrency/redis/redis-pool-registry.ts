@@ -470,8 +470,9 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       }
       return;
     }
-    const restore = await this.checkEpoch();
-    const version = Number((await this.connection.get(this.keys.config.version)) ?? '0');
+    const [epoch, versionText] = await this.connection.getMany([this.keys.config.epoch, this.keys.config.version]);
+    const restore = await this.checkEpoch(epoch);
+    const version = Number(versionText ?? '0');
     if (restore || version !== this.view.knownVersion) await this.reload();
     for (const lease of [...this.unreturned.values()]) this.sendRelease(lease);
     const pools = new Set<string>();
@@ -511,8 +512,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   }
 
   /** Detects a Redis that lost its data (restart without persistence); true when it did. */
-  private async checkEpoch(): Promise<boolean> {
-    const seen = await this.connection.get(this.keys.config.epoch);
+  private async checkEpoch(known?: string | null): Promise<boolean> {
+    const seen = known === undefined ? await this.connection.get(this.keys.config.epoch) : known;
     if (seen !== null && seen === this.epoch) return false;
     if (seen === null) {
       await this.connection.setIfAbsent(this.keys.config.epoch, randomBytes(8).toString('hex'));

@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createClient } from 'redis';
+import { InProcessPoolRegistry } from '../src/concurrency';
+import { RedisPoolRegistry } from '../src/concurrency/redis';
+import type { BenchWorkerPlan } from './support/redis-bench-worker';
+import { BenchRedisServer } from './support/redis-server-process';
+import { printTable } from './support/timing';
+
+/**
+ * The Redis pools (issue 13), against a redis-server started for the run:
+ * 1. cross-process throughput: 4 processes, one pool of level C, each process with C loops that
+ *    hold a permit for W (so 4·C want in), achieved / (C / W); beside it the same closed loop on the
+ *    in-process registry (what timers and the event loop allow at that W), and the Redis commands
+ *    per grant from INFO commandstats (scripts the clients sent, and every command counted,
+ *    including those the scripts ran);
+ * 2. uncontended acquire + release: round trips (scripts per pair) and acquire latency p50/p99
+ *    beside the in-process registry;
+ * 3. redis-semaphore 5.8 (defaults: 10 ms retry) beside ours at a 2 ms hold, same Redis and load;
+ * 4. reclaim time after SIGKILL of a process holding every permit.
+ */
+const PROCESSES = 4;
+const LEVELS = [1, 5, 25];
+const HOLDS_MS = [5, 50, 200];
+const WORKER = path.join(__dirname, 'support', 'redis-bench-worker.js');
+
+export async function run(): Promise<void> {
+  const server = await BenchRedisServer.start();
+  const admin = createClient({ url: server.url });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  let prefixNumber = 0;
+  const setupPool = async (level: number) => {
+    const keyPrefix = `bench-${++prefixNumber}`;
+    const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
+    await registry.configure('pool', level);
+    await registry.bind('pool-connection', 'pool');
+    return { keyPrefix, registry };
+  };
+  const commandCounts = async () => parseCommandStats(String(await admin.sendCommand(['INFO', 'commandstats'])));
+
+  try {
+    // 1. Cross-process throughput.
+    const rows = [['C', 'W', 'Redis req/s', 'C/W', 'Redis / (C/W)', 'in-process / (C/W)', 'scripts / grant', 'all commands / grant']];
+    for (const holdMs of HOLDS_MS) {
+      for (const level of LEVELS) {
+        const windowMs = Math.max(2500, (30 * holdMs) / level);
+        const { keyPrefix, registry } = await setupPool(level);
+        const before = await commandCounts();
+        const grants = await crossProcess({ kind: 'ours', url: server.url, keyPrefix, pool: 'pool', level, loops: level, holdMs }, windowMs);
+        const after = await commandCounts();
+        await registry.close();
+        const inProcess = await inProcessLoop(level, holdMs, windowMs);
+        const ideal = level / (holdMs / 1000);
+        const rate = grants / (windowMs / 1000);
+        const scripts = (after.evalsha - before.evalsha + after.eval - before.eval) / grants;
+        const all = (after.total - before.total) / grants;
+        rows.push([
+          String(level),
+          `${holdMs} ms`,
+          rate.toFixed(1),
+          ideal.toFixed(0),
+          (rate / ideal).toFixed(3),
+          (inProcess / (windowMs / 1000) / ideal).toFixed(3),
+          scripts.toFixed(2),
+          all.toFixed(1),
+        ]);
+      }
+    }
+    console.log(`Cross-process throughput: ${PROCESSES} processes x C loops on one pool of level C, hold W`);
+    printTable(rows);
+
+    // 2. Uncontended acquire + release.
+    {
+      const { registry } = await setupPool(5);
+      const inProcess = new InProcessPoolRegistry();
+      await inProcess.configure('pool', 5);
+      await inProcess.bind('pool-connection', 'pool');
+      const ops = 2000;
+      const redisTimes: number[] = [];
+      const localTimes: number[] = [];
+      for (let index = 0; index < 200; index++) (await registry.acquire('pool-connection')).release(); // warm-up
+      await sleep(50);
+      const before = await commandCounts();
+      for (let index = 0; index < ops; index++) {
+        const started = process.hrtime.bigint();
+        const lease = await registry.acquire('pool-connection');
+        redisTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+        lease.release();
+      }
+      await sleep(50);
+      const after = await commandCounts();
+      for (let index = 0; index < ops; index++) {
+        const started = process.hrtime.bigint();
+        const lease = await inProcess.acquire('pool-connection');
+        lease.release();
+        localTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      await registry.close();
+      const scriptsPerPair = (after.evalsha - before.evalsha + after.eval - before.eval) / ops;
+      console.log(`\nUncontended acquire + release (${ops} sequential pairs)`);
+      printTable([
+        ['backend', 'round trips per pair', 'acquire p50', 'acquire p99'],
+        ['Redis', scriptsPerPair.toFixed(2), `${percentile(redisTimes, 0.5).toFixed(3)} ms`, `${percentile(redisTimes, 0.99).toFixed(3)} ms`],
+        ['in process (acquire + release)', '0', `${(percentile(localTimes, 0.5) * 1000).toFixed(2)} µs`, `${(percentile(localTimes, 0.99) * 1000).toFixed(2)} µs`],
+      ]);
+    }
+
+    // 3. redis-semaphore beside ours, 2 ms hold.
+    {
+      const level = 5;
+      const holdMs = 2;
+      const windowMs = 4000;
+      const ideal = level / (holdMs / 1000);
+      const results: string[][] = [['limiter', 'req/s', 'C/W', 'ratio', 'scripts / grant', 'all commands / grant']];
+      const rates: Record<string, number> = {};
+      for (const kind of ['ours', 'redis-semaphore'] as const) {
+        const { keyPrefix, registry } = await setupPool(level);
+        const before = await commandCounts();
+        const grants = await crossProcess({ kind, url: server.url, keyPrefix, pool: 'pool', level, loops: level, holdMs }, windowMs);
+        const after = await commandCounts();
+        await registry.close();
+        const rate = grants / (windowMs / 1000);
+        rates[kind] = rate;
+        results.push([
+          kind === 'ours' ? 'RedisPoolRegistry' : 'redis-semaphore 5.8',
+          rate.toFixed(1),
+          ideal.toFixed(0),
+          (rate / ideal).toFixed(3),
+          ((after.evalsha - before.evalsha + after.eval - before.eval) / grants).toFixed(2),
+          ((after.total - before.total) / grants).toFixed(1),
+        ]);
+      }
+      console.log(`\nSide by side, ${PROCESSES} processes x ${level} loops, C = ${level}, hold ${holdMs} ms`);
+      printTable(results);
+      console.log(`ours / redis-semaphore: ${(rates.ours / rates['redis-semaphore']).toFixed(2)}x (target >= 2x)`);
+    }
+
+    // 4. Reclaim after SIGKILL.
+    {
+      const { keyPrefix, registry } = await setupPool(3);
+      const holder = startWorker({ kind: 'hold', url: server.url, keyPrefix, pool: 'pool', level: 3, loops: 0, holdMs: 0 });
+      await lineFrom(holder, 'holding');
+      const waiting = [registry.acquire('pool-connection'), registry.acquire('pool-connection'), registry.acquire('pool-connection')];
+      await sleep(100);
+      const killedAt = Date.now();
+      holder.kill('SIGKILL');
+      const leases = await Promise.all(waiting);
+      const reclaimMs = Date.now() - killedAt;
+      for (const lease of leases) lease.release();
+      await registry.close();
+      console.log(`\nReclaim after SIGKILL of a process holding all 3 permits: ${reclaimMs} ms (lease TTL ${registry.leaseTtlMs} ms, heartbeat TTL / 3)`);
+    }
+  } finally {
+    admin.destroy();
+    await server.stop();
+  }
+}
+
+/** Runs `PROCESSES` workers for a window and returns the grants they began inside it. */
+async function crossProcess(plan: BenchWorkerPlan, windowMs: number): Promise<number> {
+  const workers = Array.from({ length: PROCESSES }, () => startWorker(plan));
+  await Promise.all(workers.map((worker) => lineFrom(worker, 'ready')));
+  const startAt = Date.now() + 500;
+  for (const worker of workers) worker.stdin!.write(`go ${startAt} ${startAt + windowMs}\n`);
+  const results = await Promise.all(workers.map((worker) => lineFrom(worker, '{')));
+  return results.reduce((sum, line) => sum + (JSON.parse(line) as { grants: number }).grants, 0);
+}
+
+/** The same closed loop in this process on the in-process registry: grants begun in the window. */
+async function inProcessLoop(level: number, holdMs: number, windowMs: number): Promise<number> {
+  const registry = new InProcessPoolRegistry();
+  await registry.configure('pool', level);
+  await registry.bind('pool-connection', 'pool');
+  const startAt = Date.now() + 300;
+  const endAt = startAt + windowMs;
+  let grants = 0;
+  const loop = async () => {
+    while (Date.now() < endAt) {
+      const lease = await registry.acquire('pool-connection');
+      if (Date.now() >= startAt && Date.now() < endAt) grants++;
+      await sleep(holdMs);
+      lease.release();
+    }
+  };
+  await Promise.all(Array.from({ length: PROCESSES * level }, loop));
+  return grants;
+}
+
+function startWorker(plan: BenchWorkerPlan): ChildProcess {
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return child;
+}
+
+/** Resolves with the first stdout line of `child` that starts with `prefix`. */
+function lineFrom(child: ChildProcess, prefix: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      const found = lines.find((line) => line.startsWith(prefix));
+      if (found !== undefined) {
+        child.stdout!.off('data', onData);
+        resolve(found);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`bench worker exited (${code}) before "${prefix}"`)));
+  });
+}
+
+function parseCommandStats(info: string): { evalsha: number; eval: number; total: number } {
+  let total = 0;
+  const counts: Record<string, number> = {};
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    counts[match[1]] = Number(match[2]);
+    total += Number(match[2]);
+  }
+  return { evalsha: counts.evalsha ?? 0, eval: counts.eval ?? 0, total };
+}
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,81 @@
+/**
+ * One process of the cross-process Redis benchmarks (`node dist/bench/support/redis-bench-worker.js
+ * <json>`): a closed loop of `loops` workers that acquire, hold `holdMs`, release, with our
+ * RedisPoolRegistry or with redis-semaphore (a new Semaphore object per acquisition, as its docs
+ * require). Prints `ready`, waits for `go <startAt> <endAt>` (epoch ms) on stdin, then prints one
+ * JSON line: grants begun in the window, and this process's hold count maximum.
+ */
+import { createInterface } from 'node:readline';
+import { RedisPoolRegistry } from '../../src/concurrency/redis';
+
+export interface BenchWorkerPlan {
+  readonly kind: 'ours' | 'redis-semaphore' | 'hold';
+  readonly url: string;
+  readonly keyPrefix: string;
+  readonly pool: string;
+  readonly level: number;
+  readonly loops: number;
+  readonly holdMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<void> {
+  const plan = JSON.parse(process.argv[2]) as BenchWorkerPlan;
+  let acquireRelease: () => Promise<() => Promise<void> | void>;
+  let shutdown: () => Promise<void>;
+  if (plan.kind === 'redis-semaphore') {
+    const { default: Redis } = await import('ioredis');
+    const { Semaphore } = await import('redis-semaphore');
+    const client = new Redis(plan.url);
+    acquireRelease = async () => {
+      // Defaults of redis-semaphore 5.8: retryInterval 10 ms, lockTimeout 10 s, refresh at 80 %.
+      const semaphore = new Semaphore(client, `${plan.keyPrefix}:${plan.pool}`, plan.level, { acquireTimeout: 60_000, onLockLost: () => undefined });
+      await semaphore.acquire();
+      return () => semaphore.release();
+    };
+    shutdown = async () => void client.disconnect();
+  } else {
+    const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix });
+    const connection = `${plan.pool}-connection`;
+    for (let attempt = 0; attempt < 200 && registry.poolOf(connection) === undefined; attempt++) await sleep(10);
+    acquireRelease = async () => {
+      const lease = await registry.acquire(connection);
+      return () => lease.release();
+    };
+    shutdown = () => registry.close();
+    if (plan.kind === 'hold') {
+      for (let index = 0; index < plan.level; index++) await registry.acquire(connection);
+      process.stdout.write('holding\n');
+      await new Promise(() => undefined); // until killed
+    }
+  }
+  process.stdout.write('ready\n');
+  const [startAt, endAt] = await new Promise<number[]>((resolve) => {
+    const lines = createInterface({ input: process.stdin });
+    lines.on('line', (line) => {
+      if (line.startsWith('go ')) resolve(line.slice(3).split(' ').map(Number));
+    });
+  });
+  await sleep(Math.max(0, startAt - 300 - Date.now())); // start a little before the window: steady state inside it
+  let grants = 0;
+  const loop = async () => {
+    while (Date.now() < endAt) {
+      const release = await acquireRelease();
+      if (Date.now() >= startAt && Date.now() < endAt) grants++;
+      await sleep(plan.holdMs);
+      await release();
+    }
+  };
+  await Promise.all(Array.from({ length: plan.loops }, loop));
+  process.stdout.write(`${JSON.stringify({ grants })}\n`);
+  await shutdown();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench worker failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
