@@ -66,7 +66,14 @@ export class ConnectionCircuit {
   /** Runs one attempt through the circuit; `attempt` gets the signal to send and wait with. */
   async run<T>(attempt: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
     const generation = this.#generation.signal;
-    const signal = callerSignal ? AbortSignal.any([callerSignal, generation]) : generation;
+    // One signal for the caller's abort and the break; listeners removed when the attempt ends
+    // (AbortSignal.any would keep a dependent on the long-lived break signal per request).
+    const combined = new AbortController();
+    const forward = (): void => combined.abort();
+    if (callerSignal?.aborted || generation.aborted) combined.abort();
+    callerSignal?.addEventListener('abort', forward, { once: true });
+    generation.addEventListener('abort', forward, { once: true });
+    const signal = combined.signal;
     let outcome: { readonly value: T } | { readonly error: unknown };
     try {
       // Any answer, even an error status, proves the server is there: it counts as a success.
@@ -84,6 +91,9 @@ export class ConnectionCircuit {
       if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) throw this.#openError(false);
       if (generation.aborted && callerSignal?.aborted !== true) throw this.#openError(true);
       throw error;
+    } finally {
+      callerSignal?.removeEventListener('abort', forward);
+      generation.removeEventListener('abort', forward);
     }
     if ('error' in outcome) throw outcome.error;
     return outcome.value;
