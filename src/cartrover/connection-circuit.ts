@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { BrokenCircuitError, CircuitState as PolicyState, IsolatedCircuitError, circuitBreaker, handleWhen } from 'cockatiel';
 import type { CircuitBreakerPolicy } from 'cockatiel';
 import { CartRoverError } from './cartrover-error';
@@ -23,6 +24,13 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 /** Failures that are answers from the server: it is there (a success for the breaker). */
 const ANSWERED_KINDS: ReadonlySet<string> = new Set(['auth', 'rate_limit', 'server', 'not_found', 'conflict', 'rejected', 'invalid_response']);
 
+/** Every request waiting on the connection listens to its break signal: hundreds is normal, not a leak. */
+function unlimitedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** Unanswered: the server never replied (an HTTP answer, even 5xx, proves it is there). */
 function isUnanswered(error: unknown): boolean {
   return error instanceof CartRoverError && (error.kind === 'timeout' || (error.kind === 'network' && error.networkCode !== CIRCUIT_OPEN_CODE));
@@ -38,7 +46,7 @@ function isUnanswered(error: unknown): boolean {
 export class ConnectionCircuit {
   readonly #policy: CircuitBreakerPolicy;
   readonly #breaker: PoolRoundBreaker;
-  #generation = new AbortController();
+  #generation = unlimitedController();
 
   constructor(
     readonly options: CircuitOptions = DEFAULT_CIRCUIT,
@@ -48,7 +56,7 @@ export class ConnectionCircuit {
     this.#policy = circuitBreaker(handleWhen(isUnanswered), { halfOpenAfter: options.halfOpenAfterMs, breaker: this.#breaker });
     this.#policy.onBreak(() => {
       const cut = this.#generation;
-      this.#generation = new AbortController();
+      this.#generation = unlimitedController();
       cut.abort();
     });
   }
