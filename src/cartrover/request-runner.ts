@@ -56,12 +56,14 @@ export class RequestRunner {
 
     for (let attempt = 1; ; attempt += 1) {
       throwIfAborted(request.signal, where);
-      // Read (and so decrypted) once per attempt: the pacer's bucket and the wire use the same.
-      const credentials = await obtainCredentials(this.options.credentials);
-      if (request.paced) await this.pace(credentials.apiUser, request.signal);
+      // Read (and so decrypted) once per attempt. A paced attempt needs the API user for its bucket
+      // before it waits, and the wire reuses them; an unpaced one reads them once it holds its
+      // permit (the key lives shortest, and queued requests hold none).
+      const pacedCredentials = request.paced ? await obtainCredentials(this.options.credentials) : undefined;
+      if (pacedCredentials) await this.pace(pacedCredentials.apiUser, request.signal);
       let failure: CartRoverError;
       try {
-        const result = await this.attempt(request, path, attempt, credentials, startedAt + retry.maxTotalMs - clock.now());
+        const result = await this.attempt(request, path, attempt, pacedCredentials, startedAt + retry.maxTotalMs - clock.now());
         return { ...result, attempts: attempt };
       } catch (error) {
         if (!(error instanceof CartRoverError)) {
@@ -101,10 +103,10 @@ export class RequestRunner {
     return (this.options.bucketOverride ?? this.options.pacers?.defaultBucket ?? DEFAULT_BUCKET).refillMs;
   }
 
-  private attempt(request: RunRequest, path: string, attempt: number, credentials: CartRoverCredentials, remainingMs: number): Promise<WireSuccess> {
+  private attempt(request: RunRequest, path: string, attempt: number, credentials: CartRoverCredentials | undefined, remainingMs: number): Promise<WireSuccess> {
     const circuit = this.options.circuit;
     const through = (signal: AbortSignal | undefined): Promise<WireSuccess> => {
-      const sendOnce = (): Promise<WireSuccess> =>
+      const sendOnce = async (): Promise<WireSuccess> =>
         this.options.wire.send({
           method: request.method,
           pathWithQuery: request.pathWithQuery,
@@ -113,7 +115,7 @@ export class RequestRunner {
           timeoutMs: Math.max(1, Math.min(request.timeoutMs ?? this.options.timeoutMs, remainingMs)),
           signal,
           attempt,
-          credentials,
+          credentials: credentials ?? (await obtainCredentials(this.options.credentials)),
         });
       const send = (): Promise<WireSuccess> => (circuit ? circuit.onWire(sendOnce) : sendOnce());
       const hook = this.options.hook;
