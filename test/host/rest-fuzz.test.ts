@@ -99,8 +99,10 @@ const body = fc.oneof(
 
 // Few names, so a parameter often comes twice (`?integrationId=a&integrationId=b`), and a
 // query that is only one parameter repeated.
+// No `token`: wrong login tokens would lock this client out (429) for the rest of the run; the
+// access tests cover them.
 const pairs = fc.oneof(
-  fc.array(fc.tuple(fc.constantFrom('integrationId', 'limit', 'offset', 'token'), fc.oneof(text, fc.integer().map(String))), { maxLength: 4 }),
+  fc.array(fc.tuple(fc.constantFrom('integrationId', 'limit', 'offset', 'version'), fc.oneof(text, fc.integer().map(String))), { maxLength: 4 }),
   fc.tuple(fc.constantFrom('integrationId', 'limit', 'offset'), text, text).map(([key, first, second]) => [[key, first], [key, second]] as [string, string][]),
 );
 const query = pairs.map((list) =>
