@@ -185,6 +185,7 @@ describe('REST fuzz: every route, hostile input, never a 5xx, only documented er
       ifMatch: fc.option(fc.oneof(text, fc.constantFrom('"1"', '"2"', '*', 'W/"1"', '"99999999999999999999"')), { nil: undefined }),
       anonymous: fc.integer({ min: 0, max: 19 }).map((draw) => draw === 0),
     });
+    const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (input) => {
         const route = routes[input.route % routes.length]!;
@@ -201,6 +202,7 @@ describe('REST fuzz: every route, hostile input, never a 5xx, only documented er
         if (input.ifMatch !== undefined) headers['if-match'] = input.ifMatch.replace(/[^\x20-\x7e]/g, '?');
         if (!input.anonymous) headers.authorization = `Bearer ${running.host.token}`;
         const answer = await send(running.url, method, path + input.query, headers, input.body?.text);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         const summary = `${method} ${(path + input.query).slice(0, 200)} -> ${answer.status} ${answer.text.slice(0, 300)}`;
         if (answer.status >= 500) throw new Error(`5xx: ${summary}`);
         if (answer.status >= 400 && path.startsWith('/api/')) {
@@ -217,5 +219,9 @@ describe('REST fuzz: every route, hostile input, never a 5xx, only documented er
       }),
       { numRuns: 1500, seed: 1414 },
     );
+    // The fuzzer was never locked out, and it reached both the services and the validators.
+    expect(statuses.get(429)).toBeUndefined();
+    expect(statuses.get(200)).toBeGreaterThan(50);
+    expect(statuses.get(422)).toBeGreaterThan(50);
   }, 240_000);
 });
