@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Container } from 'inversify';
-import { TOKENS } from '../../../src/contracts';
+import { HOST_API_VERSION, TOKENS } from '../../../src/contracts';
 import type { AppContribution } from '../../../src/contracts';
 import { PluginLoader, PluginLoadError } from '../../../host/src/loader';
 import { PROJECT_ROOT, appPluginSource, testManifest, writeTempPlugin } from '../../support/temp-plugin';
@@ -123,7 +123,7 @@ describe('PluginLoader', () => {
     });
 
     it('incompatible hostApi', async () => {
-      await expectLoadError(tempPlugin({ manifest: testManifest({ hostApi: '^2.0.0' }), entrySource: appPluginSource('test-app', ['source']) }), 'hostApi', /does not include this host's API version 1\.0\.0/);
+      await expectLoadError(tempPlugin({ manifest: testManifest({ hostApi: '^2.0.0' }), entrySource: appPluginSource('test-app', ['source']) }), 'hostApi', new RegExp(`does not include this host's API version ${HOST_API_VERSION.replace(/\./g, '\\.')}`));
       await expectLoadError(tempPlugin({ manifest: testManifest({ hostApi: 'banana' }) }), 'hostApi', /not a semver range/);
     });
 
