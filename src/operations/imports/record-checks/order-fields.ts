@@ -42,11 +42,13 @@ export const ORDER_FIELD_PREFIXES = ['check_', 'clerk_', 'rep_', 'ncoa_', 'custo
 export const ORDER_LINE_FIELDS = [
   'line_no', 'item', 'lot_number', 'quantity', 'price', 'discount', 'addl_discount', 'extended_amount', 'tax', 'shipping_surcharge',
   'shipping_subcharge', 'line_item_id', 'line_comment', 'description', 'Description', 'alt_sku', 'filtered_sku', 'line_location', 'extra_fields',
+  // what a read with include_aliases adds (an exported order passed on keeps it)
+  'aliases',
 ] as const;
 
 /** Fields of a shipment (reference §5.4) and of its items. */
 export const SHIPMENT_FIELDS = [
   'carrier', 'method', 'tracking_no', 'tracking_no_secondary', 'sscc_barcode', 'bill_of_lading', 'total_cost', 'package_weight_lbs',
   'dim_weight_lbs', 'zone', 'delivery_surcharge_type', 'whs_location', 'box_length_in', 'box_width_in', 'box_height_in', 'date', 'custom_1',
-  'tracking_url', 'items',
+  'custom_2', 'custom_3', 'tracking_url', 'items',
 ] as const;
