@@ -3,7 +3,7 @@
  * <json>`): a closed loop of `loops` workers that acquire, hold `holdMs`, release, with our
  * RedisPoolRegistry or with redis-semaphore (a new Semaphore object per acquisition, as its docs
  * require). Prints `ready`, waits for `go <startAt> <endAt>` (epoch ms) on stdin, then prints one
- * JSON line: grants begun in the window, and this process's hold count maximum.
+ * JSON line: grants begun in the window, and the CPU time this process spent on the run.
  */
 import { createInterface } from 'node:readline';
 import { RedisPoolRegistry } from '../../src/concurrency/redis';
@@ -16,6 +16,7 @@ export interface BenchWorkerPlan {
   readonly level: number;
   readonly loops: number;
   readonly holdMs: number;
+  readonly overtaking?: 'within-level' | 'none';
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     };
     shutdown = async () => void client.disconnect();
   } else {
-    const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix });
+    const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, overtaking: plan.overtaking });
     const connection = `${plan.pool}-connection`;
     for (let attempt = 0; attempt < 200 && registry.poolOf(connection) === undefined; attempt++) await sleep(10);
     acquireRelease = async () => {
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   });
   await sleep(Math.max(0, startAt - 300 - Date.now())); // start a little before the window: steady state inside it
   let grants = 0;
+  const cpuBefore = process.cpuUsage();
   const loop = async () => {
     while (Date.now() < endAt) {
       const release = await acquireRelease();
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: plan.loops }, loop));
-  process.stdout.write(`${JSON.stringify({ grants })}\n`);
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(`${JSON.stringify({ grants, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   await shutdown();
 }
 

@@ -47,19 +47,46 @@ local function freePermits()
   if now < holdUntil then return 0 end
   return level - redis.call('ZCARD', leases)
 end
-local function dispatch()
+-- Hands free permits to the line, head first. With \`preferred\` (the releasing process), its own
+-- first waiter of the head's priority standing within the first \`level\` places may be served
+-- before the head: no hop through another process (bounded overtaking). The head is overtaken at
+-- most \`level\` times in a row, then served. Grants to \`preferred\` are returned, not published.
+local function dispatch(preferred)
   local free = freePermits()
+  local mine = {}
   while free > 0 do
-    local head = redis.call('ZPOPMIN', waiters)
-    if #head == 0 then break end
-    local member = head[1]
-    redis.call('ZREM', wexp, member)
-    local id = string.sub(member, 18)
+    local window = redis.call('ZRANGE', waiters, 0, preferred and math.max(level, 1) - 1 or 0, 'WITHSCORES')
+    if #window == 0 then break end
+    local pick = window[1]
+    if preferred and #window > 2 then
+      local skipState = redis.call('HMGET', cfg, 'skipHead', 'skips')
+      local skips = skipState[1] == window[1] and tonumber(skipState[2] or '0') or 0
+      if skips < level then
+        for i = 1, #window, 2 do
+          if window[i + 1] ~= window[2] then break end
+          if string.sub(window[i], 18, 17 + #preferred + 1) == preferred .. '/' then
+            pick = window[i]
+            break
+          end
+        end
+        if pick ~= window[1] then
+          redis.call('HSET', cfg, 'skipHead', window[1], 'skips', skips + 1)
+        end
+      end
+    end
+    redis.call('ZREM', waiters, pick)
+    redis.call('ZREM', wexp, pick)
+    local id = string.sub(pick, 18)
     redis.call('ZADD', leases, now + ttl, id)
-    redis.call('PUBLISH', channelPrefix .. string.match(id, '^(.*)/[^/]*$'), id .. ' ' .. pool)
+    local owner = string.match(id, '^(.*)/[^/]*$')
+    if owner == preferred then
+      mine[#mine + 1] = id
+    else
+      redis.call('PUBLISH', channelPrefix .. owner, id .. ' ' .. pool)
+    end
     free = free - 1
   end
-  return free
+  return free, mine
 end
 `;
 
@@ -84,12 +111,15 @@ redis.call('ZADD', wexp, now + ttl, member)
 return {3, member}
 `;
 
-/** ARGV[5] lease id. Returns 1 when the lease was held (and is now returned), else 0. */
+/**
+ * ARGV[5] lease id, [6] the releasing process ('' for none: no overtaking). Returns {1 when the
+ * lease was held (and is now returned) else 0, then the ids of waiters of that process granted}.
+ */
 export const RELEASE_SCRIPT = `${PRELUDE}
 local removed = redis.call('ZREM', leases, ARGV[5])
 sweep()
-dispatch()
-return removed
+local _, mine = dispatch(ARGV[6] ~= '' and ARGV[6] or nil)
+return {removed, unpack(mine)}
 `;
 
 /**

@@ -26,6 +26,13 @@ export interface RedisPoolRegistryOptions {
   readonly heartbeatMs?: number;
   /** Waiters a pool queues cluster-wide before refusing with `queue_full`. */
   readonly maxQueuedPerPool?: number;
+  /**
+   * `within-level` (default): a process releasing a permit may hand it to its own first waiter of
+   * the head's priority when that waiter stands within the first `level` places, saving the hop
+   * through another process; the head is overtaken at most `level` times in a row. `none`: strict
+   * FIFO across processes.
+   */
+  readonly overtaking?: 'within-level' | 'none';
   /** Queued waiters fail with `unavailable` once Redis has been away this long. Default 5000 ms. */
   readonly failWaitersAfterOutageMs?: number;
   readonly logger?: Logger;
@@ -358,7 +365,14 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       return;
     }
     const sent = LUA.release
-      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id]))
+      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id, this.options.overtaking === 'none' ? '' : this.processId]))
+      .then((reply) => {
+        // Permits the script handed to this process's own waiters (no pub/sub hop for those).
+        for (const id of (reply as unknown[]).slice(1)) {
+          const waiter = this.waiters.get(String(id));
+          if (waiter && !waiter.settled) this.grant(waiter, lease.poolId);
+        }
+      })
       .catch(() => {
         if (!this.closed) this.unreturned.set(lease.id, lease);
       })

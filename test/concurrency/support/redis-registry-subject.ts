@@ -24,8 +24,13 @@ export class RedisRegistrySubject implements RegistrySubject {
 
   /** A new registry with a fresh prefix (a new, empty set of pools). */
   async create(options: { maxQueuedPerPool?: number } = {}): Promise<RedisPoolRegistry> {
-    this.prefix = `test-${++this.prefixNumber}`;
+    this.freshPrefix();
     return this.join(options);
+  }
+
+  /** Starts a new, empty set of pools for the registries joined from now on. */
+  freshPrefix(): void {
+    this.prefix = `test-${++this.prefixNumber}`;
   }
 
   /** Another process's view of the same pools: a second registry on the current prefix. */
