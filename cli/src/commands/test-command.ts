@@ -10,7 +10,8 @@ import type { ConnectionFlags } from './common-options';
 export async function runTestCommand(flags: ConnectionFlags, io: CliIo): Promise<number> {
   const session = await openCliSession({ appId: flags.app, apiUser: flags.apiUser, cartroverUrl: parseUrl(flags.cartroverUrl, '--cartrover-url'), manifests: flags.plugin, io });
   // As a stored connection: the plugin then excludes it from its own name checks and uses its pool.
-  const result = await session.app.testHandler.test({ connectionId: session.connectionId, values: session.values });
+  // The session validated the values with the app's form already: once per test.
+  const result = await session.app.testHandler.test({ connectionId: session.connectionId, values: session.values, validated: true });
   if (result.ok) {
     writeLine(io.stdout, `OK: ${result.message} (${result.latencyMs} ms)`);
     return EXIT.ok;
