@@ -9,7 +9,8 @@ import type { RunningHost } from './support/host-harness';
 const KEY = Buffer.alloc(32, 10).toString('base64');
 const GOOD = 'good-key-ownership-1';
 const HOST_PROCESS = path.join(__dirname, 'fixtures', 'host-process.js');
-const LEASE = { heartbeatMs: 100, leaseMs: 3000 };
+/** Long enough that a second host starting on a loaded machine still starts within it. */
+const LEASE = { heartbeatMs: 200, leaseMs: 6000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -85,11 +86,11 @@ describe('runs are owned by the host instance that started them', () => {
       const runId = (await api.post(`/api/flows/${flowId}/run`)).body.runId as string;
       await untilRead(api, flowId, runId, 30);
       const exited = new Promise((resolve) => child!.once('exit', resolve));
+      const killedAt = Date.now();
       child.kill('SIGKILL');
       await exited;
 
       second = await startTestHost({ dataDir: data.dir, masterKey: KEY, runLease: LEASE });
-      const killedAt = Date.now();
       // Within the lease the dead host's run still counts as its own: not failed at start-up.
       const early = await second.api.get(`/api/flows/${flowId}/runs/${runId}`);
       expect(early.body.status).toBe('running');
