@@ -27,10 +27,11 @@ export interface RedisPoolRegistryOptions {
   /** Waiters a pool queues cluster-wide before refusing with `queue_full`. */
   readonly maxQueuedPerPool?: number;
   /**
-   * `within-level` (default): a process releasing a permit may hand it to its own first waiter of
-   * the head's priority when that waiter stands within the first `level` places, saving the hop
-   * through another process; the head is overtaken at most `level` times in a row. `none`: strict
-   * FIFO across processes.
+   * `none` (default): strict FIFO within a priority across processes. `within-level`: a process
+   * releasing a permit may hand it to its own first waiter of the head's priority standing within
+   * the first `level` places (no hop through another process); the head is overtaken at most
+   * `level` times in a row. Measured (bench/README.md): no throughput gain beyond the noise of a
+   * shared 2-core machine, hence off by default.
    */
   readonly overtaking?: 'within-level' | 'none';
   /** Queued waiters fail with `unavailable` once Redis has been away this long. Default 5000 ms. */
@@ -365,7 +366,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       return;
     }
     const sent = LUA.release
-      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id, this.options.overtaking === 'none' ? '' : this.processId]))
+      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id, this.options.overtaking === 'within-level' ? this.processId : '']))
       .then((reply) => {
         // Permits the script handed to this process's own waiters (no pub/sub hop for those).
         for (const id of (reply as unknown[]).slice(1)) {
