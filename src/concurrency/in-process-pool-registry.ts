@@ -5,22 +5,13 @@ import { PermitWaiter } from './permit-waiter';
 import { PoolError } from './pool-error';
 
 /*
- * A shared backend (Redis) implements the same PoolRegistry interface next; callers do not change
- * because everything is async and keyed by strings. How it maps:
- * - Pool config: `cr:{p:<poolId>}:cfg` HASH (`level`, `seq`, `cooldownUntil`); `configure` is an
- *   HSET (a resize needs no delta there: the holders are counted, not a free-permit value).
- * - Permits are leases with a TTL: `cr:{p:<poolId>}:leases` ZSET leaseId -> expiry, scored with
- *   Redis `TIME` (never client clocks); a Lua script drops expired leases and grants iff
- *   ZCARD < level. TTL = request timeout + margin, renewed while the request runs, so a crashed
- *   process's permits come back by themselves. The lease remembers its pool id (release = ZREM
- *   there), exactly as `InProcessLease` does.
- * - Waiting stays local and two-level: each process keeps this class's queue (FIFO, priorities,
- *   abort, timeout, queue bound, reentrancy via AsyncLocalStorage) and only its head asks Redis,
- *   woken by a pub/sub `freed`/`level` message on `cr:{p:<poolId>}:ev` or a jittered poll.
- * - Bindings (`bind`/`unbind`) come from the shared connection store; a re-bind is published so
- *   other processes move their local waiters; a stale binding only ever uses the old pool.
- * - `stats` reads ZCARD and the local queues; `remove` deletes the keys once no lease is left.
- * The hash tag `{p:<poolId>}` keeps a pool's keys in one Redis Cluster slot for the Lua scripts.
+ * The shared backend, `redis/redis-pool-registry.ts`, implements the same PoolRegistry contract
+ * (the contract tests run against both). Where it differs from this one: the waiting line is in
+ * Redis (a ZSET ordered by priority, then arrival at Redis), not in this process, so FIFO holds
+ * across processes; permits are leases with a TTL (Redis TIME) renewed by one heartbeat per
+ * process, so a crashed process's permits come back by themselves; bindings are shared and
+ * mirrored locally for the synchronous `poolOf`. The hash tag `{p:<poolId>}` keeps a pool's keys
+ * in one Redis Cluster slot for its Lua scripts.
  */
 
 /** Bound on queued waiters per pool (a shed request fails fast with `queue_full`). */
