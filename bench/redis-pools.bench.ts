@@ -117,7 +117,7 @@ export async function run(): Promise<void> {
       const holdMs = 2;
       const windowMs = 4000;
       const ideal = level / (holdMs / 1000);
-      const results: string[][] = [['limiter', 'req/s', 'C/W', 'ratio', 'scripts / grant', 'all commands / grant', 'client CPU / grant']];
+      const results: string[][] = [['limiter', 'req/s', 'C/W', 'ratio', 'scripts / grant', 'all commands / grant', 'client CPU / grant', 'process shares']];
       const rates: Record<string, number> = {};
       const variants = [
         { name: 'RedisPoolRegistry (strict FIFO, default)', kind: 'ours', overtaking: 'none' },
@@ -127,7 +127,7 @@ export async function run(): Promise<void> {
       for (const { name, kind, overtaking } of variants) {
         const { keyPrefix, registry } = await setupPool(level);
         const before = await commandCounts();
-        const { grants, cpuMsPerGrant } = await crossProcess({ kind, url: server.url, keyPrefix, pool: 'pool', level, loops: level, holdMs, overtaking }, windowMs);
+        const { grants, cpuMsPerGrant, shares } = await crossProcess({ kind, url: server.url, keyPrefix, pool: 'pool', level, loops: level, holdMs, overtaking }, windowMs);
         const after = await commandCounts();
         await registry.close();
         const rate = grants / (windowMs / 1000);
@@ -140,6 +140,7 @@ export async function run(): Promise<void> {
           ((after.evalsha - before.evalsha + after.eval - before.eval) / grants).toFixed(2),
           ((after.total - before.total) / grants).toFixed(1),
           `${(cpuMsPerGrant * 1000).toFixed(0)} µs`,
+          shares,
         ]);
       }
       console.log(`\nSide by side, ${PROCESSES} processes x ${level} loops, C = ${level}, hold ${holdMs} ms`);
@@ -173,7 +174,7 @@ export async function run(): Promise<void> {
 }
 
 /** Runs `PROCESSES` workers for a window and returns the grants they began inside it. */
-async function crossProcess(plan: BenchWorkerPlan, windowMs: number): Promise<{ grants: number; cpuMsPerGrant: number }> {
+async function crossProcess(plan: BenchWorkerPlan, windowMs: number): Promise<{ grants: number; cpuMsPerGrant: number; shares: string }> {
   const workers = Array.from({ length: PROCESSES }, () => startWorker(plan));
   await Promise.all(workers.map((worker) => lineFrom(worker, 'ready')));
   const startAt = Date.now() + 500;
@@ -182,7 +183,10 @@ async function crossProcess(plan: BenchWorkerPlan, windowMs: number): Promise<{ 
   const parsed = results.map((line) => JSON.parse(line) as { grants: number; cpuMs: number });
   const grants = parsed.reduce((sum, result) => sum + result.grants, 0);
   // CPU of the clients over the whole loop (a little longer than the window), per grant counted.
-  return { grants, cpuMsPerGrant: parsed.reduce((sum, result) => sum + result.cpuMs, 0) / grants };
+  // Each process's share of the grants (equal demand: 25 % each when fair).
+  const percents = parsed.map((result) => (100 * result.grants) / grants).sort((a, b) => a - b);
+  const shares = `${percents[0].toFixed(0)}-${percents[percents.length - 1].toFixed(0)} %`;
+  return { grants, cpuMsPerGrant: parsed.reduce((sum, result) => sum + result.cpuMs, 0) / grants, shares };
 }
 
 /** The same closed loop in this process on the in-process registry: grants begun in the window. */
