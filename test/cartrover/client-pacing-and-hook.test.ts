@@ -47,6 +47,7 @@ describe('rate-limit pacing', () => {
 });
 
 describe('request hook', () => {
+  beforeEach(() => sandbox().control.setBucket(BUCKET)); // a full bucket: the tests above may have drained it
   it('wraps exactly one wire attempt: hook calls equal server requests, attempts count up', async () => {
     const infos: RequestHookInfo[] = [];
     const hooked = client(MERCHANT, {
