@@ -3,6 +3,7 @@ import type { AcquireOptions, Logger, PoolLease, PoolRegistry, PoolStats } from 
 import { currentHeldPermits, holdsPermitOf } from '../held-permits';
 import { DEFAULT_MAX_QUEUED_PER_POOL, MAX_POOL_LEVEL, MIN_POOL_LEVEL } from '../in-process-pool-registry';
 import { PoolError } from '../pool-error';
+import { AbortFanout } from './abort-fanout';
 import { LuaScript } from './lua-script';
 import { PoolConfigView, type PoolConfigSnapshot } from './pool-config-view';
 import * as scripts from './pool-scripts';
@@ -88,6 +89,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private readonly counts = new Map<string, { granted: number; returned: number; retired: boolean }>();
   /** Per connection, the chain of re-bind moves (each connection's waiters move in their order). */
   private readonly moves = new Map<string, Promise<void>>();
+  private readonly aborts = new AbortFanout();
   private readonly ttlMs: number;
   private readonly heartbeatMs: number;
   private readonly maxQueued: number;
@@ -274,7 +276,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       const id = `${this.processId}/${(this.nextWaiterNumber++).toString(36)}`;
       const waiter = new RedisWaiter(id, connectionId, poolId, priority, held, resolve, reject);
       this.waiters.set(id, waiter);
-      waiter.watch(signal, timeoutMs, (reason) => this.giveUp(waiter, reason, timeoutMs));
+      waiter.watch(signal, timeoutMs, this.aborts, (reason) => this.giveUp(waiter, reason, timeoutMs));
       void this.enqueue(waiter, poolId, timeoutMs === 0 ? 'try' : 'wait', this.maxQueued);
     });
   }

@@ -1,5 +1,6 @@
 import type { PoolLease } from '../../contracts';
 import type { HeldPermit } from '../held-permits';
+import type { AbortFanout } from './abort-fanout';
 
 /**
  * Where a waiter stands in Redis: being added to a pool's line, in the line (its `member` known),
@@ -23,7 +24,7 @@ export class RedisWaiter {
   private failure: { readonly error: unknown } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private signal: AbortSignal | undefined;
-  private onAbort: (() => void) | undefined;
+  private stopAbortWatch: (() => void) | undefined;
 
   constructor(
     readonly id: string,
@@ -42,12 +43,16 @@ export class RedisWaiter {
     return this.outcome !== undefined;
   }
 
-  /** Calls `giveUp` on abort or after `timeoutMs`. */
-  watch(signal: AbortSignal | undefined, timeoutMs: number | undefined, giveUp: (reason: 'aborted' | 'timeout') => void): void {
+  /** Calls `giveUp` on abort (through the registry's shared listener) or after `timeoutMs`. */
+  watch(
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    aborts: AbortFanout,
+    giveUp: (reason: 'aborted' | 'timeout') => void,
+  ): void {
     if (signal) {
       this.signal = signal;
-      this.onAbort = () => giveUp('aborted');
-      signal.addEventListener('abort', this.onAbort, { once: true });
+      this.stopAbortWatch = aborts.watch(signal, () => giveUp('aborted'));
     }
     if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0) {
       this.timer = setTimeout(() => giveUp('timeout'), timeoutMs);
@@ -94,8 +99,8 @@ export class RedisWaiter {
 
   private stopWatching(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
+    this.stopAbortWatch?.();
     this.timer = undefined;
-    this.onAbort = undefined;
+    this.stopAbortWatch = undefined;
   }
 }
