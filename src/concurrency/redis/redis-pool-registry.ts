@@ -204,7 +204,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const snapshot = await this.readSnapshot();
     const results = await Promise.all(
       snapshot.poolIds.map(async (poolId) => {
-        const [level, inFlight, queued] = (await this.poolScript(LUA.stats, poolId, [])) as number[];
+        // Known level 0: reading stats never restores a pool (a pool being created has no level for a moment).
+        const [level, inFlight, queued] = (await this.poolScript(LUA.stats, poolId, [], 0)) as number[];
         const connectionIds = [...snapshot.bindings].filter(([, pool]) => pool === poolId).map(([connection]) => connection).sort();
         return { poolId, level, inFlight, queued, connectionIds };
       }),
@@ -353,7 +354,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private async withdraw(waiter: RedisWaiter, onGranted: 'release' | 'keep'): Promise<string> {
     const poolId = waiter.poolId;
     try {
-      return String(await this.poolScript(LUA.withdraw, poolId, [waiter.id, waiter.member ?? '', onGranted]));
+      return String(await this.poolScript(LUA.withdraw, poolId, [waiter.id, waiter.member ?? '', onGranted], 0));
     } catch (error) {
       // Redis away: the place in line (and a permit granted to it) expires with the TTL, unrenewed.
       this.options.logger?.warn('Could not withdraw a waiter from a Redis concurrency pool', { poolId, error: (error as Error).message });
