@@ -11,7 +11,8 @@ export {
 } from './in-process-pool-registry';
 export { isPoolError, PoolError } from './pool-error';
 export { createPoolRegistry, REDIS_KEY_PREFIX_SETTING } from './pool-registry-backend';
-export { RedisPoolRegistry, type RedisPoolRegistryOptions } from './redis';
+// The Redis backend is imported from './redis' directly (it loads node-redis; see pool-registry-backend).
+export type { RedisPoolRegistry, RedisPoolRegistryOptions } from './redis';
 export {
   createPoolRequestHook,
   type PoolRequestHookOptions,

@@ -1,6 +1,7 @@
 import { Container, ContainerModule } from 'inversify';
 import { REDIS_URL_SETTING, TOKENS, type HostConfiguration, type PoolRegistry } from '../../src/contracts';
-import { bindConcurrencyFeature, InProcessPoolRegistry, RedisPoolRegistry } from '../../src/concurrency';
+import { bindConcurrencyFeature, InProcessPoolRegistry } from '../../src/concurrency';
+import { RedisPoolRegistry } from '../../src/concurrency/redis';
 import { describeWithRedis, freePort, TestRedisServer } from './support/redis-server';
 
 function containerWith(settings: Record<string, string>, hostRegistry?: PoolRegistry): Promise<Container> {
