@@ -106,6 +106,47 @@ describeWithRedis('Redis pools under faults', () => {
     expect((await made[0].stats())[0]).toMatchObject({ poolId: 'r', level: 2, inFlight: 0, queued: 0, connectionIds: ['conn'] });
   }, 30_000);
 
+  it('fails queued waiters clearly when Redis stays away, and works again once it is back', async () => {
+    const keyPrefix = `faults-${++prefixNumber}`;
+    const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS, failWaitersAfterOutageMs: 600 });
+    open.push(registry);
+    await registry.configure('w', 1);
+    await registry.bind('conn', 'w');
+    const held = await registry.acquire('conn');
+    const waiting = registry.acquire('conn');
+    await waitFor(async () => (await registry.stats())[0].queued === 1);
+    const outcome = waiting.then(
+      () => 'granted',
+      (error: unknown) => error,
+    );
+    await server.stop();
+    try {
+      await expect(registry.acquire('conn')).rejects.toMatchObject({ code: 'unavailable', poolId: 'w' });
+      expect(await outcome).toMatchObject({ code: 'unavailable', message: expect.stringContaining(`Redis at ${server.url} cannot be reached`) });
+      held.release();
+    } finally {
+      await server.launch();
+    }
+    await waitFor(async () => {
+      try {
+        (await registry.acquire('conn', { timeoutMs: 200 })).release();
+        return true;
+      } catch {
+        return false;
+      }
+    }, 15_000);
+  }, 30_000);
+
+  it('runs its scripts again after Redis forgot them (NOSCRIPT: SCRIPT FLUSH)', async () => {
+    const { made } = await registries(1, 'n', 1);
+    (await made[0].acquire('conn')).release();
+    await redisCommand(['SCRIPT', 'FLUSH']);
+    const lease = await made[0].acquire('conn', { timeoutMs: 1000 });
+    expect(lease.poolId).toBe('n');
+    lease.release();
+    expect((await made[0].stats())[0]).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
   it('keeps the level and lets waiters progress through CLIENT PAUSE', async () => {
     const { made } = await registries(2, 's', 2);
     const started = Date.now();
