@@ -33,11 +33,12 @@ describeWithRedis('Redis pools under faults', () => {
     rmSync(logDir, { recursive: true, force: true });
   });
 
-  async function registries(count: number, pool: string, level: number) {
+  /** `leaseTtlMs` longer than the default where a busy CI machine's stalls must not cost a lease. */
+  async function registries(count: number, pool: string, level: number, leaseTtlMs = TTL_MS) {
     const keyPrefix = `faults-${++prefixNumber}`;
     const made: RedisPoolRegistry[] = [];
     for (let index = 0; index < count; index++) {
-      const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS });
+      const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs });
       open.push(registry);
       made.push(registry);
     }
@@ -148,7 +149,7 @@ describeWithRedis('Redis pools under faults', () => {
   });
 
   it('keeps the level and lets waiters progress through CLIENT PAUSE', async () => {
-    const { made } = await registries(2, 's', 2);
+    const { made } = await registries(2, 's', 2, 2 * TTL_MS); // the pause holds heartbeats back too
     const started = Date.now();
     const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [3, 15], until: () => Date.now() - started > 5000 });
     await sleep(1000);
@@ -164,7 +165,7 @@ describeWithRedis('Redis pools under faults', () => {
   }, 30_000);
 
   it('keeps waiters progressing when the subscriber connections are killed (lost grant messages)', async () => {
-    const { made } = await registries(2, 'u', 1);
+    const { made } = await registries(2, 'u', 1, 2 * TTL_MS);
     const started = Date.now();
     const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [2, 6], until: () => Date.now() - started > 5000 });
     let killed = 0;
