@@ -32,6 +32,7 @@ describe('choosing the pool backend', () => {
     const error = (await registry.configure('p', 1).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toContain(`Cannot reach Redis at redis://user:******@127.0.0.1:${port}`);
     expect(error.message).not.toContain('s3cret');
+    await expect(registry.acquire('a')).rejects.toMatchObject({ name: 'PoolError', code: 'unavailable' });
     await (registry as RedisPoolRegistry).close();
   });
 });

@@ -194,7 +194,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
 
   acquire(connectionId: string, options?: AcquireOptions): Promise<PoolLease> {
     if (!this.isStarted) {
-      return this.started.then(() => this.acquireNow(connectionId, options));
+      return this.started.then(
+        () => this.acquireNow(connectionId, options),
+        (error: unknown) => {
+          // Never started (Redis unreachable at start-up): a per-request PoolError like any outage.
+          throw new PoolError('unavailable', this.view.poolOf(connectionId), (error as Error).message, { cause: error });
+        },
+      );
     }
     return this.acquireNow(connectionId, options);
   }
