@@ -85,6 +85,25 @@ export class BorrowGraph<T extends BorrowLinks = BorrowLinks> {
       : { rootId: rootConnection.id };
   }
 
+  /**
+   * The ids from `connectionId` along its lenders to the root (A -> B -> C: `[A, B, C]`; a
+   * connection unknown here: `[connectionId]`), or the cycle the chain runs into, as entered from it.
+   */
+  chainOf(connectionId: string): { readonly connectionIds: readonly string[] } | { readonly cycle: readonly string[] } {
+    const index = this.indexOf.get(connectionId);
+    if (index === undefined) return { connectionIds: [connectionId] };
+    this.resolveAll();
+    const root = this.rootOf[index]!;
+    if (root === IN_CYCLE) return { cycle: this.cycleFrom(this.entryOf[index]!) };
+    const ids = [connectionId];
+    // Resolved: every step leads towards the root, so the walk ends there.
+    for (let current = index; current !== root; ) {
+      current = this.lenders[current]!;
+      ids.push(this.connections[current]!.id);
+    }
+    return { connectionIds: ids };
+  }
+
   /** The root lender's id, or undefined when the chain runs into a cycle (no array is built). */
   rootIdOf(connectionId: string): string | undefined {
     const index = this.indexOf.get(connectionId);

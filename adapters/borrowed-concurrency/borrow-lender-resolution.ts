@@ -1,5 +1,5 @@
 import { inject, injectable, optional } from 'inversify';
-import { TOKENS, type ConnectionSummary, type LenderResolution, type Logger } from '../../src/contracts';
+import { TOKENS, type ConnectionSummary, type LenderChain, type LenderResolution, type Logger } from '../../src/contracts';
 import { BorrowGraph, describeBorrowPath } from './borrow-graph';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
 
@@ -44,5 +44,9 @@ export class BorrowLenderResolution implements LenderResolution {
     if (borrowers.length === 0) return undefined;
     const lenderName = candidates.find((connection) => connection.id === connectionId)?.name ?? connectionId;
     return `CartRover connection ${lenderName} lends its concurrency to: ${borrowers.map((borrower) => borrower.name).join(', ')}`;
+  }
+
+  lenderChain(connectionId: string, connections: readonly ConnectionSummary[]): LenderChain {
+    return new BorrowGraph(borrowingAppConnections(connections)).chainOf(connectionId);
   }
 }

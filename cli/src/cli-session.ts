@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
 import type { AppContribution, ConnectionSummary, ConnectionValues } from 'cartrover-connector/contracts';
 import { InMemoryConnectionDirectory, MasterKeyring, PinoLogger, StaticHostConfiguration, SystemClock, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
@@ -70,13 +70,13 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   if (!app) throw new UsageError(`No plugin contributes the app "${options.appId}" (loaded: ${hostContainer.loader.apps().map((candidate) => candidate.id).join(', ') || 'none'})`);
 
   const level = options.concurrency === undefined ? {} : { [CONCURRENCY_LEVEL_FIELD]: options.concurrency };
-  const validation = app.connectionForm.validate({ name: 'Command line', apiUser: options.apiUser, apiKey, ...level }, { connections: [] });
+  const validation = app.connectionForm.validate({ [CONNECTION_NAME_FIELD]: 'Command line', [API_USER_FIELD]: options.apiUser, [API_KEY_FIELD]: apiKey, ...level }, { connections: [] });
   if (!validation.ok) {
     throw new UsageError(`The connection is not valid: ${Object.entries(validation.errors).map(([field, message]) => `${field}: ${message}`).join('; ')}`);
   }
   const secrets = Object.fromEntries(app.connectionForm.secretFields.filter((field) => validation.values[field] !== undefined).map((field) => [field, String(validation.values[field])]));
   const publicValues = Object.fromEntries(Object.entries(validation.values).filter(([field]) => !(field in secrets)));
-  const configuredLevel = publicValues.concurrencyLevel;
+  const configuredLevel = publicValues[CONCURRENCY_LEVEL_FIELD];
   const connectionId = cliConnectionId(options.apiUser);
   const summary: ConnectionSummary = {
     id: connectionId,

@@ -94,7 +94,7 @@ export class Host {
         services: {
           catalog,
           connections,
-          integrations: new IntegrationService(store, clock),
+          integrations: new IntegrationService(store, catalog, clock),
           flows,
           runner,
           scheduler,

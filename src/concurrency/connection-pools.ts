@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import type { ConnectionLifecycle, ConnectionSummary, LenderResolution, Logger, PoolRegistry } from '../contracts';
+import type { ConnectionLifecycle, ConnectionSummary, LenderChain, LenderResolution, Logger, PoolRegistry } from '../contracts';
 import { DEFAULT_CONCURRENCY_LEVEL } from './concurrency-feature';
 
 export interface ConnectionPoolsOptions {
@@ -45,6 +45,12 @@ export class ConnectionPools implements ConnectionLifecycle {
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined {
     const own = connections.filter((connection) => connection.appId === this.options.appId);
     return this.resolution?.deletionBlocker(connectionId, own);
+  }
+
+  /** Without a lender resolution nobody borrows: each connection's chain is itself. */
+  lenderChain(connectionId: string, connections: readonly ConnectionSummary[]): LenderChain {
+    const own = connections.filter((connection) => connection.appId === this.options.appId);
+    return this.resolution?.lenderChain(connectionId, own) ?? { connectionIds: [connectionId] };
   }
 
   private rootsOf(connections: readonly ConnectionSummary[]): ReadonlyMap<string, string> {

@@ -1,5 +1,6 @@
 import type { ConnectionSummary } from './connection';
 import type { ConnectionFormContribution } from './form';
+import type { LenderChain } from './lender-chain';
 import type { AppRole, OperationContribution } from './operation';
 import type { ConnectionTestHandler } from './test-result';
 
@@ -16,6 +17,12 @@ export interface ConnectionLifecycle {
   sync(connections: readonly ConnectionSummary[]): Promise<void>;
   /** Why a connection may not be deleted (e.g. it lends its pool), or undefined when it may. */
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined;
+  /**
+   * The connection's {@link LenderChain} among `connections` (this app's), answered by the
+   * plugin's one owner of lender chains so a host never walks them itself. Added in 1.2.0: a host
+   * treats a plugin without it as one whose connections borrow from none (`[connectionId]`).
+   */
+  lenderChain?(connectionId: string, connections: readonly ConnectionSummary[]): LenderChain;
 }
 
 /** An app a plugin contributes: what a host lists in its application picker. */

@@ -6,6 +6,7 @@ export * from './connection';
 export * from './connection-name';
 export * from './form';
 export * from './json-schema';
+export * from './lender-chain';
 export * from './lender-resolution';
 export * from './logger';
 export * from './operation';

@@ -1,4 +1,5 @@
 import type { ConnectionSummary } from './connection';
+import type { LenderChain } from './lender-chain';
 
 /**
  * Contribution point of the pools: who lends a connection its concurrency. The core keeps one
@@ -18,6 +19,8 @@ export interface LenderResolution {
   rootsOf(connections: readonly ConnectionSummary[]): ReadonlyMap<string, string>;
   /** Why the connection may not be deleted (it lends its pool), or undefined when it may. */
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined;
+  /** The connection's {@link LenderChain} among the connections given (all of the app's). */
+  lenderChain(connectionId: string, connections: readonly ConnectionSummary[]): LenderChain;
 }
 
 /** Multi-bound plugin contribution point for {@link LenderResolution}s (at most one per app). */

@@ -10,7 +10,7 @@ describe('bindBorrowedConcurrency', () => {
   it('adds its lender resolution and form extension next to other plugins’ contributions', async () => {
     const container = new Container();
     const otherExtension: FormExtension = { appId: 'other', apply: () => undefined };
-    const otherResolution: LenderResolution = { appId: 'other', rootsOf: () => new Map(), deletionBlocker: () => undefined };
+    const otherResolution: LenderResolution = { appId: 'other', rootsOf: () => new Map(), deletionBlocker: () => undefined, lenderChain: (id) => ({ connectionIds: [id] }) };
     container.bind(FORM_EXTENSION).toConstantValue(otherExtension);
     container.bind(LENDER_RESOLUTION).toConstantValue(otherResolution);
     await container.load(
@@ -43,5 +43,9 @@ describe('bindBorrowedConcurrency', () => {
     expect(app.lifecycle.deletionBlocker('a', [conn('a', { name: 'Main' }), conn('b', { name: 'Returns', borrow: 'a' })])).toBe(
       'CartRover connection Main lends its concurrency to: Returns',
     );
+    // The host's questions about chains are answered by the adapter's graph, through the lifecycle.
+    const chained = [conn('a'), conn('b', { borrow: 'a' }), conn('c', { borrow: 'b' }), conn('x', { borrow: 'y' }), conn('y', { borrow: 'x' })];
+    expect(app.lifecycle.lenderChain?.('c', chained)).toEqual({ connectionIds: ['c', 'b', 'a'] });
+    expect(app.lifecycle.lenderChain?.('x', chained)).toEqual({ cycle: ['x', 'y', 'x'] });
   });
 });

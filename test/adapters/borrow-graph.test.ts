@@ -37,6 +37,39 @@ describe('borrow graph', () => {
     expect(wouldCloseCycle('a', 'gone', connections)).toBe(false);
   });
 
+  it('gives the chain from a connection to its root, or the cycle it runs into (the host asks it through the lifecycle)', () => {
+    const connections = graph({ a: 'b', b: 'c', c: null, x: 'y', y: 'x', z: 'x', m: 'gone' });
+    const borrows = new BorrowGraph(connections);
+    expect(borrows.chainOf('a')).toEqual({ connectionIds: ['a', 'b', 'c'] });
+    expect(borrows.chainOf('c')).toEqual({ connectionIds: ['c'] });
+    expect(borrows.chainOf('m')).toEqual({ connectionIds: ['m'] }); // the missing lender is no member
+    expect(borrows.chainOf('unknown')).toEqual({ connectionIds: ['unknown'] });
+    expect(borrows.chainOf('x')).toEqual({ cycle: ['x', 'y', 'x'] });
+    expect(borrows.chainOf('z')).toEqual({ cycle: ['x', 'y', 'x'] });
+  });
+
+  it('chainOf agrees with the root and the reachability answers on random graphs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 7 }), { nil: null }), { minLength: 1, maxLength: 8 }), (lenders) => {
+        const connections = graph(Object.fromEntries(lenders.map((lender, index) => [`c${index}`, lender === null ? null : `c${lender}`])));
+        const borrows = new BorrowGraph(connections);
+        for (const { id } of connections) {
+          const chain = borrows.chainOf(id);
+          const root = borrows.rootIdOf(id);
+          if ('cycle' in chain) {
+            expect(root).toBeUndefined();
+          } else {
+            expect(chain.connectionIds[0]).toBe(id);
+            expect(chain.connectionIds.at(-1)).toBe(root);
+            expect(new Set(chain.connectionIds).size).toBe(chain.connectionIds.length);
+            for (const member of chain.connectionIds) expect(borrows.reaches(member)(id)).toBe(true);
+          }
+        }
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
   it('describes a path by names', () => {
     const connections = [cartroverConnection('a', { name: 'Orders' }), cartroverConnection('b', { name: 'Inventory' })];
     expect(describeBorrowPath(['a', 'b', 'a'], connections)).toBe('Orders → Inventory → Orders');

@@ -45,6 +45,7 @@ describe('the plugin without the borrowed-concurrency adapter', () => {
       { poolId: 'plain', level: 5, connectionIds: ['plain'] },
     ]);
     expect(app.lifecycle.deletionBlocker('lender', connections)).toBeUndefined();
+    expect(app.lifecycle.lenderChain?.('borrower', connections)).toEqual({ connectionIds: ['borrower'] });
   });
 
   it('tests a stored connection through its own pool against the sandbox', async () => {

@@ -11,6 +11,7 @@ interface FakeState {
   tests: unknown[];
   written: { connectionId?: string; tag?: string; record: Record<string, unknown> }[];
   testDelayMs: number;
+  chainsAsked?: string[];
 }
 const fake = (): FakeState => (globalThis as unknown as { __fakePlugin: FakeState }).__fakePlugin;
 
@@ -294,9 +295,12 @@ describe('REST API (fake plugin through the manifest)', () => {
       const root = await createConnection({ name: 'Chain root', apiUser: 'cr', apiKey: GOOD_KEY });
       const middle = await createConnection({ name: 'Chain middle', apiUser: 'cm', apiKey: GOOD_KEY, borrowConcurrencyFrom: root.id });
       const leaf = await createConnection({ name: 'Chain leaf', apiUser: 'cl', apiKey: GOOD_KEY, borrowConcurrencyFrom: middle.id });
+      fake().chainsAsked = [];
       const registered = await api().put(`/api/integrations/${id}/connections/register`, [leaf.id]);
       expect(registered.status).toBe(200);
       expect([...registered.body.connectionIds].sort()).toEqual([root.id, middle.id, leaf.id].sort());
+      // The chain is the plugin's answer (its one owner of lender chains), not walked by the host.
+      expect(fake().chainsAsked).toEqual([leaf.id]);
 
       expect((await api().put('/api/integrations/missing/connections/register', [leaf.id])).status).toBe(404);
       const unknown = await api().put(`/api/integrations/${id}/connections/register`, ['nope']);

@@ -14,10 +14,9 @@ import { toSummary } from './connection-summary';
 import { connectionView } from './connection-view';
 import type { ConnectionView } from './connection-view';
 import { guardedTest } from './guarded-test';
-import { borrowCycle } from './borrow-cycle';
-import { lenderChain } from './lender-chain';
 import { offlineAfterTest } from './offline-after-test';
 import { PerKeyQueue } from './per-key-queue';
+import { lenderCycle, poolDependencies } from './plugin-lender-chain';
 import { PoolSyncError } from './pool-sync-error';
 import { PoolSyncHealth } from './pool-sync-health';
 import type { SecretCipherSource } from './secret-cipher-source';
@@ -112,7 +111,7 @@ export class ConnectionService {
         this.store.connections.insert(record);
         if (request.integrationId !== undefined) {
           const summaries = this.store.connections.list().map(toSummary);
-          this.store.integrations.register(request.integrationId, lenderChain(id, summaries), now);
+          this.store.integrations.register(request.integrationId, poolDependencies(this.catalog, toSummary(record), summaries), now);
         }
       }),
     );
@@ -244,14 +243,16 @@ export class ConnectionService {
 
   /**
    * The lender exists (same app, not itself) and following lenders from the record ends at a
-   * root: read inside the write transaction, so concurrent edits cannot build a cycle together.
+   * root (the plugin's answer): read inside the write transaction, so concurrent edits cannot
+   * build a cycle together.
    */
   #checkLenderInTransaction(app: ConnectableApp, record: StoredConnection): void {
     this.#checkLender(app, record.values, record.id);
-    const summaries = this.store.connections.list().filter((connection) => connection.id !== record.id).map(toSummary);
-    const cycle = borrowCycle(record.id, [...summaries, toSummary(record)]);
+    const summaries = [...this.store.connections.list().filter((connection) => connection.id !== record.id).map(toSummary), toSummary(record)];
+    const cycle = lenderCycle(this.catalog, toSummary(record), summaries);
     if (cycle !== undefined) {
-      throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: `That would close a cycle of lenders: ${cycle.map((name) => `"${name}"`).join(' -> ')}` });
+      const names = new Map(summaries.map((summary) => [summary.id, summary.name]));
+      throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: `That would close a cycle of lenders: ${cycle.map((id) => `"${names.get(id) ?? id}"`).join(' -> ')}` });
     }
   }
 

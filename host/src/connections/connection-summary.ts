@@ -1,8 +1,6 @@
-import { BORROW_CONCURRENCY_FIELD } from 'cartrover-connector/contracts';
+import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD } from 'cartrover-connector/contracts';
 import type { ConnectionSummary } from 'cartrover-connector/contracts';
 import type { StoredConnection } from '../store/stored-records';
-
-const CONCURRENCY_LEVEL_FIELD = 'concurrencyLevel';
 
 /** What plugins may know of a stored connection: values without secrets, and which secrets exist. */
 export function toSummary(stored: StoredConnection): ConnectionSummary {

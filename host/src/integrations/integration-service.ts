@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from 'cartrover-connector/contracts';
+import type { AppCatalog } from '../apps/app-catalog';
 import { toSummary } from '../connections/connection-summary';
-import { lenderChain } from '../connections/lender-chain';
+import { poolDependencies } from '../connections/plugin-lender-chain';
 import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
@@ -22,11 +23,13 @@ export interface IntegrationView {
 /**
  * Integrations group flows and the connections they may use (integrator.io's
  * `_registeredConnectionIds`). Registering a borrowing connection registers its lenders too:
- * its requests run in the lender's pool, so the integration depends on the lender as well.
+ * its requests run in the lender's pool, so the integration depends on the lender as well (the
+ * plugin says which lenders: {@link poolDependencies}).
  */
 export class IntegrationService {
   constructor(
     private readonly store: HostStore,
+    private readonly catalog: AppCatalog,
     private readonly clock: Clock,
   ) {}
 
@@ -79,7 +82,8 @@ export class IntegrationService {
     if (unknown.length > 0) {
       throw new ValidationError(Object.fromEntries(unknown.map((id) => [id, 'no connection has this id'])), `Unknown connection ids: ${unknown.join(', ')}`);
     }
-    const withLenders = [...new Set(connectionIds.flatMap((id) => lenderChain(id, summaries)))];
+    const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+    const withLenders = [...new Set(connectionIds.flatMap((id) => poolDependencies(this.catalog, byId.get(id)!, summaries)))];
     this.store.transaction(() => {
       this.#checkVersion(this.get(integrationId), expectedVersion);
       this.store.integrations.register(integrationId, withLenders, this.#now());
@@ -100,7 +104,7 @@ export class IntegrationService {
       throw new ConflictError('connection_in_use', `Connection "${connection.name}" is used by ${flows.map((flow) => `flow "${flow.name}"`).join(', ')} of this integration`, { flows });
     }
     const summaries = this.store.connections.list().map(toSummary);
-    const borrowers = summaries.filter((summary) => summary.id !== connectionId && integration.connectionIds.includes(summary.id) && lenderChain(summary.id, summaries).includes(connectionId));
+    const borrowers = summaries.filter((summary) => summary.id !== connectionId && integration.connectionIds.includes(summary.id) && poolDependencies(this.catalog, summary, summaries).includes(connectionId));
     if (borrowers.length > 0) {
       throw new ConflictError('connection_lent', `Connection "${connection.name}" lends its concurrency to ${borrowers.map((borrower) => `"${borrower.name}"`).join(', ')}, registered to this integration; deregister those first`);
     }
