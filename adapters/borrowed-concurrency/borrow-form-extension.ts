@@ -76,7 +76,7 @@ export class BorrowFormExtension implements FormExtension {
 /** Why the chosen lender cannot lend, or undefined when it can. */
 function lenderProblem(lenderId: string, selfId: string | undefined, connections: readonly ConnectionSummary[], graph: BorrowGraph): string | undefined {
   const position = graph.positionOf(lenderId);
-  if (position === undefined) return `There is no CartRover connection with id "${lenderId}" to borrow concurrency from: choose one from the list`;
+  if (position === undefined) return 'The connection chosen to borrow concurrency from does not exist: choose one from the list';
   const lender = connections[position]!;
   const closed = selfId === undefined ? undefined : graph.cycleClosedBy(selfId, lenderId);
   if (closed) return `Borrowing from ${lender.name} would close a cycle: ${describeBorrowPath(closed, connections)}`;

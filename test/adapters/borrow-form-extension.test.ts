@@ -77,7 +77,7 @@ describe('BorrowFormExtension', () => {
     for (const id of ['deleted', 'other-app']) {
       const { errors, byId } = render({ borrowConcurrencyFrom: id }, accounts, 'self');
       expect(errors).toEqual({
-        borrowConcurrencyFrom: `There is no CartRover connection with id "${id}" to borrow concurrency from: choose one from the list`,
+        borrowConcurrencyFrom: 'The connection chosen to borrow concurrency from does not exist: choose one from the list',
       });
       expect(byId[CONCURRENCY_POOL_NOTE_FIELD]).toMatchObject({ visible: true, value: NO_SHARED_POOL_TEXT });
     }

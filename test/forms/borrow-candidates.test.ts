@@ -95,7 +95,7 @@ describe('lender candidates, chains and cycles (the real adapter through the For
     for (const unknown of ['gone', 'e', 7]) {
       const form = engine.render({ ...base, borrowConcurrencyFrom: unknown }, { connectionId: 'a', connections });
       expect(form.errors).toEqual({
-        borrowConcurrencyFrom: `There is no CartRover connection with id "${String(unknown)}" to borrow concurrency from: choose one from the list`,
+        borrowConcurrencyFrom: 'The connection chosen to borrow concurrency from does not exist: choose one from the list',
       });
       expect(field(form, CONCURRENCY_LEVEL_FIELD).visible).toBe(false);
       expect(field(form, CONCURRENCY_POOL_NOTE_FIELD)).toMatchObject({ visible: true, value: NO_SHARED_POOL_TEXT });

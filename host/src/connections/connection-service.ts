@@ -21,6 +21,7 @@ import { PoolSyncError } from './pool-sync-error';
 import { PoolSyncHealth } from './pool-sync-health';
 import type { SecretCipherSource } from './secret-cipher-source';
 import { planSecrets } from './secret-plan';
+import { secretLabels as labelOf } from './secret-labels';
 import type { SecretPlan } from './secret-plan';
 import type { StoredConnectionDirectory } from './stored-connection-directory';
 import { valuesOverStored } from './values-over-stored';
@@ -86,7 +87,7 @@ export class ConnectionService {
     }
     let plan: SecretPlan;
     try {
-      plan = planSecrets(validation.values, stored, form.secretFields);
+      plan = planSecrets(validation.values, stored, form.secretFields, labelOf(app));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return { ok: false, kind: 'config', message: 'Fix the highlighted fields, then test again', latencyMs: 0, errors: error.errors };
@@ -97,7 +98,7 @@ export class ConnectionService {
   async create(appId: string, request: SaveRequest & { integrationId?: string }): Promise<SaveOutcome> {
     const app = this.#appInBody(appId);
     if (request.integrationId !== undefined && !this.store.integrations.get(request.integrationId)) {
-      throw new ValidationError({ integrationId: `no integration has the id "${request.integrationId}"` });
+      throw new ValidationError({ integrationId: `no integration has the id "${request.integrationId}"` }, undefined, { integrationId: 'The integration chosen no longer exists: reload the page and choose another one.' });
     }
     const plan = this.#validate(app, request.values, undefined);
     const test = await this.#test(app, undefined, plan);
@@ -164,7 +165,7 @@ export class ConnectionService {
   async testStored(id: string): Promise<TestResult> {
     const stored = this.#stored(id);
     const app = this.#appOf(stored);
-    const plan = planSecrets(valuesOverStored(stored, {}, app.contribution.connectionForm.secretFields), stored, app.contribution.connectionForm.secretFields);
+    const plan = planSecrets(valuesOverStored(stored, {}, app.contribution.connectionForm.secretFields), stored, app.contribution.connectionForm.secretFields, labelOf(app));
     const test = await this.#test(app, id, plan, false);
     const offline = offlineAfterTest(test, this.store.connections.get(id)?.offline ?? stored.offline);
     if (!this.store.connections.recordTest(id, this.#stamped(test), this.#now(), offline)) throw new NotFoundError('Connection', id);
@@ -226,9 +227,9 @@ export class ConnectionService {
     const validation = app.contribution.connectionForm.validate(values, this.#context(stored?.id));
     if (!validation.ok) throw new ValidationError(validation.errors);
     const name = validation.values[CONNECTION_NAME_FIELD];
-    if (typeof name !== 'string' || name.trim() === '') throw new ValidationError({ [CONNECTION_NAME_FIELD]: 'A name is required' });
+    if (typeof name !== 'string' || name.trim() === '') throw new ValidationError({ [CONNECTION_NAME_FIELD]: 'Enter a name for this connection' });
     this.#checkLender(app, validation.values, stored?.id);
-    return planSecrets(validation.values, stored, app.contribution.connectionForm.secretFields);
+    return planSecrets(validation.values, stored, app.contribution.connectionForm.secretFields, labelOf(app));
   }
 
   /** The form checks the lender too; the host re-checks what its own data model relies on. */
@@ -334,7 +335,7 @@ export class ConnectionService {
     const stored = this.store.connections.get(id);
     const problem = !stored ? `no connection has the id "${id}"` : stored.appId !== app.id ? `connection "${stored.name}" belongs to app "${stored.appId}", not "${app.id}"` : undefined;
     if (problem === undefined) return stored!;
-    throw new ValidationError({ [field ?? 'connectionId']: problem });
+    throw new ValidationError({ [field ?? 'connectionId']: problem }, undefined, { [field ?? 'connectionId']: 'The connection being edited no longer exists or belongs to another application: reload the page.' });
   }
 
   #appOf(stored: StoredConnection): ConnectableApp {
@@ -352,7 +353,7 @@ export class ConnectionService {
   #appInBody(appId: string): ConnectableApp {
     const app = this.catalog.connectableApp(appId);
     if (app) return app;
-    throw new ValidationError({ appId: this.catalog.get(appId) ? `the app "${appId}" has no connections` : `no app has the id "${appId}"` });
+    throw new ValidationError({ appId: this.catalog.get(appId) ? `the app "${appId}" has no connections` : `no app has the id "${appId}"` }, undefined, { appId: 'Choose an application that takes connections.' });
   }
 
   #view(stored: StoredConnection): ConnectionView {

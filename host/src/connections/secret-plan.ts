@@ -18,7 +18,7 @@ export interface SecretPlan {
  * the stored one (the form already demanded a new one where that is not allowed); an empty one
  * clears it; the mask with nothing stored is an error, never saved as a "secret".
  */
-export function planSecrets(values: ConnectionValues, stored: StoredConnection | undefined, secretFields: readonly string[]): SecretPlan {
+export function planSecrets(values: ConnectionValues, stored: StoredConnection | undefined, secretFields: readonly string[], labelOf: (field: string) => string = () => 'secret'): SecretPlan {
   const publicValues: ConnectionValues = { ...values };
   const kept: Record<string, string> = {};
   const entered: Record<string, string> = {};
@@ -29,7 +29,7 @@ export function planSecrets(values: ConnectionValues, stored: StoredConnection |
     const storedCiphertext = stored?.secrets[field];
     if (value === undefined || value === SECRET_MASK) {
       if (storedCiphertext !== undefined) kept[field] = storedCiphertext;
-      else if (value === SECRET_MASK) errors[field] = 'Enter the value: there is no stored one to keep';
+      else if (value === SECRET_MASK) errors[field] = `Enter the ${labelOf(field)}: none is stored yet to keep`;
     } else if (value !== null && value !== '') {
       entered[field] = String(value);
     }

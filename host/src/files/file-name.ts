@@ -7,3 +7,5 @@ export function isValidFileName(name: string): boolean {
 }
 
 export const FILE_NAME_RULE = 'must be 1..128 characters: letters, digits, ".", "_" or "-", starting with a letter or digit, without ".."';
+/** {@link FILE_NAME_RULE} for people (the REST answer's `messages`). */
+export const FILE_NAME_SENTENCE = 'A file name has 1 to 128 letters, digits, dots, dashes or underscores, starts with a letter or digit, and has no two dots in a row.';

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { ensurePrivateDir } from '../data-dir/private-data-dir';
 import { ValidationError } from '../errors/validation-error';
-import { FILE_NAME_RULE, isValidFileName } from './file-name';
+import { FILE_NAME_RULE, FILE_NAME_SENTENCE, isValidFileName } from './file-name';
 
 export interface StoredFileInfo {
   readonly name: string;
@@ -25,9 +25,9 @@ export class FileStore {
 
   /** The file's path, after checking that the name cannot leave the folder. */
   pathOf(name: string): string {
-    if (!isValidFileName(name)) throw new ValidationError({ name: FILE_NAME_RULE });
+    if (!isValidFileName(name)) throw new ValidationError({ name: FILE_NAME_RULE }, undefined, { name: FILE_NAME_SENTENCE });
     const file = path.resolve(this.folder, name);
-    if (path.dirname(file) !== path.resolve(this.folder)) throw new ValidationError({ name: FILE_NAME_RULE });
+    if (path.dirname(file) !== path.resolve(this.folder)) throw new ValidationError({ name: FILE_NAME_RULE }, undefined, { name: FILE_NAME_SENTENCE });
     return file;
   }
 

@@ -21,10 +21,10 @@ export function registerFileRoutes(app: FastifyInstance, services: ApiServices):
     async (request) => {
       files.pathOf(request.params.name);
       const text = typeof request.body === 'string' ? request.body : '';
-      const { records, errors } = checkNdjson(text);
+      const { records, errors, messages } = checkNdjson(text);
       if (Object.keys(errors).length > 0) {
         const first = Object.keys(errors)[0]!;
-        throw new ValidationError(errors, `The file is not NDJSON: ${first} ${errors[first]}`);
+        throw new ValidationError(errors, `The file is not NDJSON: ${first} ${errors[first]}`, messages);
       }
       const info = await files.replace(request.params.name, text);
       return { ...info, records };
