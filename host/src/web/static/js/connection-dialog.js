@@ -199,11 +199,38 @@ function createField(field) {
     });
   }
   f.extra = h('div', { class: 'field-extra', 'data-testid': `extra-${field.id}` });
-  f.help = h('div', { class: 'help', id: `${domId}-help` });
+  // Help is a one-line hint; the rest opens below it on demand, so the dialog fits without
+  // scrolling and nothing above the pointer moves (issue 15: help blocks made it scroll).
+  f.helpHint = h('summary', { class: 'help-hint', title: 'More about this field' });
+  f.helpFull = h('div', { class: 'help-full' });
+  f.help = h('details', { class: 'help', id: `${domId}-help` }, f.helpHint, f.helpFull);
+  // The error goes below the help: a blur that shows it must not shift the hint being clicked.
+  f.helpHint.addEventListener('click', (event) => {
+    if (!f.helpFull.textContent) event.preventDefault(); // a one-sentence help has nothing more to open
+  });
   f.error = h('div', { class: 'field-error', id: `${domId}-error`, 'data-testid': `error-${field.id}` });
   f.input.setAttribute('aria-describedby', `${domId}-error ${domId}-help`);
-  f.wrap = h('div', { class: `field field-${field.type}`, 'data-field-id': field.id, 'data-testid': `field-${field.id}` }, f.label, f.input, f.extra, f.error, f.help);
+  f.wrap = h('div', { class: `field field-${field.type}`, 'data-field-id': field.id, 'data-testid': `field-${field.id}` }, f.label, f.input, f.extra, f.help, f.error);
   return f;
+}
+
+/** "First sentence. The rest…" -> hint and rest; text of one sentence is all hint. */
+function splitHelp(text) {
+  const end = text.search(/[.!?](\s|$)/);
+  if (end < 0 || end + 1 >= text.trim().length) return { hint: text.trim(), rest: '' };
+  return { hint: text.slice(0, end + 1).trim(), rest: text.slice(end + 1).trim() };
+}
+
+/** Updates the help only when its text changed, so a re-render keeps it open or closed. */
+function showHelp(f, text) {
+  f.help.hidden = !text;
+  if (f.helpText === text) return;
+  f.helpText = text;
+  const { hint, rest } = splitHelp(text);
+  f.helpHint.textContent = hint;
+  f.helpFull.textContent = rest;
+  f.help.classList.toggle('is-short', !rest);
+  if (!rest) f.help.open = false;
 }
 
 function sameOptions(select, options) {
@@ -225,8 +252,7 @@ function updateField(f, field) {
   f.required.hidden = !field.required;
   f.input.required = Boolean(field.required);
   f.input.disabled = Boolean(field.disabled);
-  f.help.textContent = field.help || '';
-  f.help.hidden = !field.help;
+  showHelp(f, field.help || '');
   f.wrap.hidden = !field.visible;
   f.wrap.classList.toggle('is-disabled', Boolean(field.disabled));
   const focused = document.activeElement === f.input;
