@@ -1,4 +1,4 @@
-import { BORROW_CONCURRENCY_FIELD, SECRET_MASK } from 'cartrover-connector/contracts';
+import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, SECRET_MASK } from 'cartrover-connector/contracts';
 import type { StoredConnection, StoredTestResult } from '../store/stored-records';
 
 /** A connection as the REST API shows it: every secret masked, never its ciphertext. */
@@ -20,7 +20,7 @@ export interface ConnectionView {
 export function connectionView(stored: StoredConnection, secretFields: readonly string[]): ConnectionView {
   const secrets = Object.fromEntries([...new Set([...secretFields, ...Object.keys(stored.secrets)])].map((field) => [field, stored.secrets[field] !== undefined ? SECRET_MASK : null]));
   const lender = stored.values[BORROW_CONCURRENCY_FIELD];
-  const level = stored.values.concurrencyLevel;
+  const level = stored.values[CONCURRENCY_LEVEL_FIELD];
   return {
     ...stored.values,
     ...secrets,

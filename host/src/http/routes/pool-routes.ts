@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BORROW_CONCURRENCY_FIELD } from 'cartrover-connector/contracts';
 import type { ApiServices } from '../api-services';
 
 /**
@@ -20,7 +21,7 @@ export function registerPoolRoutes(app: FastifyInstance, services: ApiServices):
       const members = [...pool.connectionIds];
       // A pool is keyed by its root connection's id; otherwise the member that borrows from no one.
       const root = connections.has(pool.poolId) ? pool.poolId : members.find((id) => {
-        const lender = connections.get(id)?.values.borrowConcurrencyFrom;
+        const lender = connections.get(id)?.values[BORROW_CONCURRENCY_FIELD];
         return typeof lender !== 'string' || lender === '';
       }) ?? members[0];
       return {
