@@ -126,10 +126,12 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
   it('serve starts, answers /api/health, prints the demo credentials, and stops on SIGTERM', async () => {
     const port = await freePort();
     const sandboxPort = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--sandbox-port', String(sandboxPort), '--port', String(port), '--data-dir', path.join(data.dir, 'serve')], { env: { PATH: process.env.PATH, MASTER_KEY: Buffer.alloc(32, 4).toString('base64') }, cwd: PROJECT_ROOT });
+    // A first start (no MASTER_KEY): the generated key's warning is a log line on stderr, not in the banner.
+    const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--sandbox-port', String(sandboxPort), '--port', String(port), '--data-dir', path.join(data.dir, 'serve')], { env: { PATH: process.env.PATH }, cwd: PROJECT_ROOT });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
       const deadline = Date.now() + 20000;
@@ -143,6 +145,7 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
       // Logs stay at warn by default: no JSON log line between the banner's lines.
       while (!stdout.includes('Press Ctrl+C') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stdout.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
+      expect(stderr).toContain('Generated a new master key');
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
     } finally {

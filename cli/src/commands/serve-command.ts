@@ -54,7 +54,8 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
       allowedHosts: (flags.allowedHosts ?? io.env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
       // Quiet by default so the banner stays readable; LOG_LEVEL=info (or debug) shows more.
       logLevel: io.env.LOG_LEVEL ?? 'warn',
-      logDestination: io.stdout,
+      // Logs go to stderr: stdout carries the banner only, so it stays readable and scriptable.
+      logDestination: io.stderr,
     });
   } catch (error) {
     await sandbox?.close();
