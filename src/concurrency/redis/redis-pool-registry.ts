@@ -53,6 +53,8 @@ const LUA = {
   unbind: new LuaScript('unbind', scripts.UNBIND_SCRIPT),
   snapshot: new LuaScript('snapshot', scripts.SNAPSHOT_SCRIPT),
   restoreConfig: new LuaScript('restore-config', scripts.RESTORE_CONFIG_SCRIPT),
+  withdrawMany: new LuaScript('withdraw-many', scripts.WITHDRAW_MANY_SCRIPT),
+  enqueueMany: new LuaScript('enqueue-many', scripts.ENQUEUE_MANY_SCRIPT),
 };
 
 /**
@@ -413,20 +415,25 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const mine = [...this.waiters.values()]
       .filter((waiter) => waiter.connectionId === connectionId && waiter.phase === 'queued' && !waiter.settled && waiter.poolId !== target)
       .sort((a, b) => b.priority - a.priority || (a.member! < b.member! ? -1 : 1));
+    if (mine.length === 0) return;
+    // Unbound, or the caller holds a permit of the new pool (waiting there would deadlock): these fail.
+    const failures = new Map<RedisWaiter, PoolError>();
     for (const waiter of mine) {
-      const from = waiter.poolId;
       if (!target) {
-        this.fail(waiter, new PoolError('unbound', from, `Connection ${connectionId} was unbound from concurrency pool ${from} while waiting`));
-        await this.withdraw(waiter, 'release');
-        continue;
-      }
-      if (holdsPermitOf(waiter.held, target)) {
-        this.fail(waiter, reentrantError(connectionId, target));
-        await this.withdraw(waiter, 'release');
-        continue;
-      }
-      waiter.phase = 'moving';
-      const result = await this.withdraw(waiter, 'keep');
+        failures.set(waiter, new PoolError('unbound', waiter.poolId, `Connection ${connectionId} was unbound from concurrency pool ${waiter.poolId} while waiting`));
+      } else if (holdsPermitOf(waiter.held, target)) failures.set(waiter, reentrantError(connectionId, target));
+      else waiter.phase = 'moving';
+    }
+    // All at once (one script per old pool): from then on the old pool grants none of them, however
+    // long the line; one by one, it kept granting the not-yet-moved ones long after the re-bind.
+    const withdrawn = this.withdrawAll(mine.map((waiter) => ({ waiter, onGranted: failures.has(waiter) ? 'release' : 'keep' })));
+    for (const [waiter, error] of failures) this.fail(waiter, error); // after the withdraw was sent
+    const results = await withdrawn;
+    const moving: RedisWaiter[] = [];
+    for (const waiter of mine) {
+      if (failures.has(waiter)) continue;
+      const from = waiter.poolId;
+      const result = results.get(waiter);
       if (result === 'granted') {
         if (waiter.outcome === 'failed') {
           this.sendRelease(new RedisLease(this, from, connectionId, waiter.id));
@@ -442,9 +449,78 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
         this.fail(waiter, this.unavailableError(from));
         continue;
       }
-      // A re-bind must not lose waiters: no queue bound on the new pool.
-      await this.enqueue(waiter, target, 'wait', -1);
+      moving.push(waiter);
     }
+    if (target && moving.length > 0) await this.enqueueAll(moving, target);
+  }
+
+  /**
+   * Takes waiters out of their pools' lines: one atomic script per pool (one hash slot each), sent
+   * before this returns its promise. Answers per waiter as {@link withdraw} does.
+   */
+  private async withdrawAll(entries: readonly { waiter: RedisWaiter; onGranted: 'release' | 'keep' }[]): Promise<Map<RedisWaiter, string>> {
+    const byPool = new Map<string, { waiter: RedisWaiter; onGranted: 'release' | 'keep' }[]>();
+    for (const entry of entries) {
+      const group = byPool.get(entry.waiter.poolId);
+      if (group) group.push(entry);
+      else byPool.set(entry.waiter.poolId, [entry]);
+    }
+    const results = new Map<RedisWaiter, string>();
+    await Promise.all(
+      [...byPool].map(async ([poolId, group]) => {
+        try {
+          const args = group.flatMap(({ waiter, onGranted }) => [waiter.member ?? '', onGranted]);
+          const reply = (await this.poolScript(LUA.withdrawMany, poolId, args, 0)) as string[];
+          group.forEach(({ waiter }, index) => results.set(waiter, String(reply[index])));
+        } catch (error) {
+          // Redis away: the places in line (and permits granted to them) expire with the TTL, unrenewed.
+          this.options.logger?.warn('Could not withdraw waiters from a Redis concurrency pool', { poolId, error: (error as Error).message });
+          for (const { waiter } of group) results.set(waiter, 'unknown');
+        }
+      }),
+    );
+    return results;
+  }
+
+  /**
+   * Queues moved waiters of one connection in the new pool's line, in their order, with one script
+   * (no queue bound: a re-bind must not lose waiters). The first ones may be granted at once.
+   */
+  private async enqueueAll(moving: readonly RedisWaiter[], poolId: string): Promise<void> {
+    for (const waiter of moving) {
+      waiter.phase = 'enqueuing';
+      waiter.poolId = poolId;
+      waiter.member = undefined;
+    }
+    let reply: string[];
+    try {
+      reply = (await this.poolScript(LUA.enqueueMany, poolId, moving.flatMap((waiter) => [waiter.id, String(-waiter.priority)]))) as string[];
+    } catch (error) {
+      for (const waiter of moving) this.fail(waiter, this.unavailableError(poolId, error));
+      return;
+    }
+    const gaveUp: RedisWaiter[] = [];
+    let reboundAgain = false;
+    moving.forEach((waiter, index) => {
+      const answer = String(reply[index]);
+      if (answer === 'granted') {
+        if (waiter.outcome === 'failed') {
+          this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
+          waiter.flushFailure();
+        } else this.grant(waiter, poolId);
+        return;
+      }
+      waiter.member = answer;
+      waiter.phase = 'queued';
+      if (waiter.outcome === 'failed') gaveUp.push(waiter);
+      else if (this.view.poolOf(waiter.connectionId) !== poolId) reboundAgain = true;
+    });
+    if (gaveUp.length > 0) {
+      // Gave up while being queued: out of the new line again (a permit granted meanwhile goes back).
+      void this.withdrawAll(gaveUp.map((waiter) => ({ waiter, onGranted: 'release' })));
+      for (const waiter of gaveUp) waiter.flushFailure();
+    }
+    if (reboundAgain) void this.followBinding(moving[0].connectionId);
   }
 
   // ---- messages, heartbeat, configuration reloads ----------------------------------------------
