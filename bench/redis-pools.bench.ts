@@ -21,7 +21,10 @@ import { printTable } from './support/timing';
  */
 const PROCESSES = 4;
 const LEVELS = [1, 5, 25];
-const HOLDS_MS = [5, 50, 200];
+/** `REDIS_BENCH_HOLDS=5,50` narrows the throughput cases (quick before/after comparisons). */
+const HOLDS_MS = (process.env.REDIS_BENCH_HOLDS ?? '5,50,200').split(',').map(Number);
+/** `REDIS_BENCH_SECTIONS=throughput,side-by-side` runs only those of the four sections. */
+const SECTIONS = new Set((process.env.REDIS_BENCH_SECTIONS ?? 'throughput,uncontended,side-by-side,reclaim').split(','));
 const WORKER = path.join(__dirname, 'support', 'redis-bench-worker.js');
 
 export async function run(): Promise<void> {
@@ -41,42 +44,44 @@ export async function run(): Promise<void> {
 
   try {
     // 1. Cross-process throughput.
-    const rows = [['C', 'W', 'order', 'Redis req/s', 'C/W', 'Redis / (C/W)', 'in-process / (C/W)', 'scripts / grant', 'all commands / grant', 'client CPU / grant']];
-    for (const holdMs of HOLDS_MS) {
-      for (const level of LEVELS) {
-        // Bounded overtaking beside the default (strict FIFO) where it could matter: the shortest hold.
-        for (const overtaking of holdMs === HOLDS_MS[0] ? (['none', 'within-level'] as const) : (['none'] as const)) {
-          const windowMs = Math.max(2500, (30 * holdMs) / level);
-          const { keyPrefix, registry } = await setupPool(level);
-          const before = await commandCounts();
-          const { grants, cpuMsPerGrant } = await crossProcess({ kind: 'ours', url: server.url, keyPrefix, pool: 'pool', level, loops: level, holdMs, overtaking }, windowMs);
-          const after = await commandCounts();
-          await registry.close();
-          const inProcess = await inProcessLoop(level, holdMs, windowMs);
-          const ideal = level / (holdMs / 1000);
-          const rate = grants / (windowMs / 1000);
-          const scripts = (after.evalsha - before.evalsha + after.eval - before.eval) / grants;
-          const all = (after.total - before.total) / grants;
-          rows.push([
-            String(level),
-            `${holdMs} ms`,
-            overtaking === 'none' ? 'FIFO' : 'overtaking',
-            rate.toFixed(1),
-            ideal.toFixed(0),
-            (rate / ideal).toFixed(3),
-            (inProcess / (windowMs / 1000) / ideal).toFixed(3),
-            scripts.toFixed(2),
-            all.toFixed(1),
-            `${(cpuMsPerGrant * 1000).toFixed(0)} µs`,
-          ]);
+    if (SECTIONS.has('throughput')) {
+      const rows = [['C', 'W', 'order', 'Redis req/s', 'C/W', 'Redis / (C/W)', 'in-process / (C/W)', 'scripts / grant', 'all commands / grant', 'client CPU / grant']];
+      for (const holdMs of HOLDS_MS) {
+        for (const level of LEVELS) {
+          // Bounded overtaking beside the default (strict FIFO) where it could matter: the shortest hold.
+          for (const overtaking of holdMs === HOLDS_MS[0] ? (['none', 'within-level'] as const) : (['none'] as const)) {
+            const windowMs = Math.max(2500, (30 * holdMs) / level);
+            const { keyPrefix, registry } = await setupPool(level);
+            const before = await commandCounts();
+            const { grants, cpuMsPerGrant } = await crossProcess({ kind: 'ours', url: server.url, keyPrefix, pool: 'pool', level, loops: level, holdMs, overtaking }, windowMs);
+            const after = await commandCounts();
+            await registry.close();
+            const inProcess = await inProcessLoop(level, holdMs, windowMs);
+            const ideal = level / (holdMs / 1000);
+            const rate = grants / (windowMs / 1000);
+            const scripts = (after.evalsha - before.evalsha + after.eval - before.eval) / grants;
+            const all = (after.total - before.total) / grants;
+            rows.push([
+              String(level),
+              `${holdMs} ms`,
+              overtaking === 'none' ? 'FIFO' : 'overtaking',
+              rate.toFixed(1),
+              ideal.toFixed(0),
+              (rate / ideal).toFixed(3),
+              (inProcess / (windowMs / 1000) / ideal).toFixed(3),
+              scripts.toFixed(2),
+              all.toFixed(1),
+              `${(cpuMsPerGrant * 1000).toFixed(0)} µs`,
+            ]);
+          }
         }
       }
+      console.log(`Cross-process throughput: ${PROCESSES} processes x C loops on one pool of level C, hold W`);
+      printTable(rows);
     }
-    console.log(`Cross-process throughput: ${PROCESSES} processes x C loops on one pool of level C, hold W`);
-    printTable(rows);
 
     // 2. Uncontended acquire + release.
-    {
+    if (SECTIONS.has('uncontended')) {
       const { registry } = await setupPool(5);
       const inProcess = new InProcessPoolRegistry();
       await inProcess.configure('pool', 5);
@@ -112,7 +117,7 @@ export async function run(): Promise<void> {
     }
 
     // 3. redis-semaphore beside ours, 2 ms hold.
-    {
+    if (SECTIONS.has('side-by-side')) {
       const level = 5;
       const holdMs = 2;
       const windowMs = 4000;
@@ -153,7 +158,7 @@ export async function run(): Promise<void> {
     }
 
     // 4. Reclaim after SIGKILL.
-    {
+    if (SECTIONS.has('reclaim')) {
       const { keyPrefix, registry } = await setupPool(3);
       const holder = startWorker({ kind: 'hold', url: server.url, keyPrefix, pool: 'pool', level: 3, loops: 0, holdMs: 0 });
       await lineFrom(holder, 'holding');
