@@ -3,7 +3,8 @@
  * <json>`): a closed loop of `loops` workers that acquire, hold `holdMs`, release, with our
  * RedisPoolRegistry or with redis-semaphore (a new Semaphore object per acquisition, as its docs
  * require). Prints `ready`, waits for `go <startAt> <endAt>` (epoch ms) on stdin, then prints one
- * JSON line: grants begun in the window, and the CPU time this process spent on the run.
+ * JSON line: grants begun in the window, how long each of those acquires waited, and the CPU time
+ * this process spent on the run.
  */
 import { createInterface } from 'node:readline';
 import { RedisPoolRegistry } from '../../src/concurrency/redis';
@@ -60,18 +61,23 @@ async function main(): Promise<void> {
   });
   await sleep(Math.max(0, startAt - 300 - Date.now())); // start a little before the window: steady state inside it
   let grants = 0;
+  const waitsMs: number[] = [];
   const cpuBefore = process.cpuUsage();
   const loop = async () => {
     while (Date.now() < endAt) {
+      const asked = performance.now();
       const release = await acquireRelease();
-      if (Date.now() >= startAt && Date.now() < endAt) grants++;
+      if (Date.now() >= startAt && Date.now() < endAt) {
+        grants++;
+        waitsMs.push(performance.now() - asked);
+      }
       await sleep(plan.holdMs);
       await release();
     }
   };
   await Promise.all(Array.from({ length: plan.loops }, loop));
   const cpu = process.cpuUsage(cpuBefore);
-  process.stdout.write(`${JSON.stringify({ grants, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+  process.stdout.write(`${JSON.stringify({ grants, cpuMs: (cpu.user + cpu.system) / 1000, waitsMs })}\n`);
   await shutdown();
 }
 
