@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
@@ -89,6 +90,7 @@ describeWithRedis('two serve processes, one data folder, one Redis', () => {
 
   beforeAll(async () => {
     requireBuiltPlugin();
+    if (!existsSync(CLI)) throw new Error(`The CLI is not built (${CLI} is missing): run \`npm run build\``);
     sandbox = await startSandbox({ seed: false, latency: { minMs: 8, maxMs: 16 } });
     redis = await TestRedisServer.start();
     // One after the other: the first creates the data folder's database, the second opens it.
