@@ -1,4 +1,4 @@
-import { ValidateIf, ValidateNested } from 'class-validator';
+import { ValidateIf, ValidateNested } from '../record-checks/class-validator-parts';
 import { ORDER_FIELDS, ORDER_LINE_FIELDS } from '../record-checks/order-fields';
 import { whitelistFields } from '../record-checks/record-check';
 import { hasText, IsDecimalOrBlank, IsPositiveDecimal, Required, RequiredNonEmptyArray } from '../record-checks/record-constraints';

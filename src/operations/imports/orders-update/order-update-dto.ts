@@ -1,4 +1,4 @@
-import { IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateIf, ValidateNested } from '../record-checks/class-validator-parts';
 import { ORDER_FIELDS, SHIPMENT_FIELDS } from '../record-checks/order-fields';
 import { whitelistFields } from '../record-checks/record-check';
 import { IsNonBlankString, IsNonBlankStringOrList, IsNonEmptyArray, NotTogetherWith, Required } from '../record-checks/record-constraints';

@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from './class-validator-parts';
 
 /**
  * class-validator constraints for import records. Their names are what the message composer
