@@ -31,6 +31,15 @@ function unlimitedController(): AbortController {
   return controller;
 }
 
+interface SharedAttemptSignal {
+  /** The break signal of the generation it was made in. */
+  readonly generation: AbortSignal;
+  readonly signal: AbortSignal;
+  /** Attempts running with it; the last one to end removes its listeners. */
+  users: number;
+  readonly release: () => void;
+}
+
 /** Unanswered: the server never replied (an HTTP answer, even 5xx, proves it is there). */
 function isUnanswered(error: unknown): boolean {
   return error instanceof CartRoverError && (error.kind === 'timeout' || (error.kind === 'network' && error.networkCode !== CIRCUIT_OPEN_CODE));
@@ -47,6 +56,8 @@ export class ConnectionCircuit {
   readonly #policy: CircuitBreakerPolicy;
   readonly #breaker: PoolRoundBreaker;
   #generation = unlimitedController();
+  /** The attempt signals of this generation in flight, by caller signal (see #attemptSignal). */
+  #attemptSignals = new Map<AbortSignal | undefined, SharedAttemptSignal>();
 
   constructor(
     readonly options: CircuitOptions = DEFAULT_CIRCUIT,
@@ -57,6 +68,8 @@ export class ConnectionCircuit {
     this.#policy.onBreak(() => {
       const cut = this.#generation;
       this.#generation = unlimitedController();
+      // The cut generation's attempt signals abort with it; later attempts get new ones.
+      this.#attemptSignals = new Map();
       cut.abort();
     });
   }
@@ -73,15 +86,8 @@ export class ConnectionCircuit {
 
   /** Runs one attempt through the circuit; `attempt` gets the signal to send and wait with. */
   async run<T>(attempt: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
-    const generation = this.#generation.signal;
-    // One signal for the caller's abort and the break; listeners removed when the attempt ends
-    // (AbortSignal.any would keep a dependent on the long-lived break signal per request).
-    const combined = new AbortController();
-    const forward = (): void => combined.abort();
-    if (callerSignal?.aborted || generation.aborted) combined.abort();
-    callerSignal?.addEventListener('abort', forward, { once: true });
-    generation.addEventListener('abort', forward, { once: true });
-    const signal = combined.signal;
+    const attemptSignal = this.#attemptSignal(callerSignal);
+    const { generation, signal } = attemptSignal;
     let outcome: { readonly value: T } | { readonly error: unknown };
     try {
       // Any answer, even an error status, proves the server is there: it counts as a success.
@@ -100,11 +106,45 @@ export class ConnectionCircuit {
       if (generation.aborted && callerSignal?.aborted !== true) throw this.#openError(true);
       throw error;
     } finally {
-      callerSignal?.removeEventListener('abort', forward);
-      generation.removeEventListener('abort', forward);
+      attemptSignal.release();
     }
     if ('error' in outcome) throw outcome.error;
     return outcome.value;
+  }
+
+  /**
+   * One signal for the caller's abort and the break, shared by the attempts in flight with the same
+   * caller signal (a batch's hundred requests share one, not a controller and two listeners each);
+   * its listeners are removed when the last of them ends (AbortSignal.any would keep a dependent on
+   * the long-lived break signal per request).
+   */
+  #attemptSignal(callerSignal: AbortSignal | undefined): SharedAttemptSignal {
+    const shared = this.#attemptSignals;
+    const existing = shared.get(callerSignal);
+    if (existing) {
+      existing.users += 1;
+      return existing;
+    }
+    const generation = this.#generation.signal;
+    const combined = unlimitedController();
+    const forward = (): void => combined.abort();
+    if (callerSignal?.aborted || generation.aborted) combined.abort();
+    callerSignal?.addEventListener('abort', forward, { once: true });
+    generation.addEventListener('abort', forward, { once: true });
+    const entry: SharedAttemptSignal = {
+      generation,
+      signal: combined.signal,
+      users: 1,
+      release: () => {
+        entry.users -= 1;
+        if (entry.users > 0) return;
+        callerSignal?.removeEventListener('abort', forward);
+        generation.removeEventListener('abort', forward);
+        if (shared.get(callerSignal) === entry) shared.delete(callerSignal);
+      },
+    };
+    shared.set(callerSignal, entry);
+    return entry;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { CIRCUIT_OPEN_CODE, CartRoverError, ConnectionCircuit } from '../../src/cartrover';
 
 const timeout = (): CartRoverError => new CartRoverError({ kind: 'timeout', message: 'no answer', latencyMs: 0 });
@@ -64,5 +65,30 @@ describe('ConnectionCircuit (cockatiel) with the pool-round rule', () => {
     await new Promise((resolve) => setTimeout(resolve, 80));
     await expect(attempt(circuit, async () => 'answered')).resolves.toBe('answered');
     expect(circuit.state).toBe('closed');
+  });
+  it('attempts in flight with one caller signal share one attempt signal: one listener on the caller signal, gone after the last', async () => {
+    const circuit = new ConnectionCircuit({ failures: 3, halfOpenAfterMs: 60_000 });
+    const caller = new AbortController();
+    const seen: AbortSignal[] = [];
+    const answers: (() => void)[] = [];
+    const runs = Array.from({ length: 50 }, () =>
+      circuit.run((signal) => {
+        seen.push(signal);
+        return new Promise<string>((resolve) => answers.push(() => resolve('ok')));
+      }, caller.signal),
+    );
+    while (seen.length < 50) await new Promise((resolve) => setImmediate(resolve));
+    expect(new Set(seen).size).toBe(1);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    answers.forEach((answer) => answer());
+    expect(await Promise.all(runs)).toEqual(Array.from({ length: 50 }, () => 'ok'));
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+
+    // The caller's abort still reaches the attempts running with it.
+    const waiting = circuit.run((signal) => new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))), caller.signal);
+    await new Promise((resolve) => setImmediate(resolve));
+    caller.abort();
+    await expect(waiting).rejects.toThrow('aborted');
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 });
