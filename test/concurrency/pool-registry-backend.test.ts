@@ -2,6 +2,7 @@ import { Container, ContainerModule } from 'inversify';
 import { REDIS_URL_SETTING, TOKENS, type HostConfiguration, type PoolRegistry } from '../../src/contracts';
 import { bindConcurrencyFeature, InProcessPoolRegistry } from '../../src/concurrency';
 import { RedisPoolRegistry } from '../../src/concurrency/redis';
+import { until } from './support/pool-registry-contract';
 import { describeWithRedis, freePort, TestRedisServer } from './support/redis-server';
 
 function containerWith(settings: Record<string, string>, hostRegistry?: PoolRegistry): Promise<Container> {
@@ -52,6 +53,8 @@ describeWithRedis('choosing the pool backend with a Redis URL', () => {
     await first.configure('shared', 1);
     await first.bind('a', 'shared');
     await second.whenReady();
+    // The second container learns the binding from the config-changed message (pub/sub).
+    await until(() => second.poolOf('a') === 'shared', 5000, 'the second container to see the binding');
     const held = await first.acquire('a');
     await expect(second.acquire('a', { timeoutMs: 0 })).rejects.toMatchObject({ code: 'timeout', poolId: 'shared' });
     held.release();
