@@ -65,4 +65,53 @@ describeWithRedis('RedisPoolRegistry re-bind of a long line (two processes)', ()
     expect(waiting.permitCounts('old')).toBeUndefined();
     await until(async () => (await other.stats()).every((pool) => pool.inFlight === 0 && pool.queued === 0), 5000, 'both pools idle');
   });
+
+  it('loses no permit and no place in line when waiters give up while they move', async () => {
+    subject.freshPrefix();
+    const waiting = await subject.join();
+    const other = await subject.join();
+    await other.configure('old', OLD_LEVEL);
+    await other.configure('new', 1);
+    await other.bind('conn', 'old');
+    await other.bind('holder', 'old');
+    await until(() => waiting.poolOf('conn') === 'old' && waiting.poolOf('holder') === 'old');
+
+    const holders = await Promise.all(Array.from({ length: OLD_LEVEL }, () => other.acquire('holder')));
+    const controllers = Array.from({ length: WAITERS }, () => new AbortController());
+    const grantedPools: string[] = [];
+    const grantOrder: number[] = [];
+    const outcomes = controllers.map((controller, index) =>
+      waiting.acquire('conn', { signal: controller.signal }).then(
+        (lease: PoolLease) => {
+          grantedPools.push(lease.poolId);
+          grantOrder.push(index);
+          lease.release();
+          return 'granted';
+        },
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    await until(async () => (await stats(other, 'old')).queued === WAITERS, 5000, 'every waiter queued in the old pool');
+
+    // Every 4th waiter gives up, one per turn of the event loop, across the whole move.
+    const quitters = controllers.filter((_, index) => index % 4 === 1);
+    const rebound = other.bind('conn', 'new');
+    for (const controller of quitters) {
+      controller.abort();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(async () => {
+      const arrived = await stats(other, 'new');
+      return arrived.queued + arrived.inFlight > 0;
+    }, 5000, 'the first waiter in the new pool');
+    for (const holder of holders) holder.release();
+    await rebound;
+    const settled = await Promise.all(outcomes);
+
+    settled.forEach((outcome, index) => expect([index, outcome]).toEqual([index, index % 4 === 1 ? expect.stringMatching(/^(aborted|granted)$/) : 'granted']));
+    expect(new Set(grantedPools)).toEqual(new Set(['new']));
+    expect(grantOrder).toEqual([...grantOrder].sort((x, y) => x - y));
+    expect(waiting.permitCounts('new')).toEqual({ granted: grantOrder.length, returned: grantOrder.length });
+    await until(async () => (await other.stats()).every((pool) => pool.inFlight === 0 && pool.queued === 0), 5000, 'both pools idle');
+  });
 });
