@@ -38,4 +38,19 @@ describe('rate_limit and busy never mark a connection offline; a real failure do
     await running.api.post(`/api/connections/${id}/test`);
     expect((await running.api.get(`/api/connections/${id}`)).body.offline).toBe(true);
   });
+
+  it.each(['rate_limit', 'busy'])('an edit that enters no new key is saved despite a %s test (a resize during a run); a new key is not', async (kind) => {
+    const created = await running.api.post('/api/connections', { appId: 'fake', values: { name: `Busy edit ${kind}`, apiUser: 'u', apiKey: 'good-transient-2' } });
+    const id = created.body.connection.id as string;
+    fake().nextTestResult = { ok: false, kind, message: `scripted ${kind}`, latencyMs: 1 };
+    const resized = await running.api.put(`/api/connections/${id}`, { values: { concurrencyLevel: 7 } });
+    expect(resized.status).toBe(200);
+    expect(resized.body.test).toEqual(expect.objectContaining({ ok: false, kind }));
+    expect(resized.body.connection).toEqual(expect.objectContaining({ offline: false, concurrencyLevel: 7 }));
+
+    fake().nextTestResult = { ok: false, kind, message: `scripted ${kind}`, latencyMs: 1 };
+    const rekeyed = await running.api.put(`/api/connections/${id}`, { values: { apiKey: 'good-transient-3' } });
+    expect(rekeyed.status).toBe(409);
+    expect(rekeyed.body.error).toBe('test_failed');
+  });
 });

@@ -14,7 +14,7 @@ import { toSummary } from './connection-summary';
 import { connectionView } from './connection-view';
 import type { ConnectionView } from './connection-view';
 import { guardedTest } from './guarded-test';
-import { offlineAfterTest } from './offline-after-test';
+import { isTransientFailure, offlineAfterTest } from './offline-after-test';
 import { PerKeyQueue } from './per-key-queue';
 import { lenderCycle, poolDependencies } from './plugin-lender-chain';
 import { PoolSyncError } from './pool-sync-error';
@@ -144,7 +144,11 @@ export class ConnectionService {
     const app = this.#appOf(stored);
     const plan = this.#validate(app, valuesOverStored(stored, request.values, app.contribution.connectionForm.secretFields), stored);
     const test = await this.#test(app, id, plan);
-    this.#refuseFailedTest(test, request.saveOnFailedTest);
+    // A busy or throttled connection cannot be tested now, yet it is in use with the secrets it
+    // keeps: an edit that enters no new secret (a resize or re-bind during a run) is saved, and
+    // the connection keeps its offline state. A new secret still needs a test that passes.
+    const untestedButInUse = isTransientFailure(test) && Object.keys(plan.entered).length === 0;
+    if (!untestedButInUse) this.#refuseFailedTest(test, request.saveOnFailedTest);
     const record = this.#record(id, app, plan, test, stored.createdAt, this.#now(), stored.version + 1, stored.offline);
     const saved = this.#saveNameChecked(() =>
       this.store.transaction(() => {
