@@ -7,6 +7,8 @@ import { describeWithRedis, freePort, TestRedisServer } from '../concurrency/sup
 import { ApiClient, tempDataDir } from '../host/support/host-harness';
 import { requireBuiltPlugin } from '../host/support/real-plugin';
 import { PROJECT_ROOT } from '../support/temp-plugin';
+import { importableOrder as order } from '../support/importable-order';
+import { waitFor } from '../support/wait-for';
 
 const CLI = path.join(PROJECT_ROOT, 'cli', 'dist', 'main.js');
 const HOST_TOKEN = 'two-serve-processes-token-0123456789';
@@ -51,28 +53,6 @@ async function startServe(dataDir: string, sandboxUrl: string, redisUrl: string)
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-  return Date.now() - started;
-}
-
-function order(custRef: string): Record<string, unknown> {
-  return {
-    cust_ref: custRef,
-    ship_first_name: 'Ada',
-    ship_last_name: 'Lovelace',
-    ship_address_1: '1 Analytical Way',
-    ship_city: 'London',
-    ship_zip: 'N1 9GU',
-    ship_country: 'GB',
-    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
-  };
 }
 
 /**

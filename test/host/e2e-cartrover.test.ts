@@ -5,22 +5,10 @@ import type { SandboxServer } from '../../sandbox/src';
 import type { RunningHost } from './support/host-harness';
 import { startTestHost, tempDataDir } from './support/host-harness';
 import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import { importableOrder as order } from '../support/importable-order';
 
 const SECRET_USER = 'e2e-secret-user';
 const SECRET_KEY = 'e2eKey-7Hq2Lm9Xv4Rt8Wz1';
-
-function order(custRef: string): Record<string, unknown> {
-  return {
-    cust_ref: custRef,
-    ship_first_name: 'Ada',
-    ship_last_name: 'Lovelace',
-    ship_address_1: '1 Analytical Way',
-    ship_city: 'London',
-    ship_zip: 'N1 9GU',
-    ship_country: 'GB',
-    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
-  };
-}
 
 describe('end to end: the real CartRover plugin through plugin.manifest.json, against the sandbox', () => {
   const data = tempDataDir('host-e2e-');

@@ -3,30 +3,10 @@ import type { SandboxServer } from '../../sandbox/src';
 import type { RunningHost } from './support/host-harness';
 import { startTestHost, tempDataDir } from './support/host-harness';
 import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import { importableOrder as order } from '../support/importable-order';
+import { waitFor } from '../support/wait-for';
 
 const ORDERS = 700;
-
-function order(custRef: string): Record<string, unknown> {
-  return {
-    cust_ref: custRef,
-    ship_first_name: 'Ada',
-    ship_last_name: 'Lovelace',
-    ship_address_1: '1 Analytical Way',
-    ship_city: 'London',
-    ship_zip: 'N1 9GU',
-    ship_country: 'GB',
-    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
-  };
-}
-
-/** Polls (bounded) until `check` holds: the counters change as the sandbox sees requests. */
-async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /**
  * DESIGN §5, through the host's REST API with the real plugin: a connection's flow keeps importing

@@ -6,30 +6,10 @@ import { describeWithRedis, TestRedisServer } from '../concurrency/support/redis
 import type { RunningHost } from './support/host-harness';
 import { startTestHost, tempDataDir } from './support/host-harness';
 import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import { importableOrder as order } from '../support/importable-order';
+import { waitFor } from '../support/wait-for';
 
 const ORDERS_PER_FLOW = 300;
-
-function order(custRef: string): Record<string, unknown> {
-  return {
-    cust_ref: custRef,
-    ship_first_name: 'Ada',
-    ship_last_name: 'Lovelace',
-    ship_address_1: '1 Analytical Way',
-    ship_city: 'London',
-    ship_zip: 'N1 9GU',
-    ship_country: 'GB',
-    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
-  };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
 
 /**
  * Two hosts (as `serve` twice) on one data folder and one Redis: a flow run by each through the
