@@ -1,5 +1,6 @@
 import type { AcquireOptions, PoolLease, PoolRegistry, PoolStats } from '../contracts';
-import { currentHeldPermits, holdsPermitOf } from './held-permits';
+import { acquireRefusal } from './acquire-checks';
+import { currentHeldPermits } from './held-permits';
 import { InProcessPool } from './in-process-pool';
 import { PermitWaiter } from './permit-waiter';
 import { PoolError } from './pool-error';
@@ -103,25 +104,12 @@ export class InProcessPoolRegistry implements PoolRegistry {
 
   acquire(connectionId: string, options?: AcquireOptions): Promise<PoolLease> {
     const pool = this.bindings.get(connectionId);
-    if (!pool) {
-      return Promise.reject(new PoolError('unbound', undefined, `Connection ${connectionId} is not bound to a concurrency pool`));
-    }
+    const refusal = acquireRefusal(connectionId, pool?.id, options);
+    if (refusal || !pool) return Promise.reject(refusal);
     const held = currentHeldPermits();
-    if (held && holdsPermitOf(held, pool.id)) return Promise.reject(pool.reentrantError(connectionId));
     const signal = options?.signal;
     const timeoutMs = options?.timeoutMs;
     const priority = options?.priority ?? 0;
-    if (!Number.isFinite(priority)) return Promise.reject(new RangeError(`priority must be a finite number, got ${priority}`));
-    if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
-      return Promise.reject(new RangeError(`timeoutMs must be >= 0, got ${timeoutMs}`));
-    }
-    if (signal?.aborted) {
-      return Promise.reject(
-        new PoolError('aborted', pool.id, `Gave up waiting for a permit of concurrency pool ${pool.id}: aborted`, {
-          cause: signal.reason,
-        }),
-      );
-    }
     const immediate = pool.tryGrantNow(connectionId);
     if (immediate) return Promise.resolve(immediate);
     if (timeoutMs === 0) {

@@ -1,5 +1,6 @@
 import { Semaphore } from 'async-mutex';
 import type { PoolLease, PoolStats } from '../contracts';
+import { reentrantError } from './acquire-checks';
 import { holdsPermitOf } from './held-permits';
 import { InProcessLease, type PermitReturn } from './in-process-lease';
 import type { PermitWaiter, WaiterHome } from './permit-waiter';
@@ -104,7 +105,7 @@ export class InProcessPool implements PermitReturn, WaiterHome {
   adopt(waiters: readonly PermitWaiter[]): void {
     for (const waiter of waiters) {
       if (holdsPermitOf(waiter.held, this.id)) {
-        waiter.fail(this.reentrantError(waiter.connectionId));
+        waiter.fail(reentrantError(waiter.connectionId, this.id));
         continue;
       }
       this.place(waiter);
@@ -128,15 +129,6 @@ export class InProcessPool implements PermitReturn, WaiterHome {
     this.returnCount++;
     if (this.queue.size > 0) this.dispatchWaiters();
     else if (this.retired && this.holders === 0) this.onDrained(this);
-  }
-
-  reentrantError(connectionId: string): PoolError {
-    return new PoolError(
-      'reentrant',
-      this.id,
-      `Connection ${connectionId} asked concurrency pool ${this.id} for a permit while its caller already holds one ` +
-        'of that pool; waiting would deadlock. Hold a permit only around a single request.',
-    );
   }
 
   private place(waiter: PermitWaiter): void {

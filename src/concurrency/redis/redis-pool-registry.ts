@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AcquireOptions, Logger, PoolLease, PoolRegistry, PoolStats } from '../../contracts';
+import { acquireRefusal, reentrantError } from '../acquire-checks';
 import { currentHeldPermits, holdsPermitOf } from '../held-permits';
 import { DEFAULT_MAX_QUEUED_PER_POOL, MAX_POOL_LEVEL, MIN_POOL_LEVEL } from '../in-process-pool-registry';
 import { PoolError } from '../pool-error';
@@ -263,23 +264,12 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
 
   private acquireNow(connectionId: string, options: AcquireOptions | undefined): Promise<PoolLease> {
     const poolId = this.view.poolOf(connectionId);
-    if (!poolId) {
-      return Promise.reject(new PoolError('unbound', undefined, `Connection ${connectionId} is not bound to a concurrency pool`));
-    }
+    const refusal = acquireRefusal(connectionId, poolId, options);
+    if (refusal || !poolId) return Promise.reject(refusal);
     const held = currentHeldPermits();
-    if (held && holdsPermitOf(held, poolId)) return Promise.reject(reentrantError(connectionId, poolId));
     const signal = options?.signal;
     const timeoutMs = options?.timeoutMs;
     const priority = options?.priority ?? 0;
-    if (!Number.isFinite(priority)) return Promise.reject(new RangeError(`priority must be a finite number, got ${priority}`));
-    if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
-      return Promise.reject(new RangeError(`timeoutMs must be >= 0, got ${timeoutMs}`));
-    }
-    if (signal?.aborted) {
-      return Promise.reject(
-        new PoolError('aborted', poolId, `Gave up waiting for a permit of concurrency pool ${poolId}: aborted`, { cause: signal.reason }),
-      );
-    }
     if (this.closed || !this.connection.ready) return Promise.reject(this.unavailableError(poolId));
     return new Promise<PoolLease>((resolve, reject) => {
       const id = `${this.processId}/${(this.nextWaiterNumber++).toString(36)}`;
@@ -688,15 +678,6 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       cause === undefined ? undefined : { cause },
     );
   }
-}
-
-function reentrantError(connectionId: string, poolId: string): PoolError {
-  return new PoolError(
-    'reentrant',
-    poolId,
-    `Connection ${connectionId} asked concurrency pool ${poolId} for a permit while its caller already holds one ` +
-      'of that pool; waiting would deadlock. Hold a permit only around a single request.',
-  );
 }
 
 function pairs(flat: readonly string[]): [string, string][] {
