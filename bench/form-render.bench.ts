@@ -2,6 +2,7 @@ import { BorrowFormExtension } from '../adapters/borrowed-concurrency/borrow-for
 import { BORROW_CONCURRENCY_FIELD, type ConnectionSummary, type ConnectionValues, type FormContext } from '../src/contracts';
 import { CARTROVER_FORM_DEFINITION } from '../src/forms/cartrover-form-definition';
 import { FormEngine } from '../src/forms/form-engine';
+import { SeededRandom } from '../sandbox/src/seeded-random';
 import { printTable } from './support/timing';
 
 /**
@@ -127,7 +128,9 @@ function freshlyRead(connections: readonly ConnectionSummary[]): ConnectionSumma
  * up to 4 lenders), a few are offline, one in ten belongs to another app.
  */
 function account(size: number): ConnectionSummary[] {
-  const random = seeded(size);
+  // Seeded (the sandbox's mulberry32), so every run benchmarks the same accounts.
+  const generator = new SeededRandom(size);
+  const random = (): number => generator.next();
   const connections: ConnectionSummary[] = [];
   for (let index = 0; index < size; index += 1) {
     const id = `conn-${index}`;
@@ -175,18 +178,6 @@ function typing(connections: readonly ConnectionSummary[]): FormState[] {
     states.push({ context, values: { ...full, borrowConcurrencyFrom: 'unknown', concurrencyLevel: '99' } });
   }
   return states;
-}
-
-/** mulberry32: a small seeded generator, so every run benchmarks the same accounts. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {

@@ -12,21 +12,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { RedisPoolRegistry } from '../../../src/concurrency/redis';
 import { isPoolError } from '../../../src/concurrency/pool-error';
+import { SeededRandom } from '../../../sandbox/src/seeded-random';
 import type { WorkerPlan } from './pool-worker-plan';
 
 const now = (): number => performance.timeOrigin + performance.now();
-
-/** A small seeded generator (mulberry32): runs are reproducible from the seed in the log. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,7 +23,9 @@ async function main(): Promise<void> {
   const plan = JSON.parse(process.argv[2]) as WorkerPlan;
   const file = openSync(plan.logFile, 'a');
   const log = (event: Record<string, unknown>) => writeSync(file, `${JSON.stringify({ ...event, at: now() })}\n`);
-  const rand = random(plan.seed);
+  // Seeded (the sandbox's mulberry32): runs are reproducible from the seed in the log.
+  const generator = new SeededRandom(plan.seed);
+  const rand = (): number => generator.next();
   const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, leaseTtlMs: plan.leaseTtlMs });
   log({ t: 'start', pid: process.pid, seed: plan.seed });
 
