@@ -10,15 +10,8 @@ import { VersionConflictError } from '../errors/version-conflict-error';
 import type { HostStore } from '../store/host-store';
 import type { StoredIntegration } from '../store/stored-records';
 
-/** The REST shape of an integration. */
-export interface IntegrationView {
-  readonly id: string;
-  readonly name: string;
-  readonly connectionIds: readonly string[];
-  readonly version: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+/** The REST shape of an integration: the stored record as it is (it holds no secret). */
+export type IntegrationView = StoredIntegration;
 
 /**
  * Integrations group flows and the connections they may use (integrator.io's

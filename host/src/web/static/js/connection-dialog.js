@@ -454,14 +454,20 @@ async function flushForm() {
   if (dlg.pending) await requestForm();
 }
 
-async function testDialogConnection() {
-  if (dlg.busy) return;
+/** Starts Test or Save: the form up to date, its errors shown, the dialog busy. False when it can't start. */
+async function beginDialogAction(pendingText) {
+  if (dlg.busy) return false;
   await flushForm();
-  if (!dlg.open) return;
+  if (!dlg.open) return false;
   dlg.submitted = true;
   renderErrors();
   setDialogBusy(true);
-  setResult({ kind: 'pending', text: 'Testing your connection…' });
+  setResult({ kind: 'pending', text: pendingText });
+  return true;
+}
+
+async function testDialogConnection() {
+  if (!(await beginDialogAction('Testing your connection…'))) return;
   const body = { appId: dlg.appId, values: currentValues() };
   if (dlg.connectionId) body.connectionId = dlg.connectionId;
   const resp = await api('POST', '/api/connections/test', body);
@@ -489,13 +495,7 @@ async function testDialogConnection() {
 }
 
 async function saveDialogConnection(saveOnFailedTest) {
-  if (dlg.busy) return;
-  await flushForm();
-  if (!dlg.open) return;
-  dlg.submitted = true;
-  renderErrors();
-  setDialogBusy(true);
-  setResult({ kind: 'pending', text: saveOnFailedTest ? 'Saving your connection…' : 'Testing your connection…' });
+  if (!(await beginDialogAction(saveOnFailedTest ? 'Saving your connection…' : 'Testing your connection…'))) return;
   // POST takes { appId, values, integrationId?, saveOnFailedTest? }; PUT only { values, saveOnFailedTest? }.
   const body = dlg.connectionId ? { values: currentValues() } : { appId: dlg.appId, values: currentValues() };
   if (dlg.connectionId && typeof dlg.version === 'number') body.version = dlg.version;
