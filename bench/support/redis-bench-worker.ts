@@ -17,7 +17,8 @@ export interface BenchWorkerPlan {
   readonly level: number;
   readonly loops: number;
   readonly holdMs: number;
-  readonly overtaking?: 'within-level' | 'none';
+  /** Ours only: the local time slice of a permit (0 = strict FIFO). */
+  readonly localSliceMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     };
     shutdown = async () => void client.disconnect();
   } else {
-    const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, overtaking: plan.overtaking });
+    const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, localSliceMs: plan.localSliceMs });
     const connection = `${plan.pool}-connection`;
     for (let attempt = 0; attempt < 200 && registry.poolOf(connection) === undefined; attempt++) await sleep(10);
     acquireRelease = async () => {

@@ -100,11 +100,15 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
 
     const events = logFiles.flatMap((file, index) => parseLog(readFileSync(file, 'utf8'), index));
     const report = checkHistory(events, INITIAL_LEVELS);
+    // Grants that were a permit passed on within its slice (no Redis): the path under test as well.
+    const handOffs = events.filter((event) => event.t === 'done').reduce((sum, event) => sum + Number(event.handOffs), 0);
     process.stderr.write(
       `history: ${report.requests} requests, ${report.grants} grants, rejections ${JSON.stringify(report.rejections)}, ` +
         `${report.levelChanges} resizes, ${report.rebinds} re-binds, max holds ${JSON.stringify(report.maxConcurrent)}, ` +
-        `longest untimed wait ${report.longestUntimedWaitMs.toFixed(0)} ms over ${(report.durationMs / 1000).toFixed(1)} s\n`,
+        `longest untimed wait ${report.longestUntimedWaitMs.toFixed(0)} ms over ${(report.durationMs / 1000).toFixed(1)} s, ` +
+        `${handOffs} grants passed on within a slice\n`,
     );
+    expect(handOffs).toBeGreaterThan(report.grants / 10);
     expect(report.violations).toEqual([]);
     expect(events.filter((event) => event.t === 'done')).toHaveLength(WORKERS);
     expect(report.durationMs).toBeGreaterThanOrEqual(RUN_MS);

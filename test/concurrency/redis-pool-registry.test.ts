@@ -18,10 +18,10 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
   afterAll(() => subject.stopServer());
   afterEach(() => subject.cleanup());
 
-  async function twoProcesses(level: number, overtaking: 'within-level' | 'none') {
+  async function twoProcesses(level: number, localSliceMs: number) {
     subject.freshPrefix();
-    const a = await subject.join({ overtaking });
-    const b = await subject.join({ overtaking });
+    const a = await subject.join({ localSliceMs });
+    const b = await subject.join({ localSliceMs });
     await a.configure('p', level);
     await a.bind('conn', 'p');
     await until(() => b.poolOf('conn') === 'p');
@@ -43,7 +43,7 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
   }
 
   it('sees every process holders and waiters in stats', async () => {
-    const { a, b } = await twoProcesses(1, 'none');
+    const { a, b } = await twoProcesses(1, 0);
     const held = await a.acquire('conn');
     void b.acquire('conn').then((lease) => lease.release());
     await until(async () => (await b.stats())[0].queued === 1);
@@ -52,8 +52,8 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
     await until(async () => (await a.stats())[0].inFlight === 0);
   });
 
-  it('serves waiters of several processes in arrival order (strict FIFO)', async () => {
-    const { a, b } = await twoProcesses(1, 'none');
+  it('serves waiters of several processes in arrival order (strict FIFO without slices)', async () => {
+    const { a, b } = await twoProcesses(1, 0);
     const holder = await a.acquire('conn');
     const { granted, leases } = await queueInOrder([['b1', b], ['a1', a], ['b2', b], ['a2', a]], a);
     holder.release();
@@ -64,19 +64,64 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
     expect(granted).toEqual(['b1', 'a1', 'b2', 'a2']);
   });
 
-  it('bounds overtaking: a releasing process serves its own waiter ahead of the head at most level times in a row', async () => {
-    const { a, b } = await twoProcesses(2, 'within-level');
-    const holders = [await a.acquire('conn'), await a.acquire('conn')];
-    const { granted, leases } = await queueInOrder([['b1', b], ['a1', a], ['a2', a], ['a3', a]], a);
-    holders[0].release(); // window [b1, a1]: a1 overtakes b1 (1)
+  it('passes a released permit on within its slice to the same process (a caller asking in the same turn first), never to another process', async () => {
+    const { a, b } = await twoProcesses(1, 2000);
+    const held = await a.acquire('conn');
+    const { granted, leases } = await queueInOrder([['b1', b], ['a1', a]], a);
+    held.release();
+    const again = await a.acquire('conn'); // same turn of the event loop: the permit goes on, b1 and a1 still wait
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(granted).toEqual([]);
+    expect((await a.stats())[0]).toMatchObject({ inFlight: 1, queued: 2 });
+    again.release(); // nobody asks in this turn: a1, queued in this process, is next within the slice
     await until(() => granted.length === 1);
-    holders[1].release(); // window [b1, a2]: a2 overtakes b1 (2 = level)
+    expect(granted).toEqual(['a1']);
+    await until(async () => (await b.stats())[0].queued === 1); // a1 left the line
+    expect((await b.stats())[0]).toMatchObject({ inFlight: 1, queued: 1 });
+    leases.get('a1')!.release(); // no caller of this process waits: back to Redis, which serves b1
     await until(() => granted.length === 2);
-    leases.get('a1')!.release(); // b1 has been overtaken level times: it is served now
-    await until(() => granted.length === 3);
-    leases.get('a2')!.release();
-    await until(() => granted.length === 4);
-    expect(granted).toEqual(['a1', 'a2', 'b1', 'a3']);
-    for (const label of ['b1', 'a3']) leases.get(label)!.release();
+    expect(granted).toEqual(['a1', 'b1']);
+    leases.get('b1')!.release();
+    expect(a.permitCounts('p')).toEqual({ granted: 3, returned: 3 });
+  });
+
+  it('sends a permit back to the line once its slice is over: the head of the line is served before the releasing process asks again', async () => {
+    const { a, b } = await twoProcesses(1, 40);
+    const held = await a.acquire('conn');
+    const { granted, leases } = await queueInOrder([['b1', b]], a);
+    await new Promise((resolve) => setTimeout(resolve, 60)); // past the slice
+    held.release();
+    const again = a.acquire('conn').then((lease) => {
+      granted.push('a-again');
+      return lease;
+    });
+    await until(() => granted.length === 1);
+    expect(granted).toEqual(['b1']);
+    leases.get('b1')!.release();
+    (await again).release();
+    expect(granted).toEqual(['b1', 'a-again']);
+  });
+
+  it('a lowered level stops every process passing permits on before configure returns', async () => {
+    const { a, b } = await twoProcesses(2, 2000);
+    const holders = [await a.acquire('conn'), await a.acquire('conn')];
+    const { granted, leases } = await queueInOrder([['a1', a]], b);
+    await b.configure('p', 1); // b lowers the level while a holds both permits within their slices
+    holders[0].release(); // 2 in flight would exceed the new level: the permit goes back to Redis
+    const late = a.acquire('conn'); // nor does a caller of the same turn take it
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(granted).toEqual([]);
+    expect((await b.stats())[0]).toMatchObject({ level: 1, inFlight: 1, queued: 2 });
+    holders[1].release();
+    await until(() => granted.length === 1);
+    expect(granted).toEqual(['a1']);
+    expect((await b.stats())[0]).toMatchObject({ inFlight: 1 });
+    leases.get('a1')!.release();
+    (await late).release();
+  });
+
+  it('refuses a slice longer than the lease TTL', async () => {
+    subject.freshPrefix();
+    await expect(subject.join({ localSliceMs: 5000 })).rejects.toThrow(/localSliceMs must be 0..leaseTtlMs/);
   });
 });

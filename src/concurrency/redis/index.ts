@@ -1,6 +1,7 @@
 /** The Redis backend of the concurrency pools (pools shared by processes and machines). */
 export {
   DEFAULT_LEASE_TTL_MS,
+  DEFAULT_LOCAL_SLICE_MS,
   DEFAULT_REDIS_KEY_PREFIX,
   RedisPoolRegistry,
   type RedisPoolRegistryOptions,

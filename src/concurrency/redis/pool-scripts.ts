@@ -47,33 +47,15 @@ local function freePermits()
   if now < holdUntil then return 0 end
   return level - redis.call('ZCARD', leases)
 end
--- Hands free permits to the line, head first. With \`preferred\` (the releasing process), its own
--- first waiter of the head's priority standing within the first \`level\` places may be served
--- before the head: no hop through another process (bounded overtaking). The head is overtaken at
--- most \`level\` times in a row, then served. Grants to \`preferred\` are returned, not published.
+-- Hands free permits to the line, head first. Grants to \`preferred\` (the releasing process) are
+-- returned in the reply instead of published: no pub/sub hop for those.
 local function dispatch(preferred)
   local free = freePermits()
   local mine = {}
   while free > 0 do
-    local window = redis.call('ZRANGE', waiters, 0, preferred and math.max(level, 1) - 1 or 0, 'WITHSCORES')
-    if #window == 0 then break end
-    local pick = window[1]
-    if preferred and #window > 2 then
-      local skipState = redis.call('HMGET', cfg, 'skipHead', 'skips')
-      local skips = skipState[1] == window[1] and tonumber(skipState[2] or '0') or 0
-      if skips < level then
-        for i = 1, #window, 2 do
-          if window[i + 1] ~= window[2] then break end
-          if string.sub(window[i], 18, 17 + #preferred + 1) == preferred .. '/' then
-            pick = window[i]
-            break
-          end
-        end
-        if pick ~= window[1] then
-          redis.call('HSET', cfg, 'skipHead', window[1], 'skips', skips + 1)
-        end
-      end
-    end
+    local head = redis.call('ZRANGE', waiters, 0, 0)
+    if #head == 0 then break end
+    local pick = head[1]
     redis.call('ZREM', waiters, pick)
     redis.call('ZREM', wexp, pick)
     local id = string.sub(pick, 18)
@@ -82,7 +64,7 @@ local function dispatch(preferred)
     if owner == preferred then
       mine[#mine + 1] = id
     else
-      redis.call('PUBLISH', channelPrefix .. owner, id .. ' ' .. pool)
+      redis.call('PUBLISH', channelPrefix .. owner, id .. ' ' .. pool .. ' ' .. level)
     end
     free = free - 1
   end
@@ -92,15 +74,15 @@ end
 
 /**
  * ARGV[5] waiter id, [6] score (-priority), [7] `wait` or `try`, [8] max queued (-1: no bound).
- * Returns {1} granted at once (lease id = waiter id), {0} none free (try), {2, queued} queue full,
- * {3, member} queued.
+ * Returns {1, level} granted at once (lease id = waiter id), {0} none free (try), {2, queued} queue
+ * full, {3, member} queued.
  */
 export const ACQUIRE_SCRIPT = `${PRELUDE}
 local id, score, mode, maxQueued = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
 sweep()
 if dispatch() > 0 then
   redis.call('ZADD', leases, now + ttl, id)
-  return {1}
+  return {1, level}
 end
 if mode == 'try' then return {0} end
 local queued = redis.call('ZCARD', waiters)
@@ -112,14 +94,14 @@ return {3, member}
 `;
 
 /**
- * ARGV[5] lease id, [6] the releasing process ('' for none: no overtaking). Returns {1 when the
- * lease was held (and is now returned) else 0, then the ids of waiters of that process granted}.
+ * ARGV[5] lease id, [6] the releasing process. Returns {1 when the lease was held (and is now
+ * returned) else 0, the level, then the ids of waiters of that process granted}.
  */
 export const RELEASE_SCRIPT = `${PRELUDE}
 local removed = redis.call('ZREM', leases, ARGV[5])
 sweep()
 local _, mine = dispatch(ARGV[6] ~= '' and ARGV[6] or nil)
-return {removed, unpack(mine)}
+return {removed, level, unpack(mine)}
 `;
 
 /**
@@ -184,13 +166,59 @@ dispatch()
 return out
 `;
 
-/** ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). Known level 0. */
+/**
+ * ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). Known level 0.
+ * ARGV[6] the calling process. Returns {1 when the level went down else 0, then the other processes
+ * holding permits of the pool}: they may be passing a permit on within its slice (see
+ * \`SLICE_ACKS_SCRIPT\`), which a lower level must stop before the change counts as applied.
+ */
 export const CONFIGURE_SCRIPT = `${PRELUDE}
+local previous = level
 redis.call('HSET', cfg, 'level', ARGV[5])
 level = tonumber(ARGV[5])
 sweep()
 dispatch()
+if level >= previous then return {0} end
+local out, seen = {1}, {}
+for _, id in ipairs(redis.call('ZRANGE', leases, 0, -1)) do
+  local owner = string.match(id, '^(.*)/[^/]*$')
+  if owner ~= ARGV[6] and not seen[owner] then
+    seen[owner] = true
+    out[#out + 1] = owner
+  end
+end
+-- Acknowledgements of processes holding nothing here any more are not needed again.
+for _, field in ipairs(redis.call('HKEYS', cfg)) do
+  if string.sub(field, 1, 4) == 'ack:' and not seen[string.sub(field, 5)] then redis.call('HDEL', cfg, field) end
+end
+return out
+`;
+
+/** A process has applied configuration version ARGV[6]: it passes on no permit above the new level. ARGV[5] process id. */
+export const ACK_LEVEL_SCRIPT = `${PRELUDE}
+redis.call('HSET', cfg, 'ack:' .. ARGV[5], ARGV[6])
 return 1
+`;
+
+/**
+ * ARGV[5] the configuration version of a lowered level, then process ids. Returns those that still
+ * hold a permit of the pool and have not acknowledged that version (a dead process's permits
+ * expire by their TTL, and it drops out).
+ */
+export const SLICE_ACKS_SCRIPT = `${PRELUDE}
+sweep()
+local version = tonumber(ARGV[5])
+local holding = {}
+for _, id in ipairs(redis.call('ZRANGE', leases, 0, -1)) do
+  holding[string.match(id, '^(.*)/[^/]*$')] = true
+end
+local out = {}
+for i = 6, #ARGV do
+  if holding[ARGV[i]] and tonumber(redis.call('HGET', cfg, 'ack:' .. ARGV[i]) or '0') < version then
+    out[#out + 1] = ARGV[i]
+  end
+end
+return out
 `;
 
 /** Returns {level, permits held, waiters} after a sweep (expired leases and waiters not counted). */
@@ -219,7 +247,7 @@ local function current()
 end
 `;
 
-/** ARGV[2] pool id, [3] level: lists the pool (keeping its first position when listed again). */
+/** ARGV[2] pool id, [3] level: lists the pool (keeping its first position when listed again). Returns {1, version, 1 when changed else 0}. */
 export const REGISTER_POOL_SCRIPT = `${CONFIG_PRELUDE}
 local changes = 0
 if not redis.call('ZSCORE', pools, ARGV[2]) then
@@ -230,8 +258,8 @@ if redis.call('HGET', levels, ARGV[2]) ~= ARGV[3] then
   redis.call('HSET', levels, ARGV[2], ARGV[3])
   changes = 1
 end
-if changes == 1 then return {1, changed()} end
-return {1, current()}
+if changes == 1 then return {1, changed(), 1} end
+return {1, current(), 0}
 `;
 
 /** ARGV[2] pool id: unlists the pool ({1, version}), or refuses with its members ({0, members...}). */

@@ -21,6 +21,10 @@ export class RedisLease implements PoolLease {
     readonly poolId: string,
     readonly connectionId: string,
     readonly id: string,
+    /** Until then (`performance.now()`) the permit may go on to the next holder of this process without Redis. */
+    readonly sliceEndsAt = 0,
+    /** The pool's level when Redis granted the permit: passed on only while the level is not lower. */
+    readonly grantLevel = Number.POSITIVE_INFINITY,
   ) {}
 
   /** True once released; lets the reentrancy check ignore permits given back early. */

@@ -16,6 +16,12 @@ import { RedisWaiter } from './redis-waiter';
 export const DEFAULT_REDIS_KEY_PREFIX = 'cartrover-pools';
 /** A crashed process's permits come back within this TTL plus one heartbeat of a live process. */
 export const DEFAULT_LEASE_TTL_MS = 3000;
+/**
+ * A permit Redis grants serves its process for up to this long: a holder of that process that
+ * releases it within the slice passes it on to the process's next caller without Redis, sparing the
+ * two cross-process wake-ups (0.5-1.5 ms on a small VM) a grant through Redis costs.
+ */
+export const DEFAULT_LOCAL_SLICE_MS = 50;
 
 export interface RedisPoolRegistryOptions {
   /** `redis://[user:password@]host:port[/db]`. */
@@ -29,13 +35,14 @@ export interface RedisPoolRegistryOptions {
   /** Waiters a pool queues cluster-wide before refusing with `queue_full`. */
   readonly maxQueuedPerPool?: number;
   /**
-   * `none` (default): strict FIFO within a priority across processes. `within-level`: a process
-   * releasing a permit may hand it to its own first waiter of the head's priority standing within
-   * the first `level` places (no hop through another process); the head is overtaken at most
-   * `level` times in a row. Measured (bench/README.md): no throughput gain beyond the noise of a
-   * shared 2-core machine, hence off by default.
+   * The time slice of a permit granted by Redis (default {@link DEFAULT_LOCAL_SLICE_MS}): released
+   * within it, the permit goes on without Redis to an acquire of this process in the same turn of
+   * the event loop, else to this process's first queued waiter of the pool; once the slice is over
+   * it goes back to Redis, whose line is strict FIFO. 0: every release goes through Redis (strict
+   * FIFO across processes). Bounded overtaking: a waiter is overtaken for at most one slice plus
+   * one hold per permit (bench/README.md measures the gain and the waits).
    */
-  readonly overtaking?: 'within-level' | 'none';
+  readonly localSliceMs?: number;
   /** Queued waiters fail with `unavailable` once Redis has been away this long. Default 5000 ms. */
   readonly failWaitersAfterOutageMs?: number;
   readonly logger?: Logger;
@@ -47,6 +54,8 @@ const LUA = {
   withdraw: new LuaScript('withdraw', scripts.WITHDRAW_SCRIPT),
   tick: new LuaScript('tick', scripts.TICK_SCRIPT),
   configure: new LuaScript('configure', scripts.CONFIGURE_SCRIPT),
+  ackLevel: new LuaScript('ack-level', scripts.ACK_LEVEL_SCRIPT),
+  sliceAcks: new LuaScript('slice-acks', scripts.SLICE_ACKS_SCRIPT),
   stats: new LuaScript('stats', scripts.STATS_SCRIPT),
   registerPool: new LuaScript('register-pool', scripts.REGISTER_POOL_SCRIPT),
   removePool: new LuaScript('remove-pool', scripts.REMOVE_POOL_SCRIPT),
@@ -93,9 +102,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   /** Per connection, the chain of re-bind moves (each connection's waiters move in their order). */
   private readonly moves = new Map<string, Promise<void>>();
   private readonly aborts = new AbortFanout();
+  /** Released permits kept for an acquire of this process in the same turn of the event loop. */
+  private readonly lingering: RedisLease[] = [];
+  private lingerFlush: NodeJS.Immediate | undefined;
   private readonly ttlMs: number;
   private readonly heartbeatMs: number;
   private readonly maxQueued: number;
+  private readonly localSliceMs: number;
   private readonly failWaitersAfterOutageMs: number;
   private readonly started: Promise<void>;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -104,6 +117,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private reloadAgain = false;
   private epoch: string | undefined;
   private nextWaiterNumber = 0;
+  private handOffs = 0;
   private closed = false;
   private isStarted = false;
 
@@ -112,9 +126,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.ttlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(this.ttlMs / 3));
     this.maxQueued = options.maxQueuedPerPool ?? DEFAULT_MAX_QUEUED_PER_POOL;
+    this.localSliceMs = options.localSliceMs ?? DEFAULT_LOCAL_SLICE_MS;
     this.failWaitersAfterOutageMs = options.failWaitersAfterOutageMs ?? 5000;
     if (!(this.ttlMs >= 100) || !(this.heartbeatMs < this.ttlMs)) {
       throw new RangeError(`leaseTtlMs (${this.ttlMs}) must be >= 100 and above heartbeatMs (${this.heartbeatMs})`);
+    }
+    if (!(this.localSliceMs >= 0 && this.localSliceMs <= this.ttlMs)) {
+      throw new RangeError(`localSliceMs must be 0..leaseTtlMs (${this.ttlMs}), got ${this.localSliceMs}`);
     }
     if (!Number.isInteger(this.maxQueued) || this.maxQueued < 0) {
       throw new RangeError(`maxQueuedPerPool must be a non-negative integer, got ${this.maxQueued}`);
@@ -150,10 +168,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       throw new RangeError(`Concurrency level of pool ${poolId} must be an integer ${MIN_POOL_LEVEL}..${MAX_POOL_LEVEL}, got ${level}`);
     }
     await this.started;
-    const [, version] = (await this.config(LUA.registerPool, [poolId, String(level)])) as [number, number];
+    const [, version, changed] = (await this.config(LUA.registerPool, [poolId, String(level)])) as [number, number, number];
     this.view.wrote(version);
-    this.view.setPool(poolId, level);
-    await this.poolScript(LUA.configure, poolId, [String(level)], 0);
+    this.view.setPool(poolId, level); // from here this process passes on no permit granted above it
+    const [lowered, ...others] = (await this.poolScript(LUA.configure, poolId, [String(level), this.processId], 0)) as [number, ...string[]];
+    if (lowered === 1 && changed === 1 && others.length > 0) await this.awaitSlicesEnded(poolId, version, others);
     const counts = this.counts.get(poolId);
     if (counts) counts.retired = false;
   }
@@ -222,6 +241,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     return results;
   }
 
+  /** Permits this process passed from one holder to the next within their slices, without Redis (diagnostics). */
+  get localHandOffs(): number {
+    return this.handOffs;
+  }
+
   /** Grants to and releases by this process, per pool (tests, diagnostics). */
   permitCounts(poolId: string): { readonly granted: number; readonly returned: number } | undefined {
     const counts = this.counts.get(poolId);
@@ -231,6 +255,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   /** Stops the heartbeat, fails this process's waiters, returns its leases and disconnects. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flushLingering();
     this.closed = true;
     if (this.heartbeat) clearTimeout(this.heartbeat);
     const queued: RedisWaiter[] = [];
@@ -256,7 +281,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.leases.delete(lease.id);
     const counts = this.counts.get(lease.poolId);
     if (counts) counts.returned++;
-    this.sendRelease(lease);
+    if (this.mayHandOn(lease)) this.linger(lease);
+    else this.sendRelease(lease);
     this.forgetIfDrained(lease.poolId);
   }
 
@@ -271,6 +297,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const timeoutMs = options?.timeoutMs;
     const priority = options?.priority ?? 0;
     if (this.closed || !this.connection.ready) return Promise.reject(this.unavailableError(poolId));
+    const kept = this.takeLingering(poolId, priority);
+    if (kept) return Promise.resolve(this.handOnTo(kept, connectionId));
     return new Promise<PoolLease>((resolve, reject) => {
       const id = `${this.processId}/${(this.nextWaiterNumber++).toString(36)}`;
       const waiter = new RedisWaiter(id, connectionId, poolId, priority, held, resolve, reject);
@@ -297,7 +325,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
         if (waiter.outcome === 'failed') {
           this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
           waiter.flushFailure();
-        } else this.grant(waiter, poolId);
+        } else this.grant(waiter, poolId, Number(reply[1]));
         return;
       case 0:
         this.fail(waiter, new PoolError('timeout', poolId, `No permit of concurrency pool ${poolId} is free`));
@@ -315,14 +343,112 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     }
   }
 
-  private grant(waiter: RedisWaiter, poolId: string): void {
-    const lease = new RedisLease(this, poolId, waiter.connectionId, waiter.id);
+  /** `grantLevel`: the pool's level when Redis granted it (unknown: the permit is never passed on). */
+  private grant(waiter: RedisWaiter, poolId: string, grantLevel = Number.POSITIVE_INFINITY, lease = this.newLease(poolId, waiter, grantLevel)): void {
     this.waiters.delete(waiter.id);
     if (!waiter.grant(lease)) return;
     this.leases.set(lease.id, lease);
+    this.countGrant(poolId);
+  }
+
+  private newLease(poolId: string, waiter: RedisWaiter, grantLevel: number): RedisLease {
+    const sliceEndsAt = Number.isFinite(grantLevel) ? performance.now() + this.localSliceMs : 0;
+    return new RedisLease(this, poolId, waiter.connectionId, waiter.id, sliceEndsAt, grantLevel);
+  }
+
+  private countGrant(poolId: string): void {
     const counts = this.counts.get(poolId) ?? { granted: 0, returned: 0, retired: !this.view.hasPool(poolId) };
     counts.granted++;
     this.counts.set(poolId, counts);
+  }
+
+  /**
+   * Whether a released permit may go to another holder of this process without Redis: within its
+   * slice, and only while the pool's level is not below the level it was granted under (a lowered
+   * level takes it back to Redis); never a lease the heartbeat found lost, nor without Redis.
+   */
+  private mayHandOn(lease: RedisLease): boolean {
+    const level = this.view.levelOf(lease.poolId);
+    return performance.now() < lease.sliceEndsAt && level !== undefined && lease.grantLevel <= level && !lease.lost && !this.closed && this.connection.ready;
+  }
+
+  /**
+   * A lowered level counts as applied once no other process can still pass on a permit granted
+   * under the old one: each holder acknowledges when it has loaded the new level (its slices end
+   * then), or its permits come back. Bounded by the lease TTL (a process that died holding some).
+   */
+  private async awaitSlicesEnded(poolId: string, version: number, processIds: string[]): Promise<void> {
+    const deadline = Date.now() + this.ttlMs + this.heartbeatMs;
+    let pending = processIds;
+    while (pending.length > 0) {
+      pending = (await this.poolScript(LUA.sliceAcks, poolId, [String(version), ...pending], 0)) as string[];
+      if (pending.length === 0) return;
+      if (Date.now() >= deadline) {
+        this.options.logger?.warn('Lowered a concurrency level without an acknowledgement from every process holding permits', { poolId, processes: pending.length });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  /** This process's first waiter (priority, then place in line) queued in the pool and still bound to it. */
+  private localHandOffTarget(poolId: string): RedisWaiter | undefined {
+    let first: RedisWaiter | undefined;
+    for (const waiter of this.waiters.values()) {
+      if (waiter.settled || waiter.phase !== 'queued' || waiter.poolId !== poolId || this.view.poolOf(waiter.connectionId) !== poolId) continue;
+      if (!first || waiter.priority > first.priority || (waiter.priority === first.priority && waiter.member! < first.member!)) first = waiter;
+    }
+    return first;
+  }
+
+  /**
+   * Keeps a released permit that no waiter of this process wants until the end of this turn of the
+   * event loop: a caller that releases and acquires again at once (a flow's next request) takes it
+   * without Redis. Returned at `setImmediate`, or before this process sends any other command (a
+   * later `stats` or acquire sees the permit free, as if it had been returned at once).
+   */
+  private linger(lease: RedisLease): void {
+    this.lingering.push(lease);
+    this.lingerFlush ??= setImmediate(() => this.flushLingering());
+  }
+
+  /** A lingering permit of the pool for an acquire of this process, unless a queued waiter here has a higher priority. */
+  private takeLingering(poolId: string, priority: number): RedisLease | undefined {
+    const index = this.lingering.findIndex((lease) => lease.poolId === poolId);
+    if (index < 0 || (this.localHandOffTarget(poolId)?.priority ?? priority) > priority) return undefined;
+    const [lease] = this.lingering.splice(index, 1);
+    return this.mayHandOn(lease) ? lease : (this.sendRelease(lease), undefined);
+  }
+
+  private flushLingering(): void {
+    if (this.lingerFlush) clearImmediate(this.lingerFlush);
+    this.lingerFlush = undefined;
+    const leases = this.lingering.splice(0);
+    for (const lease of leases) {
+      const next = this.mayHandOn(lease) ? this.localHandOffTarget(lease.poolId) : undefined;
+      if (next) this.handOff(lease, next);
+      else this.sendRelease(lease);
+    }
+  }
+
+  /**
+   * Passes a held permit to a waiter of this process: the lease stays in Redis (same member, same
+   * count), the waiter leaves its place in line (a permit Redis granted it meanwhile goes back).
+   */
+  private handOff(lease: RedisLease, waiter: RedisWaiter): void {
+    this.handOffs++;
+    this.waiters.delete(waiter.id);
+    void this.withdraw(waiter, 'release');
+    this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel));
+  }
+
+  /** The same permit for the next holder of this process (same Redis lease, one more hand-off). */
+  private handOnTo(lease: RedisLease, connectionId: string): RedisLease {
+    this.handOffs++;
+    const next = new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel);
+    this.leases.set(next.id, next);
+    this.countGrant(lease.poolId);
+    return next;
   }
 
   /** Fails the waiter now, or delivers the failure it already had (gave up while a script was in flight). */
@@ -367,12 +493,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       return;
     }
     const sent = LUA.release
-      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id, this.options.overtaking === 'within-level' ? this.processId : '']))
+      .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id, this.processId]))
       .then((reply) => {
         // Permits the script handed to this process's own waiters (no pub/sub hop for those).
-        for (const id of (reply as unknown[]).slice(1)) {
+        const [, level, ...ids] = reply as [number, number, ...string[]];
+        for (const id of ids) {
           const waiter = this.waiters.get(String(id));
-          if (waiter && !waiter.settled) this.grant(waiter, lease.poolId);
+          if (waiter && !waiter.settled) this.grant(waiter, lease.poolId, Number(level));
         }
       })
       .catch(() => {
@@ -520,10 +647,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       if (Number(message) !== this.view.knownVersion) void this.reload();
       return;
     }
-    const space = message.indexOf(' ');
-    const waiter = this.waiters.get(message.slice(0, space));
+    const [waiterId, poolId, level] = message.split(' ');
+    const waiter = this.waiters.get(waiterId);
     // Unknown or settled: it gave up, and its withdraw (sent after this grant) returns the permit.
-    if (waiter && !waiter.settled) this.grant(waiter, message.slice(space + 1));
+    if (waiter && !waiter.settled) this.grant(waiter, poolId, Number(level));
   }
 
   private async start(): Promise<void> {
@@ -645,7 +772,16 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       bindings: new Map(pairs(bindingList)),
       levels: new Map(pairs(levelList).map(([pool, level]) => [pool, Number(level)])),
     };
+    const levelsBefore = new Map(this.view.pools().map((poolId) => [poolId, this.view.levelOf(poolId)]));
     if (this.view.apply(snapshot)) {
+      // A lowered level: this process passes on no permit granted above it from now; say so to the
+      // process that lowered it, which waits for that before its change counts as applied.
+      for (const [poolId, level] of snapshot.levels) {
+        const before = levelsBefore.get(poolId);
+        if (before !== undefined && level < before) {
+          void this.poolScript(LUA.ackLevel, poolId, [this.processId, String(snapshot.version)], 0).catch(() => undefined);
+        }
+      }
       const moved = new Set<string>();
       for (const waiter of this.waiters.values()) {
         if (!waiter.settled && waiter.phase === 'queued' && this.view.poolOf(waiter.connectionId) !== waiter.poolId) moved.add(waiter.connectionId);
@@ -663,10 +799,12 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   }
 
   private poolScript(script: LuaScript, poolId: string, extra: string[], knownLevel?: number): Promise<unknown> {
+    if (this.lingering.length > 0) this.flushLingering(); // commands reach Redis in the order sent
     return script.run(this.connection.client, this.keys.poolKeyList(poolId), this.poolArgs(poolId, extra, knownLevel));
   }
 
   private config(script: LuaScript, extra: string[]): Promise<unknown> {
+    if (this.lingering.length > 0) this.flushLingering();
     return script.run(this.connection.client, this.keys.configKeyList(), [this.keys.configChannel, ...extra]);
   }
 

@@ -22,6 +22,8 @@ export interface HistoryEvent {
   readonly code?: string;
   readonly timeoutMs?: number | null;
   readonly abort?: number | null;
+  /** On `done`: grants that process passed on within a slice. */
+  readonly handOffs?: number;
   readonly worker: number;
 }
 

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     }
   };
   await Promise.all([...Array.from({ length: plan.loops! }, (_, index) => loop(index)), ...(plan.controller ? [control()] : [])]);
-  log({ t: 'done' });
+  log({ t: 'done', handOffs: registry.localHandOffs });
   closeSync(file);
   await registry.close();
 }
