@@ -91,10 +91,18 @@ export async function run(): Promise<void> {
       const ops = 2000;
       const redisTimes: number[] = [];
       const localTimes: number[] = [];
-      for (let index = 0; index < 200; index++) (await registry.acquire('pool-connection')).release(); // warm-up
+      // A permit released and asked for again in the same turn of the event loop is passed on
+      // without Redis (its slice); each pair here waits one turn first, so that it measures a
+      // fresh acquire and a release that reach Redis.
+      const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+      for (let index = 0; index < 200; index++) {
+        (await registry.acquire('pool-connection')).release(); // warm-up
+        await nextTurn();
+      }
       await sleep(50);
       const before = await commandCounts();
       for (let index = 0; index < ops; index++) {
+        await nextTurn();
         const started = process.hrtime.bigint();
         const lease = await registry.acquire('pool-connection');
         redisTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -102,6 +110,18 @@ export async function run(): Promise<void> {
       }
       await sleep(50);
       const after = await commandCounts();
+      // The same turn: release and acquire again at once (a flow's next request), within the slice.
+      const sameTurnTimes: number[] = [];
+      let lease = await registry.acquire('pool-connection');
+      const beforeSameTurn = await commandCounts();
+      for (let index = 0; index < ops; index++) {
+        const started = process.hrtime.bigint();
+        lease.release();
+        lease = await registry.acquire('pool-connection');
+        sameTurnTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const afterSameTurn = await commandCounts();
+      lease.release();
       for (let index = 0; index < ops; index++) {
         const started = process.hrtime.bigint();
         const lease = await inProcess.acquire('pool-connection');
@@ -114,6 +134,12 @@ export async function run(): Promise<void> {
       printTable([
         ['backend', 'round trips per pair', 'acquire p50', 'acquire p99'],
         ['Redis', scriptsPerPair.toFixed(2), `${percentile(redisTimes, 0.5).toFixed(3)} ms`, `${percentile(redisTimes, 0.99).toFixed(3)} ms`],
+        [
+          'Redis, release + acquire in the same turn (slice)',
+          ((afterSameTurn.evalsha - beforeSameTurn.evalsha + afterSameTurn.eval - beforeSameTurn.eval) / ops).toFixed(2),
+          `${(percentile(sameTurnTimes, 0.5) * 1000).toFixed(2)} µs`,
+          `${(percentile(sameTurnTimes, 0.99) * 1000).toFixed(2)} µs`,
+        ],
         ['in process (acquire + release)', '0', `${(percentile(localTimes, 0.5) * 1000).toFixed(2)} µs`, `${(percentile(localTimes, 0.99) * 1000).toFixed(2)} µs`],
       ]);
     }
@@ -131,13 +157,20 @@ export async function run(): Promise<void> {
         { name: 'RedisPoolRegistry (strict FIFO)', kind: 'ours', localSliceMs: 0 },
         { name: 'redis-semaphore 5.8', kind: 'redis-semaphore', localSliceMs: undefined },
       ] as const;
-      for (const loops of [level, 2 * level]) {
+      // Shapes: the closed loop (4 x C), twice as many loops as permits per process, and the
+      // closed loop with 5 ms of other work between a release and the next acquire (a flow maps and
+      // writes each answer): fewer waiters at once, so a poller finds a freed permit later.
+      for (const { loops, thinkMs } of [
+        { loops: level, thinkMs: 0 },
+        { loops: 2 * level, thinkMs: 0 },
+        { loops: level, thinkMs: 5 },
+      ]) {
         const results: string[][] = [['limiter', 'req/s', 'C/W', 'ratio', 'acquire wait p50 / p99 / max', 'scripts / grant', 'all commands / grant', 'client CPU / grant', 'process shares']];
         const rates: Record<string, number> = {};
         for (const { name, kind, localSliceMs } of variants) {
           const { keyPrefix, registry } = await setupPool(level);
           const before = await commandCounts();
-          const { grants, cpuMsPerGrant, shares, waits } = await crossProcess({ kind, url: server.url, keyPrefix, pool: 'pool', level, loops, holdMs, localSliceMs }, windowMs);
+          const { grants, cpuMsPerGrant, shares, waits } = await crossProcess({ kind, url: server.url, keyPrefix, pool: 'pool', level, loops, holdMs, thinkMs, localSliceMs }, windowMs);
           const after = await commandCounts();
           await registry.close();
           const rate = grants / (windowMs / 1000);
@@ -154,7 +187,7 @@ export async function run(): Promise<void> {
             shares,
           ]);
         }
-        console.log(`\nSide by side, ${PROCESSES} processes x ${loops} loops, C = ${level}, hold ${holdMs} ms`);
+        console.log(`\nSide by side, ${PROCESSES} processes x ${loops} loops, C = ${level}, hold ${holdMs} ms, ${thinkMs} ms of other work between a release and the next acquire`);
         printTable(results);
         const theirs = rates[variants[2].name];
         console.log(

@@ -17,6 +17,8 @@ export interface BenchWorkerPlan {
   readonly level: number;
   readonly loops: number;
   readonly holdMs: number;
+  /** Other work between a release and the next acquire (default 0: acquire again at once). */
+  readonly thinkMs?: number;
   /** Ours only: the local time slice of a permit (0 = strict FIFO). */
   readonly localSliceMs?: number;
 }
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
       }
       await sleep(plan.holdMs);
       await release();
+      if (plan.thinkMs) await sleep(plan.thinkMs);
     }
   };
   await Promise.all(Array.from({ length: plan.loops }, loop));

@@ -2,6 +2,7 @@
 export {
   DEFAULT_LEASE_TTL_MS,
   DEFAULT_LOCAL_SLICE_MS,
+  MAX_HOLDS_PER_SLICE,
   DEFAULT_REDIS_KEY_PREFIX,
   RedisPoolRegistry,
   type RedisPoolRegistryOptions,

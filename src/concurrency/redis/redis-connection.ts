@@ -67,6 +67,10 @@ export class RedisConnection {
       this.lostAt = undefined;
       if (wasLost && this.everReady && !this.closed) this.options.onReconnected();
     });
+    // Messages published while the subscriber was away are lost: the owner checks what it missed.
+    this.subscriber.on('ready', () => {
+      if (this.everReady && !this.closed) this.options.onReconnected();
+    });
   }
 
   /** Connects both clients, subscribes, and refuses a Redis that may evict our keys. */

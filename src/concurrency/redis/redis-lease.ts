@@ -25,6 +25,8 @@ export class RedisLease implements PoolLease {
     readonly sliceEndsAt = 0,
     /** The pool's level when Redis granted the permit: passed on only while the level is not lower. */
     readonly grantLevel = Number.POSITIVE_INFINITY,
+    /** Holds of this permit in its current slice, this one included. */
+    readonly holdsInSlice = 1,
   ) {}
 
   /** True once released; lets the reentrancy check ignore permits given back early. */

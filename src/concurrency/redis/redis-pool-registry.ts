@@ -21,7 +21,14 @@ export const DEFAULT_LEASE_TTL_MS = 3000;
  * releases it within the slice passes it on to the process's next caller without Redis, sparing the
  * two cross-process wake-ups (0.5-1.5 ms on a small VM) a grant through Redis costs.
  */
-export const DEFAULT_LOCAL_SLICE_MS = 50;
+export const DEFAULT_LOCAL_SLICE_MS = 100;
+/**
+ * A slice also ends after this many holds: with very short holds, the waiters of other processes
+ * wait for slices of tens of holds, not of hundreds (16 holds amortise one cross-process hop well).
+ */
+export const MAX_HOLDS_PER_SLICE = 16;
+/** The heartbeat reads the shared epoch and configuration version every this many beats. */
+const CONFIG_CHECK_EVERY_BEATS = 3;
 
 export interface RedisPoolRegistryOptions {
   /** `redis://[user:password@]host:port[/db]`. */
@@ -118,6 +125,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private epoch: string | undefined;
   private nextWaiterNumber = 0;
   private handOffs = 0;
+  private configCheckDue = false;
+  private beatsSinceConfigCheck = 0;
   private closed = false;
   private isStarted = false;
 
@@ -140,7 +149,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.connection = new RedisConnection({
       url: options.url,
       onMessage: (channel, message) => this.onMessage(channel, message),
-      onReconnected: () => this.beat(),
+      onReconnected: () => {
+        this.configCheckDue = true;
+        this.beat();
+      },
       onConnectionError: (error) => this.options.logger?.warn('Redis connection of the concurrency pools failed', { error: error.message }),
     });
     this.started = this.start();
@@ -364,12 +376,12 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
 
   /**
    * Whether a released permit may go to another holder of this process without Redis: within its
-   * slice, and only while the pool's level is not below the level it was granted under (a lowered
+   * slice (time and holds), and only while the pool's level is not below the level it was granted under (a lowered
    * level takes it back to Redis); never a lease the heartbeat found lost, nor without Redis.
    */
   private mayHandOn(lease: RedisLease): boolean {
     const level = this.view.levelOf(lease.poolId);
-    return performance.now() < lease.sliceEndsAt && level !== undefined && lease.grantLevel <= level && !lease.lost && !this.closed && this.connection.ready;
+    return performance.now() < lease.sliceEndsAt && lease.holdsInSlice < MAX_HOLDS_PER_SLICE && level !== undefined && lease.grantLevel <= level && !lease.lost && !this.closed && this.connection.ready;
   }
 
   /**
@@ -439,13 +451,13 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.handOffs++;
     this.waiters.delete(waiter.id);
     void this.withdraw(waiter, 'release');
-    this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel));
+    this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1));
   }
 
   /** The same permit for the next holder of this process (same Redis lease, one more hand-off). */
   private handOnTo(lease: RedisLease, connectionId: string): RedisLease {
     this.handOffs++;
-    const next = new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel);
+    const next = new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1);
     this.leases.set(next.id, next);
     this.countGrant(lease.poolId);
     return next;
@@ -687,10 +699,17 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       }
       return;
     }
-    const [epoch, versionText] = await this.connection.getMany([this.keys.config.epoch, this.keys.config.version]);
-    const restore = await this.checkEpoch(epoch);
-    const version = Number(versionText ?? '0');
-    if (restore || version !== this.view.knownVersion) await this.reload();
+    // Pub/sub announces every change and a reconnect checks at once; this check only backs them
+    // up, so every third beat is enough (one command fewer per beat: the idle cost of a process).
+    let restore = false;
+    if (this.configCheckDue || ++this.beatsSinceConfigCheck >= CONFIG_CHECK_EVERY_BEATS) {
+      this.configCheckDue = false;
+      this.beatsSinceConfigCheck = 0;
+      const [epoch, versionText] = await this.connection.getMany([this.keys.config.epoch, this.keys.config.version]);
+      restore = await this.checkEpoch(epoch);
+      const version = Number(versionText ?? '0');
+      if (restore || version !== this.view.knownVersion) await this.reload();
+    }
     for (const lease of [...this.unreturned.values()]) this.sendRelease(lease);
     const pools = new Set<string>();
     for (const lease of this.leases.values()) pools.add(lease.poolId);
