@@ -51,10 +51,13 @@ describe('retries of idempotent reads', () => {
 
   it('gives up when the next wait would pass maxTotalMs', async () => {
     sandbox().control.injectFault({ kind: 'http500', endpoint: INVENTORY });
+    const started = Date.now();
     const error = await rejectionOf(
       client(MERCHANT, { retry: { maxAttempts: 50, baseDelayMs: 200, maxDelayMs: 200, maxTotalMs: 300 } }).listInventory(),
     );
-    expect(error).toMatchObject({ kind: 'server' });
+    // The last error: the server's, or the deadline cutting an attempt that began just before it.
+    expect(['server', 'timeout']).toContain((error as CartRoverError).kind);
+    expect(Date.now() - started).toBeLessThan(300 + 250); // a loaded machine's slack, never another 200 ms wait
     expect(sandbox().control.counters().requests[INVENTORY]).toBeLessThan(6);
   });
 

@@ -84,6 +84,10 @@ const LUA = {
  * - The waiting line is in Redis; the script that frees a permit grants it to the head waiter and
  *   publishes the grant to that waiter's process. The heartbeat doubles as the fallback poll for
  *   grants whose message was lost (pub/sub drops messages across reconnects).
+ * - A permit Redis granted serves its process for a time slice (`localSliceMs`, at most
+ *   {@link MAX_HOLDS_PER_SLICE} holds): released within it, it goes to the next caller of the same
+ *   process without any command, and back to the line after it. Bounded overtaking for throughput
+ *   at short holds (README.md); a lowered level ends every slice above it before `configure` returns.
  * - Bindings and levels are shared; this process keeps a local view for the synchronous `poolOf`,
  *   reloaded on a `config-changed` message or when the heartbeat sees the version move. A process
  *   moves its own queued waiters when it learns of a re-bind (bounded interleaving with another
