@@ -58,7 +58,10 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   if (!apiKey) throw new UsageError('Set the API key in the CARTROVER_API_KEY environment variable (it is never taken as a flag)');
   const logger = new PinoLogger(createPinoInstance({ level: io.env.LOG_LEVEL ?? 'warn', destination: io.stderr }));
   const directory = new InMemoryConnectionDirectory();
-  const settings = { CARTROVER_BASE_URL: options.cartroverUrl ?? io.env.CARTROVER_BASE_URL, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS, REDIS_URL: options.redisUrl };
+  const settings = { CARTROVER_BASE_URL: options.cartroverUrl ?? io.env.CARTROVER_BASE_URL, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS, REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: io.env.REDIS_KEY_PREFIX,
+    REDIS_POOL_SLICE_MS: io.env.REDIS_POOL_SLICE_MS,
+  };
   const hostContainer = await createHostContainer(
     // A throwaway key: the plugin's cipher needs one, but nothing is encrypted to keep.
     { logger, clock: new SystemClock(), configuration: new StaticHostConfiguration(settings), keyring: new MasterKeyring({ bytes: new Uint8Array(randomBytes(32)), keyId: 'cli', source: 'generated' }), directory },

@@ -4,6 +4,8 @@ import type * as RedisBackend from './redis';
 
 /** Host setting: the key prefix of the shared pools (processes that share pools use the same one). */
 export const REDIS_KEY_PREFIX_SETTING = 'REDIS_KEY_PREFIX';
+/** Host setting: a permit's time slice in ms (0: strict FIFO across processes); see `redis/README.md`. */
+export const REDIS_POOL_SLICE_MS_SETTING = 'REDIS_POOL_SLICE_MS';
 
 /**
  * The backend the plugin binds when the host brings no PoolRegistry of its own: pools shared
@@ -16,8 +18,19 @@ export function createPoolRegistry(configuration: HostConfiguration | undefined,
   const url = configuration?.get(REDIS_URL_SETTING)?.trim();
   if (!url) return new InProcessPoolRegistry();
   const keyPrefix = configuration?.get(REDIS_KEY_PREFIX_SETTING)?.trim() || undefined;
+  const localSliceMs = sliceSetting(configuration?.get(REDIS_POOL_SLICE_MS_SETTING));
   // Loaded only when configured: node-redis adds ~100 ms to the start of every process that loads it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisPoolRegistry } = require('./redis') as typeof RedisBackend;
-  return new RedisPoolRegistry({ url, keyPrefix, logger });
+  return new RedisPoolRegistry({ url, keyPrefix, logger, localSliceMs });
+}
+
+function sliceSetting(raw: string | undefined): number | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > 3000) {
+    throw new RangeError(`${REDIS_POOL_SLICE_MS_SETTING} must be a whole number of milliseconds from 0 (strict FIFO) to 3000, got "${text}"`);
+  }
+  return value;
 }

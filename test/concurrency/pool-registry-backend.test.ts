@@ -1,7 +1,7 @@
 import { Container, ContainerModule } from 'inversify';
 import { REDIS_URL_SETTING, TOKENS, type HostConfiguration, type PoolRegistry } from '../../src/contracts';
 import { bindConcurrencyFeature, InProcessPoolRegistry } from '../../src/concurrency';
-import { RedisPoolRegistry } from '../../src/concurrency/redis';
+import { DEFAULT_LOCAL_SLICE_MS, RedisPoolRegistry } from '../../src/concurrency/redis';
 import { until } from './support/pool-registry-contract';
 import { describeWithRedis, freePort, TestRedisServer } from './support/redis-server';
 
@@ -23,6 +23,20 @@ describe('choosing the pool backend', () => {
     const hostRegistry = new InProcessPoolRegistry();
     const container = await containerWith({ [REDIS_URL_SETTING]: 'redis://127.0.0.1:1' }, hostRegistry);
     expect(container.get(TOKENS.PoolRegistry)).toBe(hostRegistry);
+  });
+
+  it('reads the slice of a permit from REDIS_POOL_SLICE_MS, and refuses a bad one by name', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const strict = (await containerWith({ [REDIS_URL_SETTING]: url, REDIS_POOL_SLICE_MS: '0' })).get<RedisPoolRegistry>(TOKENS.PoolRegistry);
+    expect(strict.sliceMs).toBe(0);
+    const byDefault = (await containerWith({ [REDIS_URL_SETTING]: url })).get<RedisPoolRegistry>(TOKENS.PoolRegistry);
+    expect(byDefault.sliceMs).toBe(DEFAULT_LOCAL_SLICE_MS);
+    await Promise.all([strict.close(), byDefault.close()]);
+    for (const bad of ['-5', '2.5', 'fast', '4000']) {
+      const container = await containerWith({ [REDIS_URL_SETTING]: url, REDIS_POOL_SLICE_MS: bad });
+      expect(() => container.get(TOKENS.PoolRegistry)).toThrow(`REDIS_POOL_SLICE_MS must be a whole number of milliseconds from 0 (strict FIFO) to 3000, got "${bad}"`);
+    }
   });
 
   it('fails clearly, naming the URL, when Redis cannot be reached', async () => {

@@ -48,6 +48,8 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
         CARTROVER_BREAKER_FAILURES: io.env.CARTROVER_BREAKER_FAILURES,
         CARTROVER_BREAKER_HALF_OPEN_MS: io.env.CARTROVER_BREAKER_HALF_OPEN_MS,
         REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: io.env.REDIS_KEY_PREFIX,
+        REDIS_POOL_SLICE_MS: io.env.REDIS_POOL_SLICE_MS,
       },
       masterKey: io.env.MASTER_KEY,
       ...(io.env.HOST_TOKEN ? { token: io.env.HOST_TOKEN } : {}),

@@ -179,6 +179,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     return this.ttlMs;
   }
 
+  /** How long a permit Redis granted may serve this process (0: strict FIFO across processes). */
+  get sliceMs(): number {
+    return this.localSliceMs;
+  }
+
   async configure(poolId: string, level: number): Promise<void> {
     if (!Number.isInteger(level) || level < MIN_POOL_LEVEL || level > MAX_POOL_LEVEL) {
       throw new RangeError(`Concurrency level of pool ${poolId} must be an integer ${MIN_POOL_LEVEL}..${MAX_POOL_LEVEL}, got ${level}`);
