@@ -64,25 +64,51 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
     expect(granted).toEqual(['b1', 'a1', 'b2', 'a2']);
   });
 
-  it('passes a released permit on within its slice to the same process (a caller asking in the same turn first), never to another process', async () => {
+  it('passes a released permit on within its slice to the same process, in its order, never to another process', async () => {
     const { a, b } = await twoProcesses(1, 2000);
     const held = await a.acquire('conn');
     const { granted, leases } = await queueInOrder([['b1', b], ['a1', a]], a);
     held.release();
-    const again = await a.acquire('conn'); // same turn of the event loop: the permit goes on, b1 and a1 still wait
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(granted).toEqual([]);
-    expect((await a.stats())[0]).toMatchObject({ inFlight: 1, queued: 2 });
-    again.release(); // nobody asks in this turn: a1, queued in this process, is next within the slice
+    // Same turn: a1, queued first in this process, is served; this caller takes over a1's place.
+    const again = a.acquire('conn').then((lease) => {
+      granted.push('a-again');
+      return lease;
+    });
     await until(() => granted.length === 1);
     expect(granted).toEqual(['a1']);
-    await until(async () => (await b.stats())[0].queued === 1); // a1 left the line
-    expect((await b.stats())[0]).toMatchObject({ inFlight: 1, queued: 1 });
-    leases.get('a1')!.release(); // no caller of this process waits: back to Redis, which serves b1
+    expect((await b.stats())[0]).toMatchObject({ inFlight: 1, queued: 2 });
+    leases.get('a1')!.release(); // a-again, in line in this process, is next within the slice
     await until(() => granted.length === 2);
-    expect(granted).toEqual(['a1', 'b1']);
+    expect(granted).toEqual(['a1', 'a-again']);
+    await until(async () => (await b.stats())[0].queued === 1); // its place left the line
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(granted).toEqual(['a1', 'a-again']); // b1 still waits: no permit went to b without Redis
+    (await again).release(); // no caller of this process waits: back to Redis, which serves b1
+    await until(() => granted.length === 3);
+    expect(granted).toEqual(['a1', 'a-again', 'b1']);
     leases.get('b1')!.release();
     expect(a.permitCounts('p')).toEqual({ granted: 3, returned: 3 });
+    expect(a.localHandOffs).toBe(2);
+  });
+
+  it('within a slice, a caller of higher priority goes first, one of lower priority queues behind', async () => {
+    const { a } = await twoProcesses(1, 2000);
+    let held = await a.acquire('conn');
+    const { granted, leases } = await queueInOrder([['low', a]], a);
+    held.release();
+    held = await a.acquire('conn', { priority: 5 }); // same turn, higher priority: before 'low'
+    expect(granted).toEqual([]);
+    held.release();
+    const lower = a.acquire('conn', { priority: -1 }).then((lease) => {
+      granted.push('lower');
+      return lease;
+    }); // same turn, lower priority: 'low' is served, this one queues
+    await until(() => granted.length === 1);
+    expect(granted).toEqual(['low']);
+    leases.get('low')!.release();
+    (await lower).release();
+    expect(granted).toEqual(['low', 'lower']);
+    await until(async () => (await a.stats())[0].inFlight === 0);
   });
 
   it('sends a permit back to the line once its slice is over: the head of the line is served before the releasing process asks again', async () => {

@@ -43,8 +43,8 @@ export interface RedisPoolRegistryOptions {
   readonly maxQueuedPerPool?: number;
   /**
    * The time slice of a permit granted by Redis (default {@link DEFAULT_LOCAL_SLICE_MS}): released
-   * within it, the permit goes on without Redis to an acquire of this process in the same turn of
-   * the event loop, else to this process's first queued waiter of the pool; once the slice is over
+   * within it, the permit goes on without Redis to this process's first queued waiter of the pool
+   * (a caller of the same turn takes over its place in line), else to that caller; once the slice is over
    * it goes back to Redis, whose line is strict FIFO. 0: every release goes through Redis (strict
    * FIFO across processes). Bounded overtaking: a waiter is overtaken for at most one slice plus
    * one hold per permit (bench/README.md measures the gain and the waits).
@@ -318,14 +318,24 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const timeoutMs = options?.timeoutMs;
     const priority = options?.priority ?? 0;
     if (this.closed || !this.connection.ready) return Promise.reject(this.unavailableError(poolId));
-    const kept = this.takeLingering(poolId, priority);
-    if (kept) return Promise.resolve(this.handOnTo(kept, connectionId));
+    // A permit released in this turn of the event loop, within its slice: this process's first
+    // queued waiter comes first (FIFO within the process stays exact); one of the same priority
+    // is served and this caller takes over its place in line, without a command.
+    const kept = this.takeLingering(poolId);
+    const first = kept && this.localHandOffTarget(poolId);
+    if (kept && (!first || first.priority < priority)) return Promise.resolve(this.handOnTo(kept, connectionId));
+    if (kept && first && (first.priority > priority || timeoutMs === 0)) this.handOff(kept, first);
     return new Promise<PoolLease>((resolve, reject) => {
-      const id = `${this.processId}/${(this.nextWaiterNumber++).toString(36)}`;
+      const adopted = kept && first && !first.settled ? first : undefined;
+      if (adopted) this.grantInPlaceOf(kept!, adopted);
+      const id = adopted?.id ?? `${this.processId}/${(this.nextWaiterNumber++).toString(36)}`;
       const waiter = new RedisWaiter(id, connectionId, poolId, priority, held, resolve, reject);
       this.waiters.set(id, waiter);
       waiter.watch(signal, timeoutMs, this.aborts, (reason) => this.giveUp(waiter, reason, timeoutMs));
-      void this.enqueue(waiter, poolId, timeoutMs === 0 ? 'try' : 'wait', this.maxQueued);
+      if (adopted) {
+        waiter.member = adopted.member;
+        waiter.phase = 'queued';
+      } else void this.enqueue(waiter, poolId, timeoutMs === 0 ? 'try' : 'wait', this.maxQueued);
     });
   }
 
@@ -423,20 +433,21 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   }
 
   /**
-   * Keeps a released permit that no waiter of this process wants until the end of this turn of the
-   * event loop: a caller that releases and acquires again at once (a flow's next request) takes it
-   * without Redis. Returned at `setImmediate`, or before this process sends any other command (a
-   * later `stats` or acquire sees the permit free, as if it had been returned at once).
+   * Keeps a released permit until the end of this turn of the event loop: a caller that releases
+   * and acquires again at once (a flow's next request) then costs no command (it takes the permit,
+   * or the place in line of the queued waiter the permit goes to). At `setImmediate`, or before
+   * this process sends any other command, it goes to the first queued waiter here or back to Redis
+   * (a later `stats` or acquire sees it as if that had happened at once).
    */
   private linger(lease: RedisLease): void {
     this.lingering.push(lease);
     this.lingerFlush ??= setImmediate(() => this.flushLingering());
   }
 
-  /** A lingering permit of the pool for an acquire of this process, unless a queued waiter here has a higher priority. */
-  private takeLingering(poolId: string, priority: number): RedisLease | undefined {
+  /** A permit of the pool released in this turn that may still be passed on, taken out of the lingering ones. */
+  private takeLingering(poolId: string): RedisLease | undefined {
     const index = this.lingering.findIndex((lease) => lease.poolId === poolId);
-    if (index < 0 || (this.localHandOffTarget(poolId)?.priority ?? priority) > priority) return undefined;
+    if (index < 0) return undefined;
     const [lease] = this.lingering.splice(index, 1);
     return this.mayHandOn(lease) ? lease : (this.sendRelease(lease), undefined);
   }
@@ -460,6 +471,17 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.handOffs++;
     this.waiters.delete(waiter.id);
     void this.withdraw(waiter, 'release');
+    this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1));
+  }
+
+  /**
+   * Serves a queued waiter with a permit passed on, leaving its place in line (member and id) to
+   * the caller that takes it over: no withdraw, no new place. A grant Redis already made to that
+   * place goes to the new owner, who earned it by the same place.
+   */
+  private grantInPlaceOf(lease: RedisLease, waiter: RedisWaiter): void {
+    this.handOffs++;
+    this.waiters.delete(waiter.id);
     this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1));
   }
 
