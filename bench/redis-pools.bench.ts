@@ -25,6 +25,15 @@ const LEVELS = [1, 5, 25];
 const HOLDS_MS = (process.env.REDIS_BENCH_HOLDS ?? '5,50,200').split(',').map(Number);
 /** `REDIS_BENCH_SLICES=25,50` compares local time slices (default: the registry's default). */
 const SLICES_MS = (process.env.REDIS_BENCH_SLICES ?? String(DEFAULT_LOCAL_SLICE_MS)).split(',').map(Number);
+/**
+ * Side-by-side shapes as `C x loops + work ms`: the issue's closed loop (4 x C) at C = 1, 5, 25,
+ * twice as many loops as permits per process, and the closed loop with other work between a
+ * release and the next acquire; `REDIS_BENCH_SHAPES=1x2+0,1x1+2` picks others.
+ */
+const SIDE_BY_SIDE_SHAPES = (process.env.REDIS_BENCH_SHAPES ?? '1x1+0,5x5+0,25x25+0,5x10+0,5x5+5').split(',').map((shape) => {
+  const [level, loops, thinkMs] = shape.split(/[x+]/).map(Number);
+  return { level, loops, thinkMs };
+});
 /** `REDIS_BENCH_SECTIONS=throughput,side-by-side` runs only those of the four sections. */
 const SECTIONS = new Set((process.env.REDIS_BENCH_SECTIONS ?? 'throughput,uncontended,side-by-side,reclaim').split(','));
 const WORKER = path.join(__dirname, 'support', 'redis-bench-worker.js');
@@ -144,27 +153,19 @@ export async function run(): Promise<void> {
       ]);
     }
 
-    // 3. redis-semaphore beside ours, 2 ms hold: the issue's shape (4 x C loops), then a harder one
-    // (4 x 2C loops: more waiters than permits in every process, where polling without FIFO order
-    // should cost more).
+    // 3. redis-semaphore beside ours, 2 ms hold, in the shapes above.
     if (SECTIONS.has('side-by-side')) {
-      const level = 5;
       const holdMs = 2;
       const windowMs = 4000;
-      const ideal = level / (holdMs / 1000);
       const variants = [
         { name: `RedisPoolRegistry (default: ${DEFAULT_LOCAL_SLICE_MS} ms slice)`, kind: 'ours', localSliceMs: DEFAULT_LOCAL_SLICE_MS },
         { name: 'RedisPoolRegistry (strict FIFO)', kind: 'ours', localSliceMs: 0 },
         { name: 'redis-semaphore 5.8', kind: 'redis-semaphore', localSliceMs: undefined },
       ] as const;
-      // Shapes: the closed loop (4 x C), twice as many loops as permits per process, and the
-      // closed loop with 5 ms of other work between a release and the next acquire (a flow maps and
-      // writes each answer): fewer waiters at once, so a poller finds a freed permit later.
-      for (const { loops, thinkMs } of [
-        { loops: level, thinkMs: 0 },
-        { loops: 2 * level, thinkMs: 0 },
-        { loops: level, thinkMs: 5 },
-      ]) {
+      // With work between a release and the next acquire (a flow maps and writes each answer) fewer
+      // wait at once, so a poller finds a freed permit later.
+      for (const { level, loops, thinkMs } of SIDE_BY_SIDE_SHAPES) {
+        const ideal = level / (holdMs / 1000);
         const results: string[][] = [['limiter', 'req/s', 'C/W', 'ratio', 'acquire wait p50 / p99 / max', 'scripts / grant', 'all commands / grant', 'client CPU / grant', 'process shares']];
         const rates: Record<string, number> = {};
         for (const { name, kind, localSliceMs } of variants) {
@@ -278,7 +279,9 @@ function lineFrom(child: ChildProcess, prefix: string): Promise<string> {
       }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`bench worker exited (${code}) before "${prefix}"`)));
+    // 'close', not 'exit': a worker that prints its line and exits at once may be seen to exit
+    // before its last output is read.
+    child.once('close', (code) => reject(new Error(`bench worker exited (${code}) before "${prefix}"`)));
   });
 }
 
