@@ -281,7 +281,7 @@ function lineFrom(child: ChildProcess, prefix: string): Promise<string> {
     child.stdout!.on('data', onData);
     // 'close', not 'exit': a worker that prints its line and exits at once may be seen to exit
     // before its last output is read.
-    child.once('close', (code) => reject(new Error(`bench worker exited (${code}) before "${prefix}"`)));
+    child.once('close', (code) => reject(new Error(`bench worker exited (${code}) before "${prefix}" (${buffered.length} characters of an unfinished line)`)));
   });
 }
 

@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: plan.loops }, loop));
   const cpu = process.cpuUsage(cpuBefore);
-  process.stdout.write(`${JSON.stringify({ grants, cpuMs: (cpu.user + cpu.system) / 1000, waitsMs })}\n`);
+  // A long line (thousands of waits) outlasts the pipe's buffer: exit only once it is written.
+  const result = `${JSON.stringify({ grants, cpuMs: (cpu.user + cpu.system) / 1000, waitsMs })}\n`;
+  await new Promise<void>((resolve) => process.stdout.write(result, () => resolve()));
   await shutdown();
 }
 

@@ -395,12 +395,14 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
 
   /**
    * Whether a released permit may go to another holder of this process without Redis: within its
-   * slice (time and holds), and only while the pool's level is not below the level it was granted under (a lowered
-   * level takes it back to Redis); never a lease the heartbeat found lost, nor without Redis.
+   * slice (time and holds), and only while the pool's level is not below the one it was granted
+   * under (a lowered level takes it back to Redis); never a lease the heartbeat found lost, nor
+   * while Redis is away.
    */
   private mayHandOn(lease: RedisLease): boolean {
     const level = this.view.levelOf(lease.poolId);
-    return performance.now() < lease.sliceEndsAt && lease.holdsInSlice < MAX_HOLDS_PER_SLICE && level !== undefined && lease.grantLevel <= level && !lease.lost && !this.closed && this.connection.ready;
+    const inSlice = performance.now() < lease.sliceEndsAt && lease.holdsInSlice < MAX_HOLDS_PER_SLICE;
+    return inSlice && level !== undefined && lease.grantLevel <= level && !lease.lost && !this.closed && this.connection.ready;
   }
 
   /**
@@ -468,10 +470,9 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
    * count), the waiter leaves its place in line (a permit Redis granted it meanwhile goes back).
    */
   private handOff(lease: RedisLease, waiter: RedisWaiter): void {
-    this.handOffs++;
     this.waiters.delete(waiter.id);
     void this.withdraw(waiter, 'release');
-    this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1));
+    this.grant(waiter, lease.poolId, lease.grantLevel, this.nextHolderLease(lease, waiter.connectionId));
   }
 
   /**
@@ -480,18 +481,22 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
    * place goes to the new owner, who earned it by the same place.
    */
   private grantInPlaceOf(lease: RedisLease, waiter: RedisWaiter): void {
-    this.handOffs++;
     this.waiters.delete(waiter.id);
-    this.grant(waiter, lease.poolId, lease.grantLevel, new RedisLease(this, lease.poolId, waiter.connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1));
+    this.grant(waiter, lease.poolId, lease.grantLevel, this.nextHolderLease(lease, waiter.connectionId));
   }
 
-  /** The same permit for the next holder of this process (same Redis lease, one more hand-off). */
+  /** Gives a permit passed on to a caller that did not wait. */
   private handOnTo(lease: RedisLease, connectionId: string): RedisLease {
-    this.handOffs++;
-    const next = new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1);
+    const next = this.nextHolderLease(lease, connectionId);
     this.leases.set(next.id, next);
     this.countGrant(lease.poolId);
     return next;
+  }
+
+  /** The same permit (the same lease in Redis) for the next holder of this process: one more hold in its slice. */
+  private nextHolderLease(lease: RedisLease, connectionId: string): RedisLease {
+    this.handOffs++;
+    return new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1);
   }
 
   /** Fails the waiter now, or delivers the failure it already had (gave up while a script was in flight). */
