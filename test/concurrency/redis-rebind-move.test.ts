@@ -19,6 +19,21 @@ describeWithRedis('RedisPoolRegistry re-bind of a long line (two processes)', ()
   afterAll(() => subject.stopServer());
   afterEach(() => subject.cleanup());
 
+  /** Two processes: `other` holds every permit of pool `old`, where `waiting`'s connection is bound. */
+  async function oldPoolHeldFull() {
+    subject.freshPrefix();
+    const waiting = await subject.join();
+    const other = await subject.join();
+    await other.configure('old', OLD_LEVEL);
+    await other.configure('new', 1);
+    await other.bind('conn', 'old');
+    await other.bind('holder', 'old');
+    await until(() => waiting.poolOf('conn') === 'old' && waiting.poolOf('holder') === 'old');
+
+    const holders = await Promise.all(Array.from({ length: OLD_LEVEL }, () => other.acquire('holder')));
+    return { waiting, other, holders };
+  }
+
   async function stats(registry: RedisPoolRegistry, poolId: string) {
     return (await registry.stats()).find((pool) => pool.poolId === poolId)!;
   }
@@ -27,17 +42,8 @@ describeWithRedis('RedisPoolRegistry re-bind of a long line (two processes)', ()
     ['another process re-binds', false],
     ['the waiters process re-binds', true],
   ])('moves every queued waiter to the new pool; the old pool grants none of them (%s)', async (_, waitersProcessRebinds) => {
-    subject.freshPrefix();
-    const waiting = await subject.join();
-    const other = await subject.join();
+    const { waiting, other, holders } = await oldPoolHeldFull();
     const rebinder = waitersProcessRebinds ? waiting : other;
-    await other.configure('old', OLD_LEVEL);
-    await other.configure('new', 1);
-    await other.bind('conn', 'old');
-    await other.bind('holder', 'old');
-    await until(() => waiting.poolOf('conn') === 'old' && waiting.poolOf('holder') === 'old');
-
-    const holders = await Promise.all(Array.from({ length: OLD_LEVEL }, () => other.acquire('holder')));
     const grantsByPool = new Map<string, number>();
     const grantOrder: number[] = [];
     const granted = Array.from({ length: WAITERS }, (_, index) =>
@@ -67,16 +73,7 @@ describeWithRedis('RedisPoolRegistry re-bind of a long line (two processes)', ()
   });
 
   it('loses no permit and no place in line when waiters give up while they move', async () => {
-    subject.freshPrefix();
-    const waiting = await subject.join();
-    const other = await subject.join();
-    await other.configure('old', OLD_LEVEL);
-    await other.configure('new', 1);
-    await other.bind('conn', 'old');
-    await other.bind('holder', 'old');
-    await until(() => waiting.poolOf('conn') === 'old' && waiting.poolOf('holder') === 'old');
-
-    const holders = await Promise.all(Array.from({ length: OLD_LEVEL }, () => other.acquire('holder')));
+    const { waiting, other, holders } = await oldPoolHeldFull();
     const controllers = Array.from({ length: WAITERS }, () => new AbortController());
     const grantedPools: string[] = [];
     const grantOrder: number[] = [];
