@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
 import type { AppContribution, ConnectionSummary, ConnectionValues } from 'cartrover-connector/contracts';
-import { InMemoryConnectionDirectory, MasterKeyring, PinoLogger, StaticHostConfiguration, SystemClock, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
+import { InMemoryConnectionDirectory, PinoLogger, StaticHostConfiguration, SystemClock, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
 
@@ -63,8 +63,8 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
     REDIS_POOL_SLICE_MS: io.env.REDIS_POOL_SLICE_MS,
   };
   const hostContainer = await createHostContainer(
-    // A throwaway key: the plugin's cipher needs one, but nothing is encrypted to keep.
-    { logger, clock: new SystemClock(), configuration: new StaticHostConfiguration(settings), keyring: new MasterKeyring({ bytes: new Uint8Array(randomBytes(32)), keyId: 'cli', source: 'generated' }), directory },
+    // Nothing is stored by the CLI, so nothing is encrypted: no keyring.
+    { logger, clock: new SystemClock(), configuration: new StaticHostConfiguration(settings), directory },
     options.manifests && options.manifests.length > 0 ? options.manifests : [defaultManifestPath()],
   );
   openSessions.add({ close: () => closePoolRegistry(hostContainer.container) });

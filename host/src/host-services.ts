@@ -1,16 +1,13 @@
 import type { Container } from 'inversify';
 import { TOKENS } from 'cartrover-connector/contracts';
-import type { Clock, ConnectionDirectory, HostConfiguration, Logger, SecretCipher, SecretKeyring } from 'cartrover-connector/contracts';
+import type { Clock, ConnectionDirectory, HostConfiguration, Logger } from 'cartrover-connector/contracts';
 
 /** The host services of the contract: bound by the host before any plugin loads. */
 export interface HostServiceBindings {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly configuration: HostConfiguration;
-  readonly keyring: SecretKeyring;
   readonly directory: ConnectionDirectory;
-  /** The host's encryption at rest; without one a plugin's fallback cipher is used. */
-  readonly cipher?: SecretCipher;
 }
 
 /** Binds them, so that plugins see `isBound` true and keep their own defaults out. */
@@ -18,7 +15,5 @@ export function bindHostServices(container: Container, services: HostServiceBind
   container.bind<Logger>(TOKENS.Logger).toConstantValue(services.logger);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(services.clock);
   container.bind<HostConfiguration>(TOKENS.HostConfiguration).toConstantValue(services.configuration);
-  container.bind<SecretKeyring>(TOKENS.SecretKeyring).toConstantValue(services.keyring);
   container.bind<ConnectionDirectory>(TOKENS.ConnectionDirectory).toConstantValue(services.directory);
-  if (services.cipher) container.bind<SecretCipher>(TOKENS.SecretCipher).toConstantValue(services.cipher);
 }

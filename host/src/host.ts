@@ -60,13 +60,13 @@ export class Host {
     try {
       const token = resolveHostToken(options.token, dataDir);
       const clock = new SystemClock();
-      // The host owns encryption at rest: its cipher is bound before any plugin, whose fallback stays unbound.
+      // The host owns encryption at rest: the directory decrypts for plugins, which have no cipher.
       const { keyring, current } = openKeyring(masterKey, dataDir, store.meta(RECORDED_KEY_ID), logger);
       const hostCipher = new HostSecretCipher(keyring);
       const cipher = () => hostCipher;
       const directory = new StoredConnectionDirectory(store, cipher);
       const hostContainer = await createHostContainer(
-        { logger, clock, configuration: new StaticHostConfiguration(options.settings ?? {}), keyring, directory, cipher: hostCipher },
+        { logger, clock, configuration: new StaticHostConfiguration(options.settings ?? {}), directory },
         options.manifests ?? [defaultManifestPath()],
       );
       // A shared pool registry (REDIS_URL) that cannot start is a start-up error, never unlimited pools.

@@ -12,7 +12,6 @@ export { defaultManifestPath, findPackageRoot, readPackageVersion } from './pack
 export { InMemoryConnectionDirectory } from './connections/in-memory-connection-directory';
 export { toSummary } from './connections/connection-summary';
 export { OperationConfigValidator } from './flows/operation-config-validator';
-export { MasterKeyring } from './secrets/master-keyring';
 export { PluginLoadError, PluginLoader } from './loader';
 export type { LoadedPlugin } from './loader';
 export { HostStartError } from './host-start-error';

@@ -1,5 +1,4 @@
 /** The connection feature: model and validation, secrets, the client factory and the test handler. */
-export { AesGcmSecretCipher, SecretDecryptionError } from './aes-gcm-secret-cipher';
 export { CartRoverConnectionTestHandler, TEST_ACQUIRE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './cartrover-connection-test-handler';
 export type { TestTimeouts } from './cartrover-connection-test-handler';
 export { ConnectionClientFactory, DEFAULT_CARTROVER_BASE_URL } from './connection-client-factory';

@@ -11,7 +11,6 @@ export * from './lender-resolution';
 export * from './logger';
 export * from './operation';
 export * from './pools';
-export * from './secrets';
 export * from './test-result';
 export * from './tokens';
 export * from './version';

@@ -11,10 +11,6 @@ export const TOKENS = {
   AppContribution: Symbol.for('integration-host/contribution/app'),
   /** Host service: structured {@link Logger}. */
   Logger: Symbol.for('integration-host/service/logger'),
-  /** Host service: {@link SecretKeyring}, the master keys for secrets at rest. */
-  SecretKeyring: Symbol.for('integration-host/service/secret-keyring'),
-  /** Service: {@link SecretCipher}; the plugin binds its AES-256-GCM cipher when the host has none. */
-  SecretCipher: Symbol.for('integration-host/service/secret-cipher'),
   /** Host service: {@link ConnectionDirectory}, the stored connections. */
   ConnectionDirectory: Symbol.for('integration-host/service/connection-directory'),
   /** Host service: {@link Clock}. */

@@ -1,9 +1,8 @@
 import { Container, ContainerModule } from 'inversify';
 import type { ContainerModuleLoadOptions } from 'inversify';
 import { InProcessPoolRegistry } from '../../src/concurrency';
-import type { ConnectionFormContribution, SecretCipher } from '../../src/contracts';
+import type { ConnectionFormContribution } from '../../src/contracts';
 import { TOKENS } from '../../src/contracts';
-import { AesGcmSecretCipher } from '../../src/connection/aes-gcm-secret-cipher';
 import { CartRoverConnectionTestHandler } from '../../src/connection/cartrover-connection-test-handler';
 import { ConnectionClientFactory, DEFAULT_CARTROVER_BASE_URL } from '../../src/connection/connection-client-factory';
 import { bindConnectionFeature } from '../../src/connection/connection-feature';
@@ -22,7 +21,6 @@ async function containerWith(hostBindings: (container: Container) => void, extra
   container.bind(TOKENS.HostConfiguration).toConstantValue({ get: (key: string) => settings.get(key) });
   container.bind(TOKENS.ConnectionDirectory).toConstantValue(new InMemoryDirectory());
   container.bind(TOKENS.PoolRegistry).toConstantValue(new InProcessPoolRegistry());
-  container.bind(TOKENS.SecretKeyring).toConstantValue({ currentKeyId: 'k', key: () => new Uint8Array(32) });
   hostBindings(container);
   await container.load(
     new ContainerModule((options) => {
@@ -35,7 +33,7 @@ async function containerWith(hostBindings: (container: Container) => void, extra
 }
 
 describe('inversify wiring of the forms and connection features', () => {
-  it('binds the form (with multi-bound extensions), the test handler, the factory and a default cipher', async () => {
+  it('binds the form (with multi-bound extensions), the test handler and the factory, and no cipher (encryption at rest is the host\'s)', async () => {
     const container = await containerWith(() => undefined, ({ bind }) => {
       bind(FORM_EXTENSION).toConstantValue(new BorrowFormExtension());
     });
@@ -49,13 +47,9 @@ describe('inversify wiring of the forms and connection features', () => {
     expect(container.get(CONNECTION_TOKENS.TestHandler)).toBeInstanceOf(CartRoverConnectionTestHandler);
     expect(container.get(CONNECTION_TOKENS.TestHandler)).toBe(container.get(CONNECTION_TOKENS.TestHandler));
     expect(container.get(CONNECTION_TOKENS.ClientFactory)).toBeInstanceOf(ConnectionClientFactory);
-    expect(container.get(TOKENS.SecretCipher)).toBeInstanceOf(AesGcmSecretCipher);
-  });
-
-  it('keeps the host cipher when the host bound one', async () => {
-    const hostCipher: SecretCipher = { encrypt: (p) => p, decrypt: (c) => c, needsRotation: () => false, rotate: (c) => c };
-    const container = await containerWith((c) => c.bind(TOKENS.SecretCipher).toConstantValue(hostCipher));
-    expect(container.getAll(TOKENS.SecretCipher)).toEqual([hostCipher]);
+    // The contract names no cipher: nothing in the container encrypts, whatever token a host might guess.
+    expect(container.isBound(Symbol.for('integration-host/service/secret-cipher'))).toBe(false);
+    expect(Object.keys(TOKENS).filter((name) => /cipher|keyring/i.test(name))).toEqual([]);
   });
 
   it('works without any form extension bound', async () => {

@@ -9,10 +9,10 @@ import type {
   HostConfiguration,
   Logger,
   PoolRegistry,
-  SecretCipher,
-  SecretKeyring,
 } from '../../src/contracts';
 import { TOKENS } from '../../src/contracts';
+import { HostSecretCipher } from '../../host/src/secrets/host-secret-cipher';
+import type { SecretCipher } from '../../host/src/secrets/secret-cipher';
 import { bindConnectionFeature } from '../../src/connection/connection-feature';
 import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';
 import type { TestTimeouts } from '../../src/connection/cartrover-connection-test-handler';
@@ -35,7 +35,7 @@ export class CapturingLogger implements Logger {
   }
 }
 
-/** A host's connection store, in memory: summaries plus secrets kept encrypted by the cipher. */
+/** A host's connection store, in memory: summaries plus secrets kept encrypted by the host's cipher. */
 export class InMemoryDirectory implements ConnectionDirectory {
   readonly connections = new Map<string, ConnectionSummary>();
   private readonly secrets = new Map<string, string>();
@@ -78,12 +78,10 @@ export async function createHarness(baseUrl: string, timeouts?: TestTimeouts): P
   const directory = new InMemoryDirectory();
   const pools = new InProcessPoolRegistry();
   const settings = new Map<string, string>([['CARTROVER_BASE_URL', baseUrl]]);
-  const keyring: SecretKeyring = { currentKeyId: 'test', key: (id) => (id === 'test' ? masterKey : undefined) };
   container.bind<Logger>(TOKENS.Logger).toConstantValue(logger);
   container.bind<HostConfiguration>(TOKENS.HostConfiguration).toConstantValue({ get: (key) => settings.get(key) });
   container.bind<ConnectionDirectory>(TOKENS.ConnectionDirectory).toConstantValue(directory);
   container.bind<PoolRegistry>(TOKENS.PoolRegistry).toConstantValue(pools);
-  container.bind<SecretKeyring>(TOKENS.SecretKeyring).toConstantValue(keyring);
   if (timeouts) container.bind<TestTimeouts>(CONNECTION_TOKENS.TestTimeouts).toConstantValue(timeouts);
   await container.load(
     new ContainerModule((options) => {
@@ -92,7 +90,8 @@ export async function createHarness(baseUrl: string, timeouts?: TestTimeouts): P
       bindBorrowedConcurrency(options);
     }),
   );
-  directory.cipher = container.get<SecretCipher>(TOKENS.SecretCipher);
+  // Encryption at rest is the host's: the directory encrypts, the plugin only ever reads plaintext.
+  directory.cipher = new HostSecretCipher({ currentKeyId: 'test', key: (id) => (id === 'test' ? masterKey : undefined) });
   return { container, handler: container.get<ConnectionTestHandler>(CONNECTION_TOKENS.TestHandler), directory, pools, logger, settings };
 }
 

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import type { SandboxServer } from '../../sandbox/src';
 import { DEMO_USERS, startSandbox } from '../../sandbox/src';
-import type { ConnectionFormContribution, SecretCipher } from '../../src/contracts';
-import { SECRET_MASK, TOKENS } from '../../src/contracts';
+import type { ConnectionFormContribution } from '../../src/contracts';
+import { SECRET_MASK } from '../../src/contracts';
 import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';
 import type { ConnectionClientFactory } from '../../src/connection/connection-client-factory';
 import { FORMS_TOKENS } from '../../src/forms/forms-tokens';
@@ -90,6 +90,6 @@ describe('the API key never leaks', () => {
     expect(harness.logger.lines.length).toBeGreaterThan(0);
     const atRest = JSON.parse(harness.directory.storedText()) as string[];
     expect(atRest).toHaveLength(1);
-    expect(harness.container.get<SecretCipher>(TOKENS.SecretCipher).decrypt(atRest[0]!, 'c1')).toBe(KEY);
+    expect(harness.directory.cipher?.decrypt(atRest[0]!, 'c1')).toBe(KEY);
   });
 });

@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretCipher, SecretKeyring } from 'cartrover-connector/contracts';
+import type { SecretCipher, SecretKeyring } from './secret-cipher';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const KEY_BYTES = 32;
 const KEY_ID = /^[A-Za-z0-9_-]+$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -16,8 +17,8 @@ export class HostSecretDecryptionError extends Error {
  * The host's own encryption at rest (the host owns it, DESIGN §3): AES-256-GCM with a random
  * 96-bit IV per secret, the connection id as authenticated data (a ciphertext copied onto another
  * connection fails), and the key id in the text so old keys keep decrypting during a rotation:
- * `v1:<keyId>:<b64 iv>:<b64 tag>:<b64 ciphertext>` (the format the plugin's fallback cipher
- * also reads, so data written by either opens with the same keys).
+ * `v1:<keyId>:<b64 iv>:<b64 tag>:<b64 ciphertext>`. The only cipher in the project: plugins get
+ * plaintext through the connection directory and have none of their own.
  */
 export class HostSecretCipher implements SecretCipher {
   constructor(private readonly keyring: SecretKeyring) {}
@@ -61,6 +62,8 @@ export class HostSecretCipher implements SecretCipher {
   #key(keyId: string): Buffer {
     const key = this.keyring.key(keyId);
     if (!key) throw new HostSecretDecryptionError(`Master key "${keyId}" is not available (its key file is missing)`);
+    // A shorter key would silently select AES-128/192 in other libraries; here it is refused by name.
+    if (key.length !== KEY_BYTES) throw new HostSecretDecryptionError(`Master key "${keyId}" must be ${KEY_BYTES} bytes for AES-256-GCM`);
     return Buffer.from(key);
   }
 }

@@ -1,4 +1,4 @@
-import type { SecretKeyring } from 'cartrover-connector/contracts';
+import type { SecretKeyring } from './secret-cipher';
 import type { MasterKey } from './master-key';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { SecretKeyring } from '../../src/contracts';
-import { AesGcmSecretCipher } from '../../src/connection/aes-gcm-secret-cipher';
+import { HostSecretCipher } from '../../host/src/secrets/host-secret-cipher';
+import type { SecretKeyring } from '../../host/src/secrets/secret-cipher';
 
 const KEY = 'demo-merchant-key-0123456789';
 
@@ -10,7 +10,7 @@ function keyring(currentKeyId: string, keys: Record<string, Uint8Array>): Secret
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
-const cipher = new AesGcmSecretCipher(keyring('k1', { k1 }));
+const cipher = new HostSecretCipher(keyring('k1', { k1 }));
 
 /** Flips one bit of one base64 part of a v1 ciphertext. */
 function tamper(ciphertext: string, part: 2 | 3 | 4): string {
@@ -36,7 +36,7 @@ function expectClearFailure(run: () => unknown, message: RegExp): void {
   expect(text).not.toContain(k1.toString('hex'));
 }
 
-describe('AesGcmSecretCipher', () => {
+describe('HostSecretCipher', () => {
   it('round-trips, in the v1 format, with a fresh 96-bit IV each time', () => {
     const first = cipher.encrypt(KEY, 'conn-1');
     const second = cipher.encrypt(KEY, 'conn-1');
@@ -73,18 +73,18 @@ describe('AesGcmSecretCipher', () => {
   });
 
   it('refuses an unknown key id, naming it', () => {
-    const other = new AesGcmSecretCipher(keyring('k9', { k9: randomBytes(32) }));
-    expectClearFailure(() => cipher.decrypt(other.encrypt(KEY, 'c'), 'c'), /key "k9" is not in the keyring/);
+    const other = new HostSecretCipher(keyring('k9', { k9: randomBytes(32) }));
+    expectClearFailure(() => cipher.decrypt(other.encrypt(KEY, 'c'), 'c'), /Master key "k9" is not available/);
   });
 
   it('refuses the wrong key under the same id', () => {
-    const impostor = new AesGcmSecretCipher(keyring('k1', { k1: randomBytes(32) }));
+    const impostor = new HostSecretCipher(keyring('k1', { k1: randomBytes(32) }));
     expectClearFailure(() => cipher.decrypt(impostor.encrypt(KEY, 'c'), 'c'), /could not be decrypted/);
   });
 
   it('rotates to the current key, still decrypting old ciphertexts until then', () => {
     const old = cipher.encrypt(KEY, 'conn-1');
-    const rotated = new AesGcmSecretCipher(keyring('k2', { k1, k2 }));
+    const rotated = new HostSecretCipher(keyring('k2', { k1, k2 }));
     expect(rotated.needsRotation(old)).toBe(true);
     expect(rotated.decrypt(old, 'conn-1')).toBe(KEY);
     const renewed = rotated.rotate(old, 'conn-1');
@@ -93,12 +93,12 @@ describe('AesGcmSecretCipher', () => {
     expect(rotated.decrypt(renewed, 'conn-1')).toBe(KEY);
     // Rotation keeps the binding to the connection.
     expectClearFailure(() => rotated.rotate(old, 'conn-2'), /could not be decrypted/);
-    const k2Only = new AesGcmSecretCipher(keyring('k2', { k2 }));
+    const k2Only = new HostSecretCipher(keyring('k2', { k2 }));
     expect(k2Only.decrypt(renewed, 'conn-1')).toBe(KEY);
   });
 
   it('refuses a key of the wrong size', () => {
-    const short = new AesGcmSecretCipher(keyring('k1', { k1: randomBytes(16) }));
-    expect(() => short.encrypt(KEY, 'c')).toThrow('Secret key "k1" must be 32 bytes for AES-256-GCM');
+    const short = new HostSecretCipher(keyring('k1', { k1: randomBytes(16) }));
+    expect(() => short.encrypt(KEY, 'c')).toThrow('Master key "k1" must be 32 bytes for AES-256-GCM');
   });
 });

@@ -1,3 +1,8 @@
+/**
+ * Encryption at rest is the host's own (as n8n's core and Node-RED own theirs): plugins receive
+ * plaintext secrets through `ConnectionDirectory.readSecret` and never see these types.
+ */
+
 /** The host's master keys. The newest key encrypts; every listed key can still decrypt. */
 export interface SecretKeyring {
   /** Id of the key used for new ciphertexts (short, `[A-Za-z0-9_-]+`). */
