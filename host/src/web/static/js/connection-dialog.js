@@ -53,6 +53,27 @@ const dlg = {
   busy: false,
 };
 
+/*
+ * Nothing may move under a pressed pointer (issue 24): leaving a field by pressing a button shows
+ * that field's error, which would push the buttons down between press and release, and the click
+ * would be lost. So error lines that appear while a pointer is held wait until it is released
+ * (the click has been delivered by then).
+ */
+const pointer = { held: false, errorsWaiting: false };
+document.addEventListener('pointerdown', () => {
+  pointer.held = true;
+}, true);
+function releasePointer() {
+  pointer.held = false;
+  if (!pointer.errorsWaiting) return;
+  pointer.errorsWaiting = false;
+  setTimeout(() => {
+    if (dlg.open) renderErrors();
+  }, 0);
+}
+document.addEventListener('pointerup', releasePointer, true);
+document.addEventListener('pointercancel', releasePointer, true);
+
 /** For an existing connection: whom it lends to or borrows from, and how busy its pool is now. */
 function sharingNote(connectionId) {
   const connection = connectionById(connectionId);
@@ -362,6 +383,10 @@ function renderForm(form) {
 }
 
 function renderErrors() {
+  if (pointer.held) {
+    pointer.errorsWaiting = true;
+    return;
+  }
   const formErrors = (dlg.form && dlg.form.errors) || {};
   for (const [id, f] of dlg.fields) {
     if (!f.error) continue;

@@ -1,0 +1,28 @@
+/** A person's pointer, not playwright's instant click: press, hold ~120 ms, release. */
+import type { Locator, Page } from 'playwright-core';
+
+export const HUMAN_PRESS_MS = 120;
+
+/**
+ * Presses the middle of `target` as a person does and reports how far it moved between the press
+ * and the release (a moving target loses the click: press and release land on different things).
+ */
+export async function pressLikeAPerson(page: Page, target: Locator): Promise<{ movedBy: number }> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the target is not laid out');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y, { steps: 5 });
+  await page.mouse.down();
+  await page.waitForTimeout(HUMAN_PRESS_MS);
+  const after = await target.boundingBox();
+  await page.mouse.up();
+  if (!after) return { movedBy: Number.POSITIVE_INFINITY };
+  return { movedBy: Math.max(Math.abs(after.x - box.x), Math.abs(after.y - box.y)) };
+}
+
+/** Types as a person does, one key at a time. */
+export async function typeLikeAPerson(page: Page, target: Locator, text: string): Promise<void> {
+  await target.click();
+  await page.keyboard.type(text, { delay: 40 });
+}
