@@ -51,13 +51,39 @@ export function renderFlows() {
       scheduleCell(flow),
       h('td', { class: 'run-cell', 'data-label': 'Last run' }, lastRunView(flow.id, latestRun(flow))),
       h('td', { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', 'data-testid': 'flow-run', disabled: running, onclick: () => runFlow(flow) }, running ? 'Running…' : 'Run'),
+        running
+          ? stopButton(flow)
+          : h('button', { type: 'button', class: 'primary', 'data-testid': 'flow-run', onclick: () => runFlow(flow) }, 'Run'),
         h('button', { type: 'button', 'data-testid': 'flow-history', 'aria-expanded': open ? 'true' : 'false', onclick: () => toggleHistory(flow) }, open ? 'Hide history' : 'History'),
         h('button', { type: 'button', 'data-testid': 'flow-edit', onclick: () => editFlow(flow) }, 'Edit'),
         h('button', { type: 'button', class: 'danger-text', 'data-testid': 'flow-delete', onclick: () => deleteFlow(flow) }, 'Delete'))));
     if (open) body.append(h('tr', { class: 'history-row', 'data-testid': 'flow-history-row', 'data-flow-id': flow.id }, h('td', { colspan: '6' }, historyView(flow.id, renderFlows))));
   }
   disableIfOffline(body);
+}
+
+/** While a flow runs, its Run button is a Stop button (records not yet sent are not sent). */
+function stopButton(flow) {
+  const run = latestRun(flow);
+  const stopping = Boolean(run && (run.cancelRequested || stopsAsked.has(run.id)));
+  return h('button', { type: 'button', class: 'danger', 'data-testid': 'flow-stop', disabled: stopping || !run || !run.id, onclick: () => stopRun(flow, run) }, stopping ? 'Stopping…' : 'Stop');
+}
+
+/** Run ids whose Stop was pressed (the button stays "Stopping…" until the run has ended). */
+const stopsAsked = new Set();
+
+async function stopRun(flow, run) {
+  stopsAsked.add(run.id);
+  renderFlows();
+  const resp = await api('POST', `/api/flows/${enc(flow.id)}/runs/${enc(run.id)}/cancel`);
+  if (!resp.ok) {
+    stopsAsked.delete(run.id);
+    showMessage($('flows-message'), `“${flow.name}” was not stopped: ${describeError(resp)}`, 'error');
+  } else {
+    showMessage($('flows-message'), `Stopping “${flow.name}”: records not yet sent will not be sent; those on their way finish and are counted.`, 'info');
+  }
+  await loadFlows();
+  renderFlows();
 }
 
 async function toggleHistory(flow) {
@@ -90,6 +116,8 @@ async function runFlow(flow) {
     return;
   }
   const runId = resp.data.runId;
+  watched.set(flow.id, { ...watched.get(flow.id), id: runId });
+  renderFlows();
   for (let misses = 0; misses < 25;) {
     await new Promise((resolve) => setTimeout(resolve, LIVE_POLL_MS));
     const poll = await api('GET', `/api/flows/${enc(flow.id)}/runs/${enc(runId)}`);

@@ -2,7 +2,8 @@
 import { api, describeError, enc } from './api.js';
 import { formatDuration, formatTime, h } from './dom.js';
 
-const STATUS_WORDS = { running: 'Running…', succeeded: 'Succeeded', failed: 'Failed' };
+/** A run's status as people read it (`partial`: some records written, some failed). */
+export const STATUS_WORDS = { running: 'Running…', succeeded: 'Succeeded', partial: 'Completed with errors', failed: 'Failed', canceled: 'Stopped' };
 export const HISTORY_PAGE = 10;
 
 function count(testid, word, value) {
@@ -15,6 +16,16 @@ export function countsView(run) {
     count('run-written', 'written', run.written), ' · ',
     count('run-failed', 'failed', run.failed), ' · ',
     h('span', { 'data-testid': 'run-skipped', 'data-count': String(run.skipped || 0), title: 'Records that already existed: nothing new was made for them' }, `skipped ${run.skipped || 0} (already existed)`));
+}
+
+/** How far a running run is: "read 40 of 120 (33 %)" with a bar when the source knows its size, else the count read. */
+export function progressView(run) {
+  const total = typeof run.total === 'number' && run.total >= 0 ? run.total : undefined;
+  if (total === undefined) return h('div', { class: 'run-progress subtle', 'data-testid': 'run-progress' }, `${run.read || 0} records read so far`);
+  const percent = typeof run.percent === 'number' ? Math.round(run.percent) : total === 0 ? 100 : Math.floor(((run.read || 0) * 100) / total);
+  return h('div', { class: 'run-progress', 'data-testid': 'run-progress', 'data-percent': String(percent) },
+    h('progress', { max: '100', value: String(percent), 'aria-label': 'Run progress' }),
+    h('span', { 'data-testid': 'run-progress-text' }, ` ${run.read || 0} of ${total} records read (${percent} %)`));
 }
 
 export function durationOf(run) {
@@ -39,6 +50,8 @@ export function lastRunView(flowId, run) {
   const wrap = h('div', { class: `run run-${status}`, 'data-testid': 'flow-run-status', 'data-status': status, 'data-run-id': run.id || '' },
     h('span', { class: `badge badge-${status}` }, STATUS_WORDS[status] || status), ' ',
     countsView(run),
+    status === 'running' ? progressView(run) : null,
+    status === 'running' && run.cancelRequested ? h('div', { class: 'subtle', 'data-testid': 'run-stopping' }, 'Stopping: no new record is sent; those on their way finish.') : null,
     h('div', { class: 'subtle', 'data-testid': 'flow-run-when' }, run.startedAt ? `${formatTime(run.startedAt)}${run.finishedAt ? ` · took ${durationOf(run)}` : ` · for ${durationOf(run)}`}` : ''));
   const errors = (Array.isArray(run.errors) ? run.errors : []).filter((e) => typeof e.index === 'number');
   if (errors.length) {
@@ -46,7 +59,7 @@ export function lastRunView(flowId, run) {
       ...errors.slice(0, 3).map((e) => h('li', null, errorLine(e))),
       errors.length > 3 ? h('li', { class: 'subtle' }, `… and ${errors.length - 3} more in the history`) : null));
   }
-  if (run.message && status !== 'running') wrap.append(h('div', { class: status === 'failed' ? 'run-message error-text' : 'run-message subtle', 'data-testid': 'flow-run-message' }, run.message));
+  if (run.message && status !== 'running') wrap.append(h('div', { class: status === 'failed' || status === 'partial' ? 'run-message error-text' : 'run-message subtle', 'data-testid': 'flow-run-message' }, run.message));
   return wrap;
 }
 
