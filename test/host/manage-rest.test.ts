@@ -147,4 +147,22 @@ describe('REST: edit, delete, files, run history, schedules', () => {
     expect(off.status).toBe(200);
     expect(off.body.nextRunAt).toBeUndefined();
   });
+
+  it('a new interval schedule first runs at the "Next" it lists (one interval after it is saved), not at once', async () => {
+    const group = await integration('Every few seconds');
+    await upload('tick.ndjson', 1);
+    const made = await api().post('/api/flows', { integrationId: group.id, name: 'Ticker', source: fileStep('read', 'tick.ndjson'), destination: fileStep('write', 'tick-out.ndjson'), schedule: { enabled: true, kind: 'interval', every: 3, unit: 'seconds' } });
+    expect(made.status).toBe(201);
+    const listedNext = Date.parse(made.body.nextRunAt);
+    // The first listed run is an interval (less the rounding to a whole second) after the save.
+    expect(listedNext - Date.parse(made.body.createdAt)).toBeGreaterThanOrEqual(2000);
+    let runs: { startedAt: string }[] = [];
+    for (let tries = 0; runs.length === 0 && tries < 100; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runs = (await api().get(`/api/flows/${made.body.id}/runs`)).body;
+    }
+    expect(runs.length).toBeGreaterThan(0);
+    expect(Date.parse(runs[runs.length - 1]!.startedAt)).toBeGreaterThanOrEqual(listedNext);
+    await api().put(`/api/flows/${made.body.id}`, { name: 'Ticker', source: made.body.source, destination: made.body.destination, schedule: null });
+  });
 });

@@ -31,10 +31,11 @@ export class FlowScheduler {
     const schedule = flow.schedule;
     if (!schedule?.enabled) return;
     const fire = (): void => this.#fire(flow.id);
-    // An interval job ticks each second but croner lets it fire only once per interval.
+    // An interval job ticks each second but croner lets it fire only once per interval. Its first
+    // run is one interval after it is armed (the "Next" the page lists), not at once.
     const job = schedule.kind === 'cron'
       ? new Cron(schedule.cron, { name: `flow-${flow.id}`, catch: true }, fire)
-      : new Cron('* * * * * *', { name: `flow-${flow.id}`, interval: intervalSeconds(schedule), catch: true }, fire);
+      : new Cron('* * * * * *', { name: `flow-${flow.id}`, interval: intervalSeconds(schedule), startAt: new Date(Date.now() + intervalSeconds(schedule) * 1000), catch: true }, fire);
     this.#jobs.set(flow.id, job);
   }
 

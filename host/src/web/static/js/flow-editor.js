@@ -331,6 +331,8 @@ export function renderFlowIntegrationOptions() {
   select.replaceChildren(h('option', { value: '' }, state.integrations.length ? 'Choose an integration…' : 'Create an integration first'),
     ...state.integrations.map((i) => h('option', { value: i.id }, i.name)));
   select.value = current;
+  // With one integration there is nothing to choose.
+  if (!select.value && state.integrations.length === 1) select.value = state.integrations[0].id;
 }
 
 function stepPayload(step) {
@@ -346,6 +348,15 @@ function renderScheduleFields() {
   $('schedule-interval').hidden = kind !== 'interval';
   $('schedule-cron').hidden = kind !== 'cron';
   $('schedule-enabled-field').hidden = kind === 'none';
+  // The schedule's error sits under the field it is about, in the error style; a switch of the
+  // kind drops it (a cron error says nothing about an interval).
+  const slot = errorSlots.get('schedule');
+  if (!slot) return;
+  slot.hidden = true;
+  slot.textContent = '';
+  for (const id of ['schedule-interval', 'schedule-cron']) $(id).classList.remove('has-error');
+  const home = kind === 'interval' ? $('schedule-interval') : kind === 'cron' ? $('schedule-cron') : $('schedule-errors');
+  if (slot.parentElement !== home) home.append(slot);
 }
 
 function schedulePayload() {
@@ -437,6 +448,7 @@ export function setUpFlowEditor() {
     h('div', { class: 'field' }, h('label', { for: 'flow-name' }, 'Flow name'), h('input', { id: 'flow-name', name: 'flow.name', autocomplete: 'off', placeholder: 'e.g. Orders from file to CartRover', 'data-testid': 'flow-name' }), errorSlot('flow.name')),
   );
   $('schedule-errors').append(errorSlot('schedule'));
+  $('schedule-errors').hidden = true; // the slot moves under the interval or cron field
   $('flow-form').addEventListener('submit', submitFlow);
   $('flow-integration').addEventListener('change', refreshStepConnections);
   $('schedule-kind').addEventListener('change', renderScheduleFields);
