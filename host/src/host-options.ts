@@ -1,3 +1,4 @@
+import type { RouteOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { HostInstanceOptions } from './runs/host-instance';
 
@@ -21,6 +22,8 @@ export interface HostOptions {
   readonly allowedHosts?: readonly string[];
   /** Heartbeat and run lease (defaults: 2 s and 15 s); tests shorten them. */
   readonly runLease?: HostInstanceOptions;
+  /** Sees every HTTP route as it is added (it may wrap the handler); tests enumerate the route table with it. */
+  readonly observeRoute?: (route: RouteOptions) => void;
 }
 
 export interface ListenOptions {

@@ -91,6 +91,7 @@ export class Host {
         access: accessGuard({ token, allowedHosts }),
         logger: logger.pino,
         staticDir: options.staticDir ?? path.join(root, 'src', 'web', 'static'),
+        ...(options.observeRoute ? { observeRoute: options.observeRoute } : {}),
         services: {
           catalog,
           connections,

@@ -1,26 +1,21 @@
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
+import type { AccessHooks } from '../access/access-guard';
 import type { ApiServices } from './api-services';
-import { contentTypeGuard } from './content-type-guard';
 import { errorHandler } from './error-handler';
 import { JSON_BODY_LIMIT } from './http-limits';
-import { registerAppRoutes } from './routes/app-routes';
-import { registerConnectionRoutes } from './routes/connection-routes';
-import { registerFileRoutes } from './routes/file-routes';
-import { registerFlowRoutes } from './routes/flow-routes';
-import { registerHealthRoutes } from './routes/health-routes';
-import { registerIntegrationRoutes } from './routes/integration-routes';
-import { registerPoolRoutes } from './routes/pool-routes';
-import { registerStaticRoutes } from './routes/static-routes';
-import { singleQueryValues } from './single-query-values';
+import { apiPlugin } from './api-plugin';
+import { pagePlugin } from './page-plugin';
 
 export interface ServerOptions {
-  /** The access guard (token, session cookie, Host allow-list, same-origin); runs first on every request. */
-  readonly access: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** The access hooks (Host allow-list, token or session, same-origin, login URL). */
+  readonly access: AccessHooks;
   readonly services: ApiServices;
   readonly logger: PinoInstance;
   readonly staticDir: string;
+  /** Sees every route as it is added (it may wrap the handler): lets a test enumerate the route table and count handler runs. */
+  readonly observeRoute?: (route: RouteOptions) => void;
 }
 
 /** The REST API of DESIGN §7 and the web page, on fastify. */
@@ -56,21 +51,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
   });
-  app.addHook('onRequest', options.access);
-  app.addHook('onRequest', contentTypeGuard);
-  app.addHook('onRequest', singleQueryValues);
+  // The Host allow-list applies to every request, routed or not; the rest of access is decided by
+  // the hook of the plugin the router chose (the API's or the page's).
+  app.addHook('onRequest', options.access.hostName);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
+  if (options.observeRoute) app.addHook('onRoute', options.observeRoute);
 
-  registerHealthRoutes(app);
-  registerAppRoutes(app, options.services);
-  registerConnectionRoutes(app, options.services);
-  registerIntegrationRoutes(app, options.services);
-  registerFileRoutes(app, options.services);
-  registerFlowRoutes(app, options.services);
-  registerPoolRoutes(app, options.services);
-  registerStaticRoutes(app, options.staticDir);
+  await app.register(apiPlugin, { prefix: '/api', access: options.access.api, services: options.services });
+  await app.register(pagePlugin, { access: options.access.page, staticDir: options.staticDir });
   await app.ready();
   return app;
 }

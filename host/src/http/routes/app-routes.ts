@@ -22,15 +22,15 @@ function appView(app: CatalogApp) {
 }
 
 export function registerAppRoutes(app: FastifyInstance, services: ApiServices): void {
-  app.get('/api/apps', async () => services.catalog.list().map(appView));
+  app.get('/apps', async () => services.catalog.list().map(appView));
 
-  app.get<{ Params: { appId: string } }>('/api/apps/:appId', async (request) => {
+  app.get<{ Params: { appId: string } }>('/apps/:appId', async (request) => {
     const found = services.catalog.get(request.params.appId);
     if (!found) throw new NotFoundError('App', request.params.appId);
     return appView(found);
   });
 
-  app.get<{ Params: { appId: string } }>('/api/apps/:appId/operations', async (request) => {
+  app.get<{ Params: { appId: string } }>('/apps/:appId/operations', async (request) => {
     const found = services.catalog.get(request.params.appId);
     if (!found) throw new NotFoundError('App', request.params.appId);
     return found.operations.map((operation) => ({
@@ -44,7 +44,7 @@ export function registerAppRoutes(app: FastifyInstance, services: ApiServices): 
   });
 
   app.post<{ Params: { appId: string }; Body: { values?: ConnectionValues; connectionId?: string | null } }>(
-    '/api/apps/:appId/connection-form',
+    '/apps/:appId/connection-form',
     {
       schema: { body: connectionFormBody },
       config: { bodyKind: 'json' },

@@ -13,13 +13,13 @@ export function registerConnectionRoutes(app: FastifyInstance, services: ApiServ
   const connections = services.connections;
 
   app.post<{ Body: { appId: string; values: ConnectionValues; connectionId?: string | null } }>(
-    '/api/connections/test',
+    '/connections/test',
     { ...json, schema: { body: testConnectionBody } },
     async (request) => connections.testValues(request.body.appId, request.body.values, optionalId(request.body.connectionId)),
   );
 
   app.post<{ Body: { appId: string; values: ConnectionValues; integrationId?: string | null; saveOnFailedTest?: boolean } }>(
-    '/api/connections',
+    '/connections',
     { ...json, schema: { body: createConnectionBody } },
     async (request, reply) => {
       const { appId, values, saveOnFailedTest } = request.body;
@@ -29,15 +29,15 @@ export function registerConnectionRoutes(app: FastifyInstance, services: ApiServ
     },
   );
 
-  app.get('/api/connections', async () => connections.list());
+  app.get('/connections', async () => connections.list());
 
-  app.get<IdParams>('/api/connections/:id', async (request, reply) => {
+  app.get<IdParams>('/connections/:id', async (request, reply) => {
     const connection = connections.get(request.params.id);
     return reply.header('etag', etagOf(connection.version)).send(connection);
   });
 
   app.put<IdParams & { Body: { values: ConnectionValues; saveOnFailedTest?: boolean; version?: number } }>(
-    '/api/connections/:id',
+    '/connections/:id',
     { ...json, schema: { body: updateConnectionBody } },
     async (request, reply) => {
       const { values, saveOnFailedTest, version } = request.body;
@@ -47,9 +47,9 @@ export function registerConnectionRoutes(app: FastifyInstance, services: ApiServ
     },
   );
 
-  app.post<IdParams>('/api/connections/:id/test', async (request) => connections.testStored(request.params.id));
+  app.post<IdParams>('/connections/:id/test', async (request) => connections.testStored(request.params.id));
 
-  app.delete<IdParams>('/api/connections/:id', async (request, reply) => {
+  app.delete<IdParams>('/connections/:id', async (request, reply) => {
     await connections.delete(request.params.id, expectedVersion(request.headers['if-match'], undefined));
     return reply.status(204).send();
   });

@@ -13,10 +13,10 @@ type NameParams = { Params: { name: string } };
 export function registerFileRoutes(app: FastifyInstance, services: ApiServices): void {
   const files = services.files;
 
-  app.get('/api/files', async () => files.list());
+  app.get('/files', async () => files.list());
 
   app.put<NameParams & { Body: string | undefined }>(
-    '/api/files/:name',
+    '/files/:name',
     { config: { bodyKind: 'ndjson' }, bodyLimit: FILE_BODY_LIMIT },
     async (request) => {
       files.pathOf(request.params.name);
@@ -32,7 +32,7 @@ export function registerFileRoutes(app: FastifyInstance, services: ApiServices):
   );
 
   // A file a flow reads or writes is not deleted under it: 409 names those flows.
-  app.delete<NameParams>('/api/files/:name', async (request, reply) => {
+  app.delete<NameParams>('/files/:name', async (request, reply) => {
     const name = request.params.name;
     files.pathOf(name);
     const flows = services.store.flows.usingFile(FILE_APP_ID, name);
@@ -43,7 +43,7 @@ export function registerFileRoutes(app: FastifyInstance, services: ApiServices):
     return reply.status(204).send();
   });
 
-  app.get<NameParams & { Querystring: { download?: string } }>('/api/files/:name', async (request, reply) => {
+  app.get<NameParams & { Querystring: { download?: string } }>('/files/:name', async (request, reply) => {
     if (!(await files.info(request.params.name))) throw new NotFoundError('File', request.params.name);
     // `?download=1`: the browser saves the file instead of showing it.
     if (request.query.download !== undefined) void reply.header('content-disposition', `attachment; filename="${request.params.name}"`);

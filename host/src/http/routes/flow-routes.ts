@@ -26,7 +26,7 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
   const view = (flow: StoredFlow) => flowView(flow, services.store, (flowId) => services.scheduler.nextRunAt(flowId));
 
   app.post<{ Body: Omit<NewFlow, 'source' | 'destination' | 'schedule'> & FlowBody }>(
-    '/api/flows',
+    '/flows',
     { config: { bodyKind: 'json' }, bodyLimit: JSON_BODY_LIMIT, schema: { body: createFlowBody } },
     async (request, reply) => {
       const body = request.body;
@@ -42,15 +42,15 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
     },
   );
 
-  app.get<{ Querystring: { integrationId?: string } }>('/api/flows', { schema: { querystring: flowListQuery } }, async (request) => flows.list(optionalId(request.query.integrationId)).map(view));
+  app.get<{ Querystring: { integrationId?: string } }>('/flows', { schema: { querystring: flowListQuery } }, async (request) => flows.list(optionalId(request.query.integrationId)).map(view));
 
-  app.get<IdParams>('/api/flows/:id', async (request, reply) => {
+  app.get<IdParams>('/flows/:id', async (request, reply) => {
     const flow = flows.get(request.params.id);
     return reply.header('etag', etagOf(flow.version)).send(view(flow));
   });
 
   app.put<IdParams & { Body: FlowBody & { version?: number } }>(
-    '/api/flows/:id',
+    '/flows/:id',
     { config: { bodyKind: 'json' }, bodyLimit: JSON_BODY_LIMIT, schema: { body: updateFlowBody } },
     async (request, reply) => {
       const body = request.body;
@@ -65,7 +65,7 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
     },
   );
 
-  app.delete<IdParams>('/api/flows/:id', async (request, reply) => {
+  app.delete<IdParams>('/flows/:id', async (request, reply) => {
     const expected = expectedVersion(request.headers['if-match'], undefined);
     const current = flows.get(request.params.id);
     if (expected !== undefined && expected !== (current.version ?? 1)) throw new VersionConflictError('flow', expected, current);
@@ -73,10 +73,10 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
     return reply.status(204).send();
   });
 
-  app.post<IdParams>('/api/flows/:id/run', async (request, reply) => reply.status(202).send({ runId: services.runner.start(request.params.id) }));
+  app.post<IdParams>('/flows/:id/run', async (request, reply) => reply.status(202).send({ runId: services.runner.start(request.params.id) }));
 
   // Newest first; `?limit=&offset=` page through them, `X-Total-Count` says how many there are.
-  app.get<IdParams & { Querystring: { limit?: string; offset?: string } }>('/api/flows/:id/runs', { schema: { querystring: runsQuery } }, async (request, reply) => {
+  app.get<IdParams & { Querystring: { limit?: string; offset?: string } }>('/flows/:id/runs', { schema: { querystring: runsQuery } }, async (request, reply) => {
     flows.get(request.params.id);
     const limit = Math.min(MAX_RUNS_PER_PAGE, Number(request.query.limit ?? RUNS_PER_PAGE));
     const offset = Number(request.query.offset ?? 0);
@@ -84,14 +84,14 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
     return services.store.runs.listOfFlow(request.params.id, limit, offset);
   });
 
-  app.get<{ Params: { id: string; runId: string } }>('/api/flows/:id/runs/:runId', async (request) => {
+  app.get<{ Params: { id: string; runId: string } }>('/flows/:id/runs/:runId', async (request) => {
     const run = services.store.runs.get(request.params.id, request.params.runId);
     if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
     return run;
   });
 
   // The run's errors as NDJSON, one per line, to download.
-  app.get<{ Params: { id: string; runId: string } }>('/api/flows/:id/runs/:runId/errors', async (request, reply) => {
+  app.get<{ Params: { id: string; runId: string } }>('/flows/:id/runs/:runId/errors', async (request, reply) => {
     const run = services.store.runs.get(request.params.id, request.params.runId);
     if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
     const lines = run.errors.map((error) => JSON.stringify(error)).join('\n');

@@ -9,7 +9,7 @@ import type { ApiServices } from '../api-services';
  * match the stored connections.
  */
 export function registerPoolRoutes(app: FastifyInstance, services: ApiServices): void {
-  app.get('/api/pools', async () => {
+  app.get('/pools', async () => {
     const connections = new Map(services.store.connections.list().map((connection) => [connection.id, connection]));
     const nameOf = (id: string): string => connections.get(id)?.name ?? id;
     const degradation = (members: readonly string[]): { degraded: boolean; reason?: string } => {
