@@ -120,7 +120,7 @@ describe('access is decided on the routed path: an encoded /api path never skips
   /** Collects the route table as fastify builds it, and wraps every handler to count its runs. */
   const observeRoute = (route: RouteOptions): void => {
     for (const method of [route.method].flat()) {
-      routes.push({ method, url: route.url, prefix: route.prefix ?? '', open: route.config?.openAccess === true });
+      routes.push({ method, url: route.url, prefix: (route as RouteOptions & { prefix?: string }).prefix ?? '', open: route.config?.openAccess === true });
     }
     const handler = route.handler;
     route.handler = function counted(this: unknown, request, reply) {
