@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['eslint-rules/**/*.js', 'jest.config.js', 'cli/bin/*.js', 'test/support/*.js', 'test/**/support/*.js', 'test/interop/fixtures/*.cjs'],
+    files: ['eslint-rules/**/*.js', 'jest.config.js', 'cli/bin/*.js', 'node-red/*.js', 'test/support/*.js', 'test/**/support/*.js', 'test/interop/fixtures/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly', AbortController: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -7,6 +7,9 @@
  *   host (host/src) -> contracts, host, schemas (it reaches plugins only through their manifests)
  *   sandbox (sandbox/src) -> sandbox only (it stands in for CartRover and must share no code with the client)
  *   cli (cli/src) -> contracts, host, sandbox, cli, schemas
+ *   node-red (node-red/src, node-red-contrib-cartrover) -> contracts, node-red, schemas, the manifest: a host
+ *     nobody here wrote, it reaches the plugin like any host (its entry is loaded through the manifest at
+ *     run time), never its internals (`cartrover-connector/dist/...`) and never the reference host
  * test/ and bench/ may import anything.
  *
  * Inside the plugin, folders are ranked; a file may import its own folder and lower-ranked ones
@@ -24,6 +27,7 @@ const ALLOWED = {
   host: ['contracts', 'host', 'schemas', 'package'],
   sandbox: ['sandbox'],
   cli: ['contracts', 'host', 'sandbox', 'cli', 'schemas', 'package'],
+  'node-red': ['contracts', 'node-red', 'schemas', 'package'],
 };
 
 /** Plugin folders from the bottom up (see the header). */
@@ -65,7 +69,7 @@ function layerOf(relativePath) {
   if (parts[0] === 'schemas') return 'schemas';
   if (parts[0] === 'package.json' || parts[0] === 'plugin.manifest.json') return 'package';
   // The workspace packages: `host/src/...` is the host (its package.json, tsconfig: not layered).
-  if (['host', 'sandbox', 'cli'].includes(parts[0])) return parts[1] === 'src' ? parts[0] : undefined;
+  if (['host', 'sandbox', 'cli', 'node-red'].includes(parts[0])) return parts[1] === 'src' ? parts[0] : undefined;
   if (parts[0] !== 'src') return undefined;
   // `src/contracts` (a folder import) and `src/contracts/...` are the same layer; src/index.ts is the plugin.
   if (parts.length > 1 && parts[1].replace(/\.(ts|js)$/, '') === 'contracts') return 'contracts';

@@ -29,6 +29,13 @@ describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
     ['host/src/x.ts', "import { startSandbox } from '@cartrover/sandbox';"],
     ['sandbox/src/x.ts', "import { TOKENS } from 'cartrover-connector/contracts';"],
     ['cli/src/x.ts', "import { CartRoverClient } from 'cartrover-connector';"],
+    // Node-RED's adapter is a host like any other: the plugin's public exports only, never the reference host.
+    ['node-red/src/x.ts', "import { CartRoverClient } from '../../src/cartrover';"],
+    ['node-red/src/runtime/x.ts', "import { FormEngine } from 'cartrover-connector/dist/src/forms';"],
+    ['node-red/src/x.ts', "import plugin from 'cartrover-connector';"],
+    ['node-red/src/x.ts', "import { PluginLoader } from '@cartrover/host';"],
+    ['node-red/src/x.ts', "import { startSandbox } from '../../sandbox/src';"],
+    ['src/forms/x.ts', "import { registerOutNode } from '../../node-red/src/nodes/cartrover-out-node';"],
     // Inside the plugin: the core never imports adapters; only the entry does.
     ['src/app/x.ts', "import { BorrowLenderResolution } from '../../adapters/borrowed-concurrency';"],
     ['src/concurrency/x.ts', "import type { BorrowResolution } from '../../adapters/borrowed-concurrency/borrow-graph';"],
@@ -57,6 +64,9 @@ describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
     ['host/src/x.ts', "import { TOKENS } from 'cartrover-connector/contracts';"],
     ['host/src/loader/x.ts', "import schema from 'cartrover-connector/schemas/plugin-manifest.schema.json';"],
     ['cli/src/x.ts', "import { startSandbox } from '@cartrover/sandbox';"],
+    ['node-red/src/runtime/x.ts', "import { TOKENS } from 'cartrover-connector/contracts';"],
+    ['node-red/src/nodes/x.ts', "import { NodeWork } from './node-work';"],
+    ['node-red/src/x.ts', "const manifest = require('cartrover-connector/plugin.manifest.json');"],
     ['cli/src/x.ts', "import { Host } from '@cartrover/host';"],
     ['sandbox/src/routes/x.ts', "import { DEMO_USERS } from '../demo-users';"],
     ['test/x.test.ts', "import { CartRoverClient } from '../src/cartrover';"],
