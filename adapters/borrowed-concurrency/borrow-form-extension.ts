@@ -2,16 +2,15 @@ import { injectable } from 'inversify';
 import {
   BORROW_CONCURRENCY_FIELD,
   CONCURRENCY_POOL_NOTE_FIELD,
-  type ConnectionSummary,
   type ConnectionValues,
   type FormContext,
   type RenderedFieldOption,
 } from '../../src/contracts';
 import { DEFAULT_CONCURRENCY_LEVEL } from '../../src/concurrency/concurrency-feature';
 import type { DraftField, FormDraft, FormExtension } from '../../src/forms/form-extension';
-import { type BorrowGraph, describeBorrowPath } from './borrow-graph';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
 import { BorrowAccountCache } from './borrow-account-cache';
+import { lenderProblem } from './lender-check';
 
 /** The note's text while the chosen lender cannot lend (unknown, or a cycle): the error says why. */
 export const NO_SHARED_POOL_TEXT = 'No shared concurrency until a connection from the list is chosen';
@@ -71,20 +70,6 @@ export class BorrowFormExtension implements FormExtension {
     }
     return this.blank.options;
   }
-}
-
-/** Why the chosen lender cannot lend, or undefined when it can. */
-function lenderProblem(lenderId: string, selfId: string | undefined, connections: readonly ConnectionSummary[], graph: BorrowGraph): string | undefined {
-  const position = graph.positionOf(lenderId);
-  if (position === undefined) return 'The connection chosen to borrow concurrency from does not exist: choose one from the list';
-  const lender = connections[position]!;
-  const closed = selfId === undefined ? undefined : graph.cycleClosedBy(selfId, lenderId);
-  if (closed) return `Borrowing from ${lender.name} would close a cycle: ${describeBorrowPath(closed, connections)}`;
-  const resolution = graph.resolve(lenderId);
-  if ('cycle' in resolution) {
-    return `${lender.name} borrows concurrency in a cycle (${describeBorrowPath(resolution.cycle, connections)}); choose another connection`;
-  }
-  return undefined;
 }
 
 function fieldOf(draft: FormDraft, id: string): DraftField | undefined {

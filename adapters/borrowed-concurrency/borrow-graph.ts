@@ -267,25 +267,6 @@ export class BorrowGraph<T extends BorrowLinks = BorrowLinks> {
   }
 }
 
-/** {@link BorrowGraph.resolve} for one connection (builds the graph: prefer one graph for many). */
-export function resolveRootLender(connectionId: string, connections: readonly BorrowLinks[]): BorrowResolution {
-  return new BorrowGraph(connections).resolve(connectionId);
-}
-
-/** {@link BorrowGraph.cycleClosedBy} for one question. */
-export function cycleClosedBy(
-  connectionId: string,
-  candidateLenderId: string,
-  connections: readonly BorrowLinks[],
-): readonly string[] | undefined {
-  return new BorrowGraph(connections).cycleClosedBy(connectionId, candidateLenderId);
-}
-
-/** True when `connectionId` borrowing from `candidateLenderId` would close a cycle. */
-export function wouldCloseCycle(connectionId: string, candidateLenderId: string, connections: readonly BorrowLinks[]): boolean {
-  return cycleClosedBy(connectionId, candidateLenderId, connections) !== undefined;
-}
-
 /** "Orders → Inventory → Orders": ids shown by connection name (the id when unknown). */
 export function describeBorrowPath(ids: readonly string[], connections: readonly Pick<ConnectionSummary, 'id' | 'name'>[]): string {
   const wanted = new Set(ids);

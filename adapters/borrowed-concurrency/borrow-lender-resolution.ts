@@ -2,6 +2,7 @@ import { inject, injectable, optional } from 'inversify';
 import { TOKENS, type ConnectionSummary, type LenderChain, type LenderResolution, type Logger } from '../../src/contracts';
 import { BorrowGraph, describeBorrowPath } from './borrow-graph';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
+import { lenderProblem } from './lender-check';
 
 /**
  * The adapter's answer to the core's "whose pool?": a connection with `borrowConcurrencyFrom`
@@ -36,6 +37,12 @@ export class BorrowLenderResolution implements LenderResolution {
       rootOf.set(connection.id, resolution.rootId);
     }
     return rootOf;
+  }
+
+  /** The form's own rule (one graph over the app's connections, as they would be after the save). */
+  check(connectionId: string, lenderId: string, connections: readonly ConnectionSummary[]): string | undefined {
+    const candidates = borrowingAppConnections(connections);
+    return lenderProblem(lenderId, connectionId, candidates, new BorrowGraph(candidates));
   }
 
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined {

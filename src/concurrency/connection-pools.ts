@@ -47,6 +47,12 @@ export class ConnectionPools implements ConnectionLifecycle {
     return this.resolution?.deletionBlocker(connectionId, own);
   }
 
+  /** Without a lender resolution nothing is refused: the "lender" is simply not used. */
+  checkLender(connectionId: string, lenderId: string, connections: readonly ConnectionSummary[]): string | undefined {
+    const own = connections.filter((connection) => connection.appId === this.options.appId);
+    return this.resolution?.check(connectionId, lenderId, own);
+  }
+
   /** Without a lender resolution nobody borrows: each connection's chain is itself. */
   lenderChain(connectionId: string, connections: readonly ConnectionSummary[]): LenderChain {
     const own = connections.filter((connection) => connection.appId === this.options.appId);

@@ -3,7 +3,7 @@ import type { CartRoverCredentials, CircuitOptions, ConnectionCircuit, Credentia
 import { CartRoverClient, CircuitBreakerRegistry, DEFAULT_CIRCUIT } from '../cartrover';
 import { createPoolRequestHook } from '../concurrency';
 import type { Clock, ConnectionDirectory, ConnectionValues, HostConfiguration, Logger, PoolRegistry } from '../contracts';
-import { API_KEY_FIELD, API_USER_FIELD, TOKENS } from '../contracts';
+import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, TOKENS } from '../contracts';
 import { CONNECTION_TOKENS } from './connection-tokens';
 
 export const DEFAULT_CARTROVER_BASE_URL = 'https://api.cartrover.com';
@@ -82,7 +82,7 @@ export class ConnectionClientFactory {
 
   /** The connection whose pool unsaved values run in: the lender, else the edited one; only if bound. */
   private boundPoolMember(values: ConnectionValues, connectionId: string | undefined): string | undefined {
-    const lender = values.borrowConcurrencyFrom;
+    const lender = values[BORROW_CONCURRENCY_FIELD];
     const member = typeof lender === 'string' && lender.trim() !== '' ? lender.trim() : connectionId;
     return member !== undefined && this.pools.poolOf(member) !== undefined ? member : undefined;
   }

@@ -15,6 +15,14 @@ export interface DocumentationLink {
  */
 export interface ConnectionLifecycle {
   sync(connections: readonly ConnectionSummary[]): Promise<void>;
+  /**
+   * Why the connection may not borrow concurrency from `lenderId` among `connections` (this app's,
+   * the connection as it would be saved included), or undefined when it may. A host calls it once,
+   * inside its write transaction, so concurrent edits cannot build a cycle together. Without a
+   * lender resolution (no borrowing adapter) nothing is refused. Added in 1.3.0: a host treats a
+   * plugin without it as one that refuses nothing.
+   */
+  checkLender?(connectionId: string, lenderId: string, connections: readonly ConnectionSummary[]): string | undefined;
   /** Why a connection may not be deleted (e.g. it lends its pool), or undefined when it may. */
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined;
   /**

@@ -17,6 +17,13 @@ export interface LenderResolution {
    * cycle in storage): its pool binding stays as it is.
    */
   rootsOf(connections: readonly ConnectionSummary[]): ReadonlyMap<string, string>;
+  /**
+   * Why `connectionId` may not borrow from `lenderId` among `connections` (the app's, the
+   * connection itself as it would be saved included): the lender does not exist, is itself, would
+   * close a cycle or borrows in one. A sentence naming the connections, or undefined when it may.
+   * The one owner of the lender rule: the form shows it, a host calls it once in its write.
+   */
+  check(connectionId: string, lenderId: string, connections: readonly ConnectionSummary[]): string | undefined;
   /** Why the connection may not be deleted (it lends its pool), or undefined when it may. */
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined;
   /** The connection's {@link LenderChain} among the connections given (all of the app's). */

@@ -3,4 +3,4 @@
  * needs in `hostApi`; a host refuses a plugin whose range does not include this version.
  * Bump the minor version for additions, the major version for anything a plugin could notice.
  */
-export const HOST_API_VERSION = '1.2.0';
+export const HOST_API_VERSION = '1.3.0';

@@ -10,7 +10,7 @@ describe('bindBorrowedConcurrency', () => {
   it('adds its lender resolution and form extension next to other plugins’ contributions', async () => {
     const container = new Container();
     const otherExtension: FormExtension = { appId: 'other', apply: () => undefined };
-    const otherResolution: LenderResolution = { appId: 'other', rootsOf: () => new Map(), deletionBlocker: () => undefined, lenderChain: (id) => ({ connectionIds: [id] }) };
+    const otherResolution: LenderResolution = { appId: 'other', rootsOf: () => new Map(), check: () => undefined, deletionBlocker: () => undefined, lenderChain: (id) => ({ connectionIds: [id] }) };
     container.bind(FORM_EXTENSION).toConstantValue(otherExtension);
     container.bind(LENDER_RESOLUTION).toConstantValue(otherResolution);
     await container.load(

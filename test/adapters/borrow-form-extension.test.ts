@@ -88,7 +88,7 @@ describe('BorrowFormExtension', () => {
       borrowConcurrencyFrom: 'Borrowing from Chained would close a cycle: Self → Chained → Leaning on self → Self',
     });
     expect(render({ borrowConcurrencyFrom: 'self' }, accounts, 'self').errors).toEqual({
-      borrowConcurrencyFrom: 'Borrowing from Self would close a cycle: Self → Self',
+      borrowConcurrencyFrom: 'A connection cannot borrow concurrency from itself: choose another one from the list',
     });
     const pair = [conn('a', { name: 'A' }), conn('b', { name: 'B', borrow: 'a' })];
     expect(render({ name: 'A', borrowConcurrencyFrom: 'b' }, pair, 'a').errors.borrowConcurrencyFrom).toBe('Borrowing from B would close a cycle: A → B → A');

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { BorrowGraph, cycleClosedBy, describeBorrowPath, resolveRootLender, wouldCloseCycle } from '../../adapters/borrowed-concurrency/borrow-graph';
+import { BorrowGraph, describeBorrowPath } from '../../adapters/borrowed-concurrency/borrow-graph';
+import type { BorrowResolution } from '../../adapters/borrowed-concurrency/borrow-graph';
+
+type Links = Pick<ConnectionSummary, 'id' | 'borrowConcurrencyFrom'>;
+/** One question, one fresh graph: the reference the shared graph's answers are compared with. */
+const resolveRootLender = (id: string, connections: readonly Links[]): BorrowResolution => new BorrowGraph(connections).resolve(id);
+const cycleClosedBy = (id: string, lender: string, connections: readonly Links[]): readonly string[] | undefined => new BorrowGraph(connections).cycleClosedBy(id, lender);
+const wouldCloseCycle = (id: string, lender: string, connections: readonly Links[]): boolean => cycleClosedBy(id, lender, connections) !== undefined;
 import type { ConnectionSummary } from '../../src/contracts';
 import { cartroverConnection } from './support/connections';
 

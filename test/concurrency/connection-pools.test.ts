@@ -149,7 +149,7 @@ describe('ConnectionPools without a lender resolution (the core alone)', () => {
   });
 
   it('refuses two lender resolutions for one app (the binding would depend on load order)', () => {
-    const resolution: LenderResolution = { appId: 'cartrover', rootsOf: () => new Map(), deletionBlocker: () => undefined, lenderChain: (id) => ({ connectionIds: [id] }) };
+    const resolution: LenderResolution = { appId: 'cartrover', rootsOf: () => new Map(), check: () => undefined, deletionBlocker: () => undefined, lenderChain: (id) => ({ connectionIds: [id] }) };
     expect(() => new ConnectionPools({ appId: 'cartrover', registry: new InProcessPoolRegistry(), resolutions: [resolution, resolution] })).toThrow(
       '2 lender resolutions are contributed for app cartrover; at most one may be',
     );

@@ -63,7 +63,7 @@ describe('lender candidates, chains and cycles (the real adapter through the For
     expect(result).toEqual({ ok: false, errors: { borrowConcurrencyFrom: 'Borrowing from A would close a cycle: C → A → B → C' } });
     expect(engine.validate({ ...base, borrowConcurrencyFrom: 'a' }, { connectionId: 'a', connections })).toEqual({
       ok: false,
-      errors: { borrowConcurrencyFrom: 'Borrowing from A would close a cycle: A → A' },
+      errors: { borrowConcurrencyFrom: 'A connection cannot borrow concurrency from itself: choose another one from the list' },
     });
   });
 

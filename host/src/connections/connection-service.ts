@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BORROW_CONCURRENCY_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
-import type { Clock, ConnectionSummary, ConnectionValues, FormContext, Logger, RenderedForm, TestResult } from 'cartrover-connector/contracts';
+import type { Clock, ConnectionValues, FormContext, Logger, RenderedForm, TestResult } from 'cartrover-connector/contracts';
 import type { AppCatalog } from '../apps/app-catalog';
 import type { ConnectableApp } from '../apps/catalog-app';
 import { ConflictError } from '../errors/conflict-error';
@@ -16,7 +16,7 @@ import type { ConnectionView } from './connection-view';
 import { guardedTest } from './guarded-test';
 import { isTransientFailure, offlineAfterTest } from './offline-after-test';
 import { PerKeyQueue } from './per-key-queue';
-import { lenderCycle, poolDependencies } from './plugin-lender-chain';
+import { poolDependencies } from './plugin-lender-chain';
 import { PoolSyncError } from './pool-sync-error';
 import { PoolSyncHealth } from './pool-sync-health';
 import type { SecretCipherSource } from './secret-cipher-source';
@@ -188,7 +188,7 @@ export class ConnectionService {
         if (!current) throw new NotFoundError('Connection', id);
         if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('connection', expectedVersion, this.#view(current));
         const summaries = this.store.connections.list().map(toSummary);
-        const blocker = app?.contribution.lifecycle.deletionBlocker(id, summaries.filter((summary) => summary.appId === stored.appId)) ?? this.#borrowersBlocker(stored, summaries);
+        const blocker = app?.contribution.lifecycle.deletionBlocker(id, summaries.filter((summary) => summary.appId === stored.appId));
         if (blocker !== undefined) throw new ConflictError('connection_lent', blocker);
         this.#refuseIfUsedByFlows(stored);
         this.store.connections.delete(id);
@@ -232,33 +232,21 @@ export class ConnectionService {
     if (!validation.ok) throw new ValidationError(validation.errors);
     const name = validation.values[CONNECTION_NAME_FIELD];
     if (typeof name !== 'string' || name.trim() === '') throw new ValidationError({ [CONNECTION_NAME_FIELD]: 'Enter a name for this connection' });
-    this.#checkLender(app, validation.values, stored?.id);
     return planSecrets(validation.values, stored, app.contribution.connectionForm.secretFields, labelOf(app));
   }
 
-  /** The form checks the lender too; the host re-checks what its own data model relies on. */
-  #checkLender(app: ConnectableApp, values: ConnectionValues, ownId: string | undefined): void {
-    const lenderId = values[BORROW_CONCURRENCY_FIELD];
-    if (lenderId === undefined || lenderId === null || lenderId === '') return;
-    const lender = typeof lenderId === 'string' ? this.store.connections.get(lenderId) : undefined;
-    if (!lender || lender.appId !== app.id || lender.id === ownId) {
-      throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: `Choose another ${app.name} connection to borrow concurrency from` });
-    }
-  }
-
   /**
-   * The lender exists (same app, not itself) and following lenders from the record ends at a
-   * root (the plugin's answer): read inside the write transaction, so concurrent edits cannot
-   * build a cycle together.
+   * The plugin's lender rule (`ConnectionLifecycle.checkLender`, its one owner), asked once, inside
+   * the write transaction over current rows, so concurrent edits cannot build a cycle together.
+   * The host has no rule of its own: an app without one refuses nothing.
    */
   #checkLenderInTransaction(app: ConnectableApp, record: StoredConnection): void {
-    this.#checkLender(app, record.values, record.id);
-    const summaries = [...this.store.connections.list().filter((connection) => connection.id !== record.id).map(toSummary), toSummary(record)];
-    const cycle = lenderCycle(this.catalog, toSummary(record), summaries);
-    if (cycle !== undefined) {
-      const names = new Map(summaries.map((summary) => [summary.id, summary.name]));
-      throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: `That would close a cycle of lenders: ${cycle.map((id) => `"${names.get(id) ?? id}"`).join(' -> ')}` });
-    }
+    const summary = toSummary(record);
+    const lenderId = summary.borrowConcurrencyFrom;
+    if (lenderId === null || lenderId === undefined) return;
+    const sameApp = [...this.store.connections.list(app.id).filter((connection) => connection.id !== record.id).map(toSummary), summary];
+    const problem = app.contribution.lifecycle.checkLender?.(record.id, lenderId, sameApp);
+    if (problem !== undefined) throw new ValidationError({ [BORROW_CONCURRENCY_FIELD]: problem });
   }
 
   /**
@@ -305,12 +293,6 @@ export class ConnectionService {
       if (error instanceof NameTakenError) throw new ValidationError({ [CONNECTION_NAME_FIELD]: `${error.message}: choose another name` });
       throw error;
     }
-  }
-
-  #borrowersBlocker(stored: StoredConnection, summaries: readonly ConnectionSummary[]): string | undefined {
-    const borrowers = summaries.filter((summary) => summary.borrowConcurrencyFrom === stored.id);
-    if (borrowers.length === 0) return undefined;
-    return `Connection "${stored.name}" lends its concurrency to ${borrowers.map((borrower) => `"${borrower.name}"`).join(', ')}; change those first`;
   }
 
   #refuseIfUsedByFlows(stored: StoredConnection): void {

@@ -12,16 +12,6 @@ export function poolDependencies(catalog: AppCatalog, connection: ConnectionSumm
   return 'cycle' in chain ? [...new Set([connection.id, ...chain.cycle])] : [...chain.connectionIds];
 }
 
-/**
- * The cycle of lenders `connection` runs into among `connections` (ids, first repeated last), or
- * undefined: the plugin's answer, asked inside the host's write transaction so two concurrent
- * edits (A borrows from B, B from A) cannot both pass.
- */
-export function lenderCycle(catalog: AppCatalog, connection: ConnectionSummary, connections: readonly ConnectionSummary[]): readonly string[] | undefined {
-  const chain = lenderChainOf(catalog, connection, connections);
-  return 'cycle' in chain ? chain.cycle : undefined;
-}
-
 function lenderChainOf(catalog: AppCatalog, connection: ConnectionSummary, connections: readonly ConnectionSummary[]): LenderChain {
   const lifecycle = catalog.connectableApp(connection.appId)?.contribution.lifecycle;
   const sameApp = connections.filter((candidate) => candidate.appId === connection.appId);
