@@ -54,13 +54,40 @@ export class ConnectionClientFactory {
    * host just in time and dropped after), so a saved key change applies to the next request.
    */
   forConnection(connectionId: string, options: ClientBuildOptions = {}): CartRoverClient {
-    const credentials = async (): Promise<CartRoverCredentials> => {
-      const connection = await this.directory.get(connectionId);
-      if (!connection) throw new Error('The connection no longer exists');
-      const apiKey = await this.directory.readSecret(connectionId, API_KEY_FIELD);
-      return { apiUser: stringOf(connection.values[API_USER_FIELD]), apiKey: apiKey ?? '' };
+    const credentials = (): Promise<CartRoverCredentials> => this.readCredentials(connectionId);
+    return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options, this.circuits.forConnection(connectionId));
+  }
+
+  /**
+   * A client for one run of a flow: the connection's credentials are read (the key decrypted) once,
+   * at its first request, and held only by this client, which the run drops at its end. A run
+   * makes thousands of requests: reading and decrypting per request was a cost of its own.
+   */
+  forRun(connectionId: string, options: ClientBuildOptions = {}): CartRoverClient {
+    let held: Promise<CartRoverCredentials> | undefined;
+    const credentials = (): Promise<CartRoverCredentials> => {
+      held ??= this.readCredentials(connectionId).catch((error: unknown) => {
+        held = undefined;
+        throw error;
+      });
+      return held;
     };
     return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options, this.circuits.forConnection(connectionId));
+  }
+
+  /** The level of the pool a connection's requests run in now, or undefined while it is not bound. */
+  async poolLevelOf(connectionId: string): Promise<number | undefined> {
+    const poolId = this.pools.poolOf(connectionId);
+    if (poolId === undefined) return undefined;
+    const stats = await this.pools.stats();
+    return stats.find((pool) => pool.poolId === poolId)?.level;
+  }
+
+  private async readCredentials(connectionId: string): Promise<CartRoverCredentials> {
+    const connection = await this.directory.get(connectionId);
+    if (!connection) throw new Error('The connection no longer exists');
+    const apiKey = await this.directory.readSecret(connectionId, API_KEY_FIELD);
+    return { apiUser: stringOf(connection.values[API_USER_FIELD]), apiKey: apiKey ?? '' };
   }
 
   /**

@@ -14,3 +14,5 @@ export * from './pools';
 export * from './test-result';
 export * from './tokens';
 export * from './version';
+export * from './import-session';
+export * from './record-pump';

@@ -28,6 +28,8 @@ export interface ExportContext extends OperationContextBase {
   readonly watermark?: string;
   /** Called with the new watermark; the host keeps it only if the whole run succeeds. */
   setWatermark(watermark: string): void;
+  /** Optional: a source that knows how many records it will give (a file) says so, for progress. */
+  setTotal?(total: number): void;
 }
 
 export type ImportContext = OperationContextBase;
@@ -46,12 +48,38 @@ export interface ExportOperation extends OperationBase {
   read(context: ExportContext): AsyncIterable<Record<string, unknown>>;
 }
 
+/**
+ * A destination's writer for one run: records go in one at a time and each comes back with its
+ * result as soon as it is done, so a host keeps `window` records in flight whatever the batch
+ * boundaries (see `pumpRecords`).
+ */
+export interface ImportSession {
+  /**
+   * How many records are usefully in flight at once now (e.g. the connection pool's level). Read
+   * again before each record, so a level changed during the run applies.
+   */
+  readonly window: number;
+  /**
+   * The record's result (its `index` is the one given: the record's position in the run). Rejects
+   * only when the destination as a whole broke and the run cannot go on (the disk is full…); a bad
+   * record is a failed result, never a rejection.
+   */
+  write(record: unknown, index: number): Promise<RecordResult>;
+  /** Ends the run's session: flushes, and drops what was held for the run (a decrypted key…). */
+  close(): Promise<void>;
+}
+
 /** A destination operation: a batch in, one result per record; a bad record never fails its neighbours. */
 export interface ImportOperation extends OperationBase {
   readonly role: 'destination';
   /** Largest batch the host should hand in at once. */
   readonly batchSize: number;
   write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]>;
+  /**
+   * Optional: a session for one run, records one at a time (the continuous window). Without it a
+   * host wraps `write` (see `openImportSession`).
+   */
+  open?(context: ImportContext): Promise<ImportSession>;
 }
 
 export type OperationContribution = ExportOperation | ImportOperation;

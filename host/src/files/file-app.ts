@@ -2,6 +2,7 @@ import type { ExportContext, ExportOperation, ImportContext, ImportOperation, Re
 import type { CatalogApp } from '../apps/catalog-app';
 import { FILE_NAME_PATTERN } from './file-name';
 import type { FileStore } from './file-store';
+import { FILE_WRITE_BATCH, FileWriteSession, type FileWriteMode } from './file-write-session';
 
 export const FILE_APP_ID = 'file';
 export const HOST_PROVIDER_ID = 'host';
@@ -16,7 +17,7 @@ const READ_CONFIG_SCHEMA = {
   properties: { name: FILE_NAME_PROPERTY },
 } as const;
 
-export type FileWriteMode = 'append' | 'overwrite';
+export type { FileWriteMode };
 const DEFAULT_WRITE_MODE: FileWriteMode = 'overwrite';
 
 const WRITE_CONFIG_SCHEMA = {
@@ -36,9 +37,6 @@ const WRITE_CONFIG_SCHEMA = {
   },
 } as const;
 
-/** Lines written per destination batch. */
-const FILE_WRITE_BATCH = 100;
-
 function readOperation(files: FileStore): ExportOperation {
   return {
     id: 'read',
@@ -49,6 +47,8 @@ function readOperation(files: FileStore): ExportOperation {
     async *read(context: ExportContext) {
       const name = String(context.config.name);
       if (!(await files.info(name))) throw new Error(`The file "${name}" does not exist: upload it in the Files section first`);
+      // Its size, for the run's progress: one quick pass over the lines first.
+      if (context.setTotal) context.setTotal(await countRecordLines(files, name));
       let lineNumber = 0;
       for await (const line of files.lines(name)) {
         lineNumber += 1;
@@ -80,6 +80,10 @@ function writeOperation(files: FileStore): ImportOperation {
     description: 'Writes each record as one line of a file (created when missing), replacing the file or adding to it.',
     configSchema: WRITE_CONFIG_SCHEMA,
     batchSize: FILE_WRITE_BATCH,
+    // The runner's path: one handle per run, whole batches only (a full disk ends the run at once).
+    async open(context: ImportContext) {
+      return new FileWriteSession(files, String(context.config.name), (context.config.mode ?? DEFAULT_WRITE_MODE) as FileWriteMode);
+    },
     async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
       const lines: string[] = [];
       const results = records.map((record, index): RecordResult => {
@@ -106,6 +110,13 @@ function writeOperation(files: FileStore): ImportOperation {
       return results;
     },
   };
+}
+
+/** The lines of a file that hold something (a blank line is no record). */
+async function countRecordLines(files: FileStore, name: string): Promise<number> {
+  let count = 0;
+  for await (const line of files.lines(name)) if (line.trim() !== '') count += 1;
+  return count;
 }
 
 /** The host's built-in `file` app: NDJSON files as a source and a destination, without connections. */

@@ -5,43 +5,44 @@ import type { RunCounts, RunError } from '../store/stored-records';
 export const MAX_RUN_ERRORS = 100;
 
 /**
- * The counters of one run. Every record read ends up in exactly one of written, failed or
- * skipped, so `read = written + failed + skipped` holds whatever the destination answers.
+ * The counters of one run, counted per record as its result arrives (so what is saved, even of a
+ * run that is killed, is what the destination did). Every record handed to the destination ends
+ * up in exactly one of written, failed or skipped, so once the run is over
+ * `read = written + failed + skipped` holds whatever the destination answers.
  */
 export class RunTally implements RunCounts {
   read = 0;
   written = 0;
   failed = 0;
   skipped = 0;
-  readonly errors: RunError[] = [];
+  /** Records the source said it has, when it knows. */
+  total: number | undefined;
+  readonly #errors: RunError[] = [];
+  #runErrors: RunError[] = [];
 
-  countBatch(offset: number, size: number, results: readonly RecordResult[]): void {
-    const byIndex = new Map(results.map((result) => [result.index, result]));
-    for (let index = 0; index < size; index += 1) {
-      const result = byIndex.get(index);
-      if (!result) this.#fail(offset + index, 'the destination returned no result for this record');
-      // "exists": an idempotent re-create found the record already there; nothing new was made.
-      else if (result.status === 'skipped' || result.status === 'exists') this.skipped += 1;
-      else if (result.ok) this.written += 1;
-      else this.#fail(offset + index, result.message ?? `record ${result.status}`);
+  /** One record's result (its `index` is its position in the run). */
+  count(result: RecordResult): void {
+    // "exists": an idempotent re-create found the record already there; nothing new was made.
+    if (result.status === 'skipped' || result.status === 'exists') this.skipped += 1;
+    else if (result.ok) this.written += 1;
+    else {
+      this.failed += 1;
+      if (this.#errors.length < MAX_RUN_ERRORS) this.#errors.push({ index: result.index, message: result.message ?? `record ${result.status}` });
     }
   }
 
-  failBatch(offset: number, size: number, message: string): void {
-    for (let index = 0; index < size; index += 1) this.#fail(offset + index, message);
+  /** A reason the whole run failed; listed first. */
+  runError(message: string): void {
+    this.#runErrors = [{ message }];
   }
 
-  runError(message: string): void {
-    this.errors.unshift({ message });
-    if (this.errors.length > MAX_RUN_ERRORS) this.errors.pop();
+  /** Run errors first, then record errors in input order (results arrive in any order). */
+  get errors(): RunError[] {
+    const records = [...this.#errors].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    return [...this.#runErrors, ...records].slice(0, MAX_RUN_ERRORS);
   }
 
   counts(): RunCounts {
     return { read: this.read, written: this.written, failed: this.failed, skipped: this.skipped };
-  }
-
-  #fail(index: number, message: string): void {
-    this.failed += 1;
-    if (this.errors.length < MAX_RUN_ERRORS) this.errors.push({ index, message });
   }
 }

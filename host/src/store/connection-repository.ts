@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { nameKeyOf } from './name-key';
 import { NameTakenError } from './name-taken-error';
+import { PreparedStatements } from './prepared-statements';
 import type { StoredConnection, StoredTestResult } from './stored-records';
 
 interface ConnectionRow {
@@ -38,7 +39,11 @@ function isNameConflict(error: unknown): boolean {
 
 /** Connections, secrets as ciphertexts only. */
 export class ConnectionRepository {
-  constructor(private readonly db: Database) {}
+  readonly #statements: PreparedStatements;
+
+  constructor(private readonly db: Database) {
+    this.#statements = new PreparedStatements(db);
+  }
 
   list(appId?: string): StoredConnection[] {
     const rows = appId === undefined
@@ -48,7 +53,8 @@ export class ConnectionRepository {
   }
 
   get(id: string): StoredConnection | undefined {
-    const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
+    // Read on every request of a run (credentials, offline check): prepared once.
+    const row = this.#statements.of('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
     return row && fromRow(row);
   }
 

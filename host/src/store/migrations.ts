@@ -103,4 +103,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN owner_instance_id TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'runs: partial and canceled statuses, a total, cancel requests',
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt (nothing references runs).
+    sql: `
+      CREATE TABLE runs_next (
+        id                  TEXT PRIMARY KEY,
+        flow_id             TEXT NOT NULL REFERENCES flows (id) ON DELETE CASCADE,
+        status              TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'partial', 'failed', 'canceled')),
+        read                INTEGER NOT NULL DEFAULT 0,
+        written             INTEGER NOT NULL DEFAULT 0,
+        failed              INTEGER NOT NULL DEFAULT 0,
+        skipped             INTEGER NOT NULL DEFAULT 0,
+        errors_json         TEXT NOT NULL DEFAULT '[]',
+        message             TEXT,
+        started_at          TEXT NOT NULL,
+        finished_at         TEXT,
+        owner_instance_id   TEXT,
+        total               INTEGER,                 -- records the source said it has (a file), if known
+        cancel_requested_at TEXT                     -- a Stop asked for on any host; the owner stops the run
+      );
+      INSERT INTO runs_next (id, flow_id, status, read, written, failed, skipped, errors_json, message, started_at, finished_at, owner_instance_id)
+        SELECT id, flow_id, status, read, written, failed, skipped, errors_json, message, started_at, finished_at, owner_instance_id FROM runs ORDER BY rowid;
+      DROP TABLE runs;
+      ALTER TABLE runs_next RENAME TO runs;
+      CREATE INDEX runs_by_flow ON runs (flow_id, started_at);
+    `,
+  },
 ];

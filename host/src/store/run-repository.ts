@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { PreparedStatements } from './prepared-statements';
 import type { RunCounts, RunError, RunStatus, StoredRun } from './stored-records';
 
 interface RunRow {
@@ -13,6 +14,15 @@ interface RunRow {
   message: string | null;
   started_at: string;
   finished_at: string | null;
+  total: number | null;
+  cancel_requested_at: string | null;
+}
+
+/** Records done (written, failed or skipped) of the total, in whole percent; 100 only when all are. */
+function percentOf(row: RunRow): number {
+  const done = row.written + row.failed + row.skipped;
+  if (row.total === null || row.total <= 0) return done > 0 ? 100 : 0;
+  return Math.min(100, Math.floor((done * 100) / row.total));
 }
 
 function fromRow(row: RunRow): StoredRun {
@@ -25,6 +35,8 @@ function fromRow(row: RunRow): StoredRun {
     failed: row.failed,
     skipped: row.skipped,
     errors: JSON.parse(row.errors_json) as RunError[],
+    ...(row.total === null ? {} : { total: row.total, percent: percentOf(row) }),
+    ...(row.cancel_requested_at === null || row.status !== 'running' ? {} : { cancelRequested: true }),
     ...(row.message === null ? {} : { message: row.message }),
     startedAt: row.started_at,
     ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
@@ -33,7 +45,11 @@ function fromRow(row: RunRow): StoredRun {
 
 /** Flow runs and their counters. */
 export class RunRepository {
-  constructor(private readonly db: Database) {}
+  readonly #statements: PreparedStatements;
+
+  constructor(private readonly db: Database) {
+    this.#statements = new PreparedStatements(db);
+  }
 
   start(run: { id: string; flowId: string; startedAt: string; ownerInstanceId?: string }): void {
     this.db
@@ -57,9 +73,24 @@ export class RunRepository {
 
   /** Saves the counters while a run goes on, so that a poll shows progress. */
   progress(id: string, counts: RunCounts, errors: readonly RunError[]): void {
-    this.db
-      .prepare('UPDATE runs SET read = ?, written = ?, failed = ?, skipped = ?, errors_json = ? WHERE id = ?')
+    this.#statements
+      .of('UPDATE runs SET read = ?, written = ?, failed = ?, skipped = ?, errors_json = ? WHERE id = ?')
       .run(counts.read, counts.written, counts.failed, counts.skipped, JSON.stringify(errors), id);
+  }
+
+  /** The number of records the source said it has (for a percentage). */
+  setTotal(id: string, total: number): void {
+    this.#statements.of('UPDATE runs SET total = ? WHERE id = ?').run(total, id);
+  }
+
+  /** Asks the host that runs it to stop the run; false when it is not running (any more). */
+  requestCancel(id: string, requestedAt: string): boolean {
+    return this.#statements.of("UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, ?) WHERE id = ? AND status = 'running'").run(requestedAt, id).changes === 1;
+  }
+
+  /** Whether a stop was asked for (on any host) for a run. */
+  cancelRequested(id: string): boolean {
+    return this.#statements.of('SELECT cancel_requested_at IS NOT NULL FROM runs WHERE id = ?').pluck().get(id) === 1;
   }
 
   finish(id: string, outcome: RunCounts & { status: Exclude<RunStatus, 'running'>; errors: readonly RunError[]; message?: string; finishedAt: string }): void {

@@ -56,7 +56,11 @@ export interface StoredFlow {
   readonly updatedAt: string;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/**
+ * `partial`: some records written, some failed; `failed`: nothing written, or the run itself broke;
+ * `canceled`: stopped by a user (what was in flight finished and is counted).
+ */
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'canceled';
 
 /** A record-level error carries the record's index in the run; a run-level one has none. */
 export interface RunError {
@@ -76,6 +80,11 @@ export interface StoredRun extends RunCounts {
   readonly flowId: string;
   readonly status: RunStatus;
   readonly errors: readonly RunError[];
+  /** How many records the source has, when it knows (a file); with `percent` done (read of total). */
+  readonly total?: number;
+  readonly percent?: number;
+  /** A user asked to stop the run (it is `running` until what is in flight has finished). */
+  readonly cancelRequested?: boolean;
   /** Why a run failed as a whole (offline connection, read error, shutdown…). */
   readonly message?: string;
   readonly startedAt: string;

@@ -8,7 +8,7 @@ import { custRefOfRecord } from './cust-ref';
 import { PerCustRefSequence } from './per-cust-ref-sequence';
 import { failEveryRecord } from './record-results';
 
-/** What every record of a started batch shares. */
+/** What every record of a started batch (or run session) shares. */
 export interface OpenImportBatch<Config> {
   readonly config: Config;
   readonly client: CartRoverClient;
@@ -16,7 +16,12 @@ export interface OpenImportBatch<Config> {
   readonly signal: AbortSignal;
   /** Runs the records of one cust_ref in input order, the others at once. */
   readonly sequence: PerCustRefSequence;
+  /** How messages name the records' group: "Record 3 of this batch" or "of this run". */
+  readonly scope: 'batch' | 'run';
 }
+
+/** One record's write, the same in a batch and in a run's session. Must not reject. */
+export type WriteOneRecord<Config> = (shared: OpenImportBatch<Config>, record: unknown, index: number) => Promise<RecordResult>;
 
 /**
  * Starts a destination batch: reads the step config and gets the step connection's client. When
@@ -32,8 +37,21 @@ export function openImportBatch<Config>(
   try {
     const config = readConfig(context.config);
     const client = clientForStep(clients, context);
-    return { config, client, signal: batchSignal(context.signal, records.length), sequence: new PerCustRefSequence() };
+    return { config, client, signal: batchSignal(context.signal, records.length), sequence: new PerCustRefSequence(), scope: 'batch' };
   } catch (error) {
     return { failed: failEveryRecord(records, failureMessage(error), custRefOfRecord) };
   }
+}
+
+/** A batch through `writeOne`, every record at once: the connection's pool decides how many are in flight. */
+export async function writeImportBatch<Config>(
+  clients: ConnectionClientFactory,
+  readConfig: (config: Record<string, unknown>) => Config,
+  context: ImportContext,
+  records: readonly unknown[],
+  writeOne: WriteOneRecord<Config>,
+): Promise<readonly RecordResult[]> {
+  const batch = openImportBatch(clients, readConfig, context, records);
+  if ('failed' in batch) return batch.failed;
+  return Promise.all(records.map((record, index) => writeOne(batch, record, index)));
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import schema from '../../../../schemas/operations/orders.cancel.schema.json';
 import type { CartRoverClient } from '../../../cartrover';
-import type { ImportContext, ImportOperation, RecordResult } from '../../../contracts';
+import type { ImportContext, ImportOperation, ImportSession, RecordResult } from '../../../contracts';
 import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
 import { failureMessage } from '../../shared/failure-message';
 import { createConfigReader } from '../../shared/operation-config-reader';
@@ -11,7 +11,8 @@ import { ORDER_FIELD_PREFIXES } from '../record-checks/order-fields';
 import { checkRecord } from '../record-checks/record-check';
 import { OrderCancelRecordDto } from './order-cancel-dto';
 import { recordResult } from '../record-results';
-import { openImportBatch } from '../import-batch';
+import { writeImportBatch, type OpenImportBatch } from '../import-batch';
+import { openRecordImportSession } from '../record-import-session';
 
 /**
  * Destination `orders.cancel`: asks CartRover to cancel each record's order (`{ cust_ref }`).
@@ -31,25 +32,27 @@ export class OrdersCancelOperation implements ImportOperation {
 
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
-  async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
-    const batch = openImportBatch(this.clients, this.readConfig, context, records);
-    if ('failed' in batch) return batch.failed;
-    const { client, signal, sequence } = batch;
-    return Promise.all(
-      records.map((record, index) => {
-        const check = checkRecord(record, OrderCancelRecordDto.from, { allowedPrefixes: ORDER_FIELD_PREFIXES });
-        const custRef = custRefOfRecord(record);
-        if (!check.ok || custRef === undefined) {
-          return Promise.resolve(recordResult(index, 'failed', custRef, `Invalid cancel: ${check.ok ? 'Missing required field(s): cust_ref' : check.message}`));
-        }
-        return sequence.run(custRef, (earlier) =>
-          earlier?.ok
-            ? Promise.resolve(recordResult(index, 'skipped', custRef, `Record ${earlier.index} of this batch already canceled this order.`))
-            : cancelOne(client, custRef, index, signal),
-        );
-      }),
-    );
+  write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
+    return writeImportBatch(this.clients, this.readConfig, context, records, cancelRecord);
   }
+
+  /** A run's session: the host's pump keeps the pool's level of records in flight. */
+  open(context: ImportContext): Promise<ImportSession> {
+    return openRecordImportSession(this.clients, this.readConfig, context, cancelRecord);
+  }
+}
+
+function cancelRecord(shared: OpenImportBatch<Record<string, never>>, record: unknown, index: number): Promise<RecordResult> {
+  const check = checkRecord(record, OrderCancelRecordDto.from, { allowedPrefixes: ORDER_FIELD_PREFIXES });
+  const custRef = custRefOfRecord(record);
+  if (!check.ok || custRef === undefined) {
+    return Promise.resolve(recordResult(index, 'failed', custRef, `Invalid cancel: ${check.ok ? 'Missing required field(s): cust_ref' : check.message}`));
+  }
+  return shared.sequence.run(custRef, (earlier) =>
+    earlier?.ok
+      ? Promise.resolve(recordResult(index, 'skipped', custRef, `Record ${earlier.index} of this ${shared.scope} already canceled this order.`))
+      : cancelOne(shared.client, custRef, index, shared.signal),
+  );
 }
 
 async function cancelOne(client: CartRoverClient, custRef: string, index: number, signal: AbortSignal): Promise<RecordResult> {

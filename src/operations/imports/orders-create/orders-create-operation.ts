@@ -1,13 +1,14 @@
 import { inject, injectable } from 'inversify';
 import schema from '../../../../schemas/operations/orders.create.schema.json';
 import type { CartRoverClient, CreateOrderInput } from '../../../cartrover';
-import type { ImportContext, ImportOperation, RecordResult } from '../../../contracts';
+import type { ImportContext, ImportOperation, ImportSession, RecordResult } from '../../../contracts';
 import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
 import { failureMessage } from '../../shared/failure-message';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
 import { recordResult } from '../record-results';
-import { openImportBatch } from '../import-batch';
+import { writeImportBatch, type OpenImportBatch } from '../import-batch';
+import { openRecordImportSession } from '../record-import-session';
 import type { OrdersCreateConfig } from './orders-create-config';
 import { validateOrderRecord } from './order-validation';
 
@@ -34,26 +35,27 @@ export class OrdersCreateOperation implements ImportOperation {
 
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
-  async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
-    const batch = openImportBatch(this.clients, this.readConfig, context, records);
-    if ('failed' in batch) return batch.failed;
-    const { config, client, signal, sequence } = batch;
-    return Promise.all(
-      records.map((record, index) => {
-        const validation = validateOrderRecord(record, config);
-        if (!validation.valid) {
-          return Promise.resolve(recordResult(index, 'failed', validation.custRef, `Invalid order: ${validation.message}`));
-        }
-        return sequence.run(validation.custRef, (earlier) =>
-          earlier?.ok
-            ? Promise.resolve(
-                recordResult(index, 'exists', validation.custRef, `Record ${earlier.index} of this batch has the same cust_ref; the order exists.`),
-              )
-            : createOne(client, validation.order, index, signal),
-        );
-      }),
-    );
+  write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
+    return writeImportBatch(this.clients, this.readConfig, context, records, createRecord);
   }
+
+  /** A run's session: the host's pump keeps the pool's level of records in flight. */
+  open(context: ImportContext): Promise<ImportSession> {
+    return openRecordImportSession(this.clients, this.readConfig, context, createRecord);
+  }
+}
+
+/** One record: checked first (an invalid one costs no request), then created in its cust_ref's turn. */
+function createRecord(shared: OpenImportBatch<OrdersCreateConfig>, record: unknown, index: number): Promise<RecordResult> {
+  const validation = validateOrderRecord(record, shared.config);
+  if (!validation.valid) {
+    return Promise.resolve(recordResult(index, 'failed', validation.custRef, `Invalid order: ${validation.message}`));
+  }
+  return shared.sequence.run(validation.custRef, (earlier) =>
+    earlier?.ok
+      ? Promise.resolve(recordResult(index, 'exists', validation.custRef, `Record ${earlier.index} of this ${shared.scope} has the same cust_ref; the order exists.`))
+      : createOne(shared.client, validation.order, index, shared.signal),
+  );
 }
 
 async function createOne(client: CartRoverClient, order: CreateOrderInput, index: number, signal: AbortSignal): Promise<RecordResult> {

@@ -1,13 +1,14 @@
 import { inject, injectable } from 'inversify';
 import schema from '../../../../schemas/operations/orders.update.schema.json';
 import type { CartRoverClient, OrderUpdate } from '../../../cartrover';
-import type { ImportContext, ImportOperation, RecordResult } from '../../../contracts';
+import type { ImportContext, ImportOperation, ImportSession, RecordResult } from '../../../contracts';
 import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
 import { failureMessage } from '../../shared/failure-message';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
 import { recordResult } from '../record-results';
-import { openImportBatch } from '../import-batch';
+import { writeImportBatch, type OpenImportBatch } from '../import-batch';
+import { openRecordImportSession } from '../record-import-session';
 import { readOrderUpdateRecord } from './order-update-record';
 
 /** After the schema's defaults: `orderStatus` is "confirmed" unless the step names another. */
@@ -32,19 +33,20 @@ export class OrdersUpdateOperation implements ImportOperation {
 
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
-  async write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
-    const batch = openImportBatch(this.clients, this.readConfig, context, records);
-    if ('failed' in batch) return batch.failed;
-    const { config, client, signal, sequence } = batch;
-    const defaultStatus = config.orderStatus;
-    return Promise.all(
-      records.map((record, index) => {
-        const reading = readOrderUpdateRecord(record, defaultStatus);
-        if (!reading.valid) return Promise.resolve(recordResult(index, 'failed', reading.custRef, `Invalid update: ${reading.message}`));
-        return sequence.run(reading.custRef, () => updateOne(client, reading.custRef, reading.update, index, signal));
-      }),
-    );
+  write(context: ImportContext, records: readonly unknown[]): Promise<readonly RecordResult[]> {
+    return writeImportBatch(this.clients, this.readConfig, context, records, updateRecord);
   }
+
+  /** A run's session: the host's pump keeps the pool's level of records in flight. */
+  open(context: ImportContext): Promise<ImportSession> {
+    return openRecordImportSession(this.clients, this.readConfig, context, updateRecord);
+  }
+}
+
+function updateRecord(shared: OpenImportBatch<OrdersUpdateConfig>, record: unknown, index: number): Promise<RecordResult> {
+  const reading = readOrderUpdateRecord(record, shared.config.orderStatus);
+  if (!reading.valid) return Promise.resolve(recordResult(index, 'failed', reading.custRef, `Invalid update: ${reading.message}`));
+  return shared.sequence.run(reading.custRef, () => updateOne(shared.client, reading.custRef, reading.update, index, shared.signal));
 }
 
 async function updateOne(client: CartRoverClient, custRef: string, update: OrderUpdate, index: number, signal: AbortSignal): Promise<RecordResult> {
