@@ -76,7 +76,7 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
   app.post<IdParams>('/flows/:id/run', async (request, reply) => reply.status(202).send({ runId: services.runner.start(request.params.id) }));
 
   // A Stop: no further record is read; those in flight finish and are counted; the run ends `canceled`.
-  app.post<{ Params: { id: string; runId: string } }>('/api/flows/:id/runs/:runId/cancel', async (request, reply) =>
+  app.post<{ Params: { id: string; runId: string } }>('/flows/:id/runs/:runId/cancel', async (request, reply) =>
     reply.status(202).send(services.runner.cancel(request.params.id, request.params.runId)),
   );
 
