@@ -1,14 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RedisPoolRegistry } from '../../src/concurrency/redis';
 import { checkHistory, parseLog, type HistoryEvent } from './support/hold-history';
 import { exitOf, spawnWorker } from './support/pool-worker-plan';
 import { describeWithRedis, TestRedisServer } from './support/redis-server';
+import { sharedClockMs } from './support/shared-clock';
 
 const WORKERS = 4;
 const RUN_MS = 20_000;
 const INITIAL_LEVELS = { p: 3, q: 2 };
+/** Workers still running this long after the start are killed; their history is checked all the same. */
+const WORKER_DEADLINE_MS = RUN_MS + 60_000;
 
 describe('the hold-history checker', () => {
   const event = (t: string, at: number, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({ t, at, worker: 0, ...extra });
@@ -31,7 +34,7 @@ describe('the hold-history checker', () => {
     expect(report.violations).toEqual([
       'request c never settled (a waiter waited forever or its grant was lost)',
       'request d was granted by q and never released',
-      'pool q: 2 holds at 2.500 exceed the level 1',
+      'pool q: 2 holds at 2.000 exceed the level 1',
     ]);
   });
 
@@ -54,16 +57,29 @@ describe('the hold-history checker', () => {
   });
 });
 
+/**
+ * Four worker processes, 20 s of random requests, re-binds and resizes (fixed seeds), then the
+ * merged history is checked. Why it once failed at random inside the full suite (157 violations):
+ * the workers stamped events with `performance.timeOrigin + now()`, which each Node process anchors
+ * to the wall clock at start-up with two separate clock reads; a process descheduled between them
+ * (the suite's load) was off by tens of ms (measured: 1 in 12 processes started together under
+ * load, 58 and 108 ms), and every hand-off between it and another worker read as an overlap. The
+ * workers now stamp with the machine's monotonic clock (`support/shared-clock.ts`), and each
+ * suite's redis-server is checked to be its own (`support/redis-server.ts`).
+ * `bench/repeat-history-checker.sh` runs this 20 times in a row.
+ */
 describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)', () => {
   let server: TestRedisServer;
   let logDir: string;
+  let keepLogs = false;
   beforeAll(async () => {
     server = await TestRedisServer.start();
     logDir = mkdtempSync(path.join(tmpdir(), 'pool-history-'));
   });
   afterAll(async () => {
     await server.stop();
-    rmSync(logDir, { recursive: true, force: true });
+    if (keepLogs) process.stderr.write(`history logs kept in ${logDir}\n`);
+    else rmSync(logDir, { recursive: true, force: true });
   });
 
   it('never exceeds the level in effect, loses no grant and leaves no waiter behind, under re-binds and resizes', async () => {
@@ -75,30 +91,38 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
     await setup.bind('c', 'p');
 
     const logFiles = Array.from({ length: WORKERS }, (_, index) => path.join(logDir, `worker-${index}.ndjson`));
-    const exits = logFiles.map((logFile, index) =>
-      exitOf(
-        spawnWorker({
-          url: server.url,
-          keyPrefix,
-          logFile,
-          leaseTtlMs: 6000, // not under test here: no busy machine's stall may cost a lease
-          mode: 'load',
-          durationMs: RUN_MS,
-          loops: 6,
-          connections: ['a', 'b', 'c'],
-          controller: index === 0,
-          pools: ['p', 'q'],
-          maxLevel: 4,
-          seed: 1000 + index,
-        }),
-      ),
+    const spawnedAt = sharedClockMs();
+    const workers = logFiles.map((logFile, index) =>
+      spawnWorker({
+        url: server.url,
+        keyPrefix,
+        logFile,
+        leaseTtlMs: 6000, // not under test here: no busy machine's stall may cost a lease
+        mode: 'load',
+        durationMs: RUN_MS,
+        loops: 6,
+        connections: ['a', 'b', 'c'],
+        controller: index === 0,
+        pools: ['p', 'q'],
+        maxLevel: 4,
+        seed: 1000 + index,
+      }),
     );
-    const results = await Promise.all(exits);
-    expect(results.map((result) => (result.code === 0 ? 'ok' : `exit ${result.code} ${result.signal}: ${result.stderr}`))).toEqual(
-      Array(WORKERS).fill('ok'),
-    );
+    // A worker stuck on a lost grant would hang the test until jest's timeout, and the history
+    // that tells which request it waits for would be lost with it: kill it, then check.
+    const deadline = setTimeout(() => workers.forEach((worker) => worker.exitCode === null && worker.kill('SIGKILL')), WORKER_DEADLINE_MS);
+    const results = await Promise.all(workers.map((worker) => exitOf(worker)));
+    clearTimeout(deadline);
+    const exitedAt = sharedClockMs();
+    keepLogs = true; // until the history is found sound
+    const exits = results.map((result) => (result.code === 0 ? 'ok' : `exit ${result.code} ${result.signal}: ${result.stderr}`));
 
-    const events = logFiles.flatMap((file, index) => parseLog(readFileSync(file, 'utf8'), index));
+    const events = logFiles.flatMap((file, index) => (existsSync(file) ? parseLog(readFileSync(file, 'utf8'), index) : []));
+    // One clock for all: each worker's first event lies between the spawn and the exits seen here.
+    for (let worker = 0; worker < WORKERS; worker++) {
+      const first = events.find((event) => event.worker === worker);
+      expect(first && first.at >= spawnedAt && first.at <= exitedAt).toBe(true);
+    }
     const report = checkHistory(events, INITIAL_LEVELS);
     // Grants that were a permit passed on within its slice (no Redis): the path under test as well.
     const handOffs = events.filter((event) => event.t === 'done').reduce((sum, event) => sum + Number(event.handOffs), 0);
@@ -108,13 +132,14 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
         `longest untimed wait ${report.longestUntimedWaitMs.toFixed(0)} ms over ${(report.durationMs / 1000).toFixed(1)} s, ` +
         `${handOffs} grants passed on within a slice\n`,
     );
+    expect({ exits, violations: report.violations }).toEqual({ exits: Array(WORKERS).fill('ok'), violations: [] });
     expect(handOffs).toBeGreaterThan(report.grants / 10);
-    expect(report.violations).toEqual([]);
     expect(events.filter((event) => event.t === 'done')).toHaveLength(WORKERS);
     expect(report.durationMs).toBeGreaterThanOrEqual(RUN_MS);
     expect(report.grants).toBeGreaterThan(report.requests / 2);
     expect(report.levelChanges + report.rebinds).toBeGreaterThan(10);
     for (const stats of await setup.stats()) expect(stats).toMatchObject({ inFlight: 0, queued: 0 });
     await setup.close();
-  }, 90_000);
+    keepLogs = false;
+  }, WORKER_DEADLINE_MS + 30_000);
 });

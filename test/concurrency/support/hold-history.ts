@@ -9,9 +9,11 @@
  * highest level in effect between the earliest request of the active holds and now; a level change
  * counts from its `level-begin` (the old level until its `level-end`).
  *
- * Clock skew: all workers share the machine's clock (performance.timeOrigin), which processes may
- * read up to a fraction of a millisecond apart; intervals are shrunk by `skewMs` at both ends so
- * that skew cannot fake an overlap (an overshoot shorter than 2 x skewMs would go unseen).
+ * Clock: the workers stamp events with the machine's monotonic clock (`shared-clock.ts`), one
+ * clock for all of them, so no skew tolerance is needed: a hold handed on ends (logged before the
+ * release is sent) strictly before the next begins (logged after the grant arrived). `skewMs`
+ * shrinks intervals at both ends for logs from clocks that may disagree (an overshoot shorter than
+ * 2 x skewMs would then go unseen); it is 0 by default.
  */
 export interface HistoryEvent {
   readonly t: string;
@@ -54,7 +56,7 @@ export function parseLog(text: string, worker: number): HistoryEvent[] {
     .map((line) => ({ ...(JSON.parse(line) as Omit<HistoryEvent, 'worker'>), worker }));
 }
 
-export function checkHistory(events: HistoryEvent[], initialLevels: Record<string, number>, skewMs = 0.5): HistoryReport {
+export function checkHistory(events: HistoryEvent[], initialLevels: Record<string, number>, skewMs = 0): HistoryReport {
   const violations: string[] = [];
   const sorted = [...events].sort((a, b) => a.at - b.at);
   const changes = new Map<string, LevelChange[]>(Object.keys(initialLevels).map((pool) => [pool, []]));

@@ -3,19 +3,21 @@
  * Argument: a JSON {@link WorkerPlan}. Every event goes to the worker's own log file, one JSON line
  * each, written synchronously (a SIGKILL loses nothing already logged).
  *
- * Clock: `performance.timeOrigin + performance.now()` in ms. `process.hrtime` is per process and
- * cannot be merged; this clock is monotonic within the process and anchored to the system clock
- * at its start, which all workers share on one machine (Redis TIME would cost a round trip per
- * event and skew the holds it measures).
+ * Clock: {@link sharedClockMs}, the machine's monotonic clock (`CLOCK_MONOTONIC` on Linux), which is
+ * one clock for every process: no skew between workers. `performance.timeOrigin + now()` is not: each
+ * process anchors it to the wall clock when it starts, so a worker descheduled between the two
+ * reads, or started across a wall-clock step, stamps every event off by that much, and a
+ * cross-process hand-off faster than the offset reads as an overlap (the history checker then
+ * reports holds above the level that never happened).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { RedisPoolRegistry } from '../../../src/concurrency/redis';
 import { isPoolError } from '../../../src/concurrency/pool-error';
 import { SeededRandom } from '../../../sandbox/src/seeded-random';
+import { sharedClockMs } from './shared-clock';
 import type { WorkerPlan } from './pool-worker-plan';
 
-const now = (): number => performance.timeOrigin + performance.now();
+const now = sharedClockMs;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
