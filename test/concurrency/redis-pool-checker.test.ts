@@ -72,11 +72,13 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
   let server: TestRedisServer;
   let logDir: string;
   let keepLogs = false;
+  let setup: RedisPoolRegistry | undefined;
   beforeAll(async () => {
     server = await TestRedisServer.start();
     logDir = mkdtempSync(path.join(tmpdir(), 'pool-history-'));
   });
   afterAll(async () => {
+    await setup?.close(); // also after a failure: an open registry would keep jest from exiting
     await server.stop();
     if (keepLogs) process.stderr.write(`history logs kept in ${logDir}\n`);
     else rmSync(logDir, { recursive: true, force: true });
@@ -84,7 +86,7 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
 
   it('never exceeds the level in effect, loses no grant and leaves no waiter behind, under re-binds and resizes', async () => {
     const keyPrefix = 'history';
-    const setup = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
+    setup = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
     for (const [pool, level] of Object.entries(INITIAL_LEVELS)) await setup.configure(pool, level);
     await setup.bind('a', 'p');
     await setup.bind('b', 'q');
@@ -139,7 +141,6 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
     expect(report.grants).toBeGreaterThan(report.requests / 2);
     expect(report.levelChanges + report.rebinds).toBeGreaterThan(10);
     for (const stats of await setup.stats()) expect(stats).toMatchObject({ inFlight: 0, queued: 0 });
-    await setup.close();
     keepLogs = false;
   }, WORKER_DEADLINE_MS + 30_000);
 });
