@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Enforces the dependency direction of DESIGN.md section 2 on relative imports and on imports of
+ * Enforces the dependency direction (README.md, "The dependency direction") on relative imports and on imports of
  * the repository's own packages (`cartrover-connector/...`, `@cartrover/...`):
  *   contracts (src/contracts) -> nothing else of the project
  *   plugin (src/* other than contracts; adapters) -> contracts, plugin, schemas
@@ -92,7 +92,7 @@ module.exports = {
     docs: { description: 'Keep the dependency direction between contracts, plugin, host, sandbox and cli' },
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
     messages: {
-      forbidden: "'{{from}}' must not import '{{to}}' ({{source}}): see DESIGN.md section 2.",
+      forbidden: "'{{from}}' must not import '{{to}}' ({{source}}): see \"The dependency direction\" in README.md.",
     },
   },
   create(context) {

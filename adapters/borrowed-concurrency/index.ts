@@ -19,4 +19,4 @@ export function bindBorrowedConcurrency({ bind }: ContainerModuleLoadOptions): v
 
 export { BorrowLenderResolution } from './borrow-lender-resolution';
 export { BorrowFormExtension } from './borrow-form-extension';
-export { describeBorrowPath, type BorrowResolution } from './borrow-graph';
+export type { BorrowResolution } from './borrow-graph';

@@ -1,4 +1,4 @@
-/** The CLI's exit codes (documented in src/host/README.md). */
+/** The CLI's exit codes (each command's --help lists them). */
 export const EXIT = {
   ok: 0,
   /** A failed connection test, or some records failed. */

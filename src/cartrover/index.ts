@@ -9,13 +9,10 @@ export type { CircuitOptions, CircuitState } from './connection-circuit';
 export { RateLimitPacerRegistry } from './rate-limit-pacer-registry';
 export type { RateLimitPacerRegistryOptions } from './rate-limit-pacer-registry';
 export type { RateLimitPacer } from './rate-limit-pacer';
-export { DEFAULT_BUCKET } from './bucket-options';
 export type { BucketOptions } from './bucket-options';
-export { DEFAULT_TIMEOUT_MS } from './client-options';
 export type { CallOptions, CartRoverClientOptions, RequestHook, RequestHookInfo, RetryOptions } from './client-options';
 export type { CartRoverCredentials, CredentialsProvider } from './credentials';
 export { CONNECTOR_VERSION, USER_AGENT } from './connector-version';
-export { MAX_PAGE_SIZE } from './pagination';
 export type { ApiLevel, NumericValue, YesNo } from './api-level';
 export type {
   CancelOrderResult,

@@ -2,7 +2,7 @@ import type { ContainerModuleLoadOptions } from 'inversify';
 import { TOKENS, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
 import { createPoolRegistry } from './pool-registry-backend';
 
-/** The level of a connection whose level is blank (DESIGN.md section 4). */
+/** The level of a connection whose level is blank (the form's documented default). */
 export const DEFAULT_CONCURRENCY_LEVEL = 5;
 
 /**

@@ -2,15 +2,8 @@
 export { bindConcurrencyFeature, DEFAULT_CONCURRENCY_LEVEL } from './concurrency-feature';
 export { ConnectionPools, type ConnectionPoolsOptions } from './connection-pools';
 export { runHoldingPermit } from './held-permits';
-export {
-  DEFAULT_MAX_QUEUED_PER_POOL,
-  InProcessPoolRegistry,
-  MAX_POOL_LEVEL,
-  MIN_POOL_LEVEL,
-  type InProcessPoolRegistryOptions,
-} from './in-process-pool-registry';
+export { InProcessPoolRegistry, type InProcessPoolRegistryOptions } from './in-process-pool-registry';
 export { isPoolError, PoolError } from './pool-error';
-export { createPoolRegistry, REDIS_KEY_PREFIX_SETTING } from './pool-registry-backend';
 // The Redis backend is imported from './redis' directly (it loads node-redis; see pool-registry-backend).
 export type { RedisPoolRegistry, RedisPoolRegistryOptions } from './redis';
 export {

@@ -1,7 +1,7 @@
 import { SECRET_MASK } from '../contracts';
 
 /**
- * What a submitted secret means for the stored one (DESIGN.md §4, update rules):
+ * What a submitted secret means for the stored one (the update rules of the connection form):
  * - `replace`: a new secret was entered;
  * - `keep`: blank, omitted or the mask `******`, and a secret is stored that still applies;
  * - `missing`: none entered and none usable: `required` on create (or nothing stored), or

@@ -1,5 +1,5 @@
 /**
- * When two connection names are "the same" (DESIGN §4: unique, case-insensitive), for the form's
+ * When two connection names are "the same" (names are unique, case-insensitive), for the form's
  * message and the host's unique index alike, so the two can never disagree: trimmed, NFKC
  * (full-width and compatibility forms count as their plain letters), case-folded (upper then
  * lower case, so "STRASSE" and "straße" clash, as do final and medial sigma), NFKC again

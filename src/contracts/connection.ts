@@ -5,7 +5,7 @@
  */
 export const CONNECTION_NAME_FIELD = 'name';
 export const BORROW_CONCURRENCY_FIELD = 'borrowConcurrencyFrom';
-/** The other field ids of the CartRover connection form (DESIGN.md §4), so no file spells them. */
+/** The other field ids of the CartRover connection form (schemas/cartrover-connection.schema.json), so no file spells them. */
 export const API_USER_FIELD = 'apiUser';
 export const API_KEY_FIELD = 'apiKey';
 export const CONCURRENCY_LEVEL_FIELD = 'concurrencyLevel';

@@ -1,6 +1,6 @@
 /** CartRover operations: exports (source) and imports (destination) of flow steps. */
 export { CARTROVER_OPERATION } from './operation-tokens';
-export { bindOperationsFeature, CARTROVER_OPERATION_CLASSES } from './operations-feature';
+export { bindOperationsFeature } from './operations-feature';
 export { OrdersExportOperation } from './exports/orders/orders-export-operation';
 export type { OrdersExportConfig } from './exports/orders/orders-export-config';
 export { parseDeltaWatermark, serializeDeltaWatermark, MAX_OVERLAP_KEYS, type DeltaWatermark } from './exports/orders/delta-watermark';

@@ -8,7 +8,7 @@ const WAITERS = 200;
 const OLD_LEVEL = 4;
 
 /**
- * DESIGN §5: on a re-bind, requests still queued move to the new pool. A process moves all of a
+ * The re-bind rule (src/concurrency/README.md): on a re-bind, requests still queued move to the new pool. A process moves all of a
  * connection's queued waiters at once, so the old pool, held full at the re-bind instant (no
  * permit free), grants none of them when its holders release during the move, and they keep
  * their order in the new pool.

@@ -1,7 +1,7 @@
 import { SECRET_MASK } from '../../src/contracts';
 import { isBlankOrMask, resolveSubmittedSecret } from '../../src/connection/submitted-secret';
 
-describe('resolveSubmittedSecret (update rules of DESIGN.md §4)', () => {
+describe('resolveSubmittedSecret (the connection form\'s update rules)', () => {
   it.each([
     // submitted, stored, ownerChanged, expected
     ['new-key', false, false, { action: 'replace', value: 'new-key' }],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { connectionNameKey } from '../../src/contracts';
 
-/** The full rule of DESIGN §4, spelled out: the ASCII shortcut in connectionNameKey must give the same keys. */
+/** The full name rule (unique, case-insensitive), spelled out: the ASCII shortcut in connectionNameKey must give the same keys. */
 const fullRule = (name: string): string => name.normalize('NFKC').trim().toUpperCase().toLowerCase().normalize('NFKC');
 
 describe('connectionNameKey: the ASCII shortcut gives the full rule\'s keys', () => {

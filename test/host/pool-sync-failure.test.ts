@@ -8,7 +8,7 @@ interface FakeState {
 }
 const fake = (): FakeState => (globalThis as unknown as { __fakePlugin: FakeState }).__fakePlugin;
 
-/** DESIGN §5 / issue 11: a save whose pool sync fails is no silent 200, and /api/pools says so. */
+/** Issue 11: a save whose pool sync fails is no silent 200, and /api/pools says so. */
 describe('a failed lifecycle sync', () => {
   const data = tempDataDir('host-pool-sync-');
   let running: RunningHost;

@@ -9,7 +9,7 @@ import { waitFor } from '../support/wait-for';
 const ORDERS = 700;
 
 /**
- * DESIGN §5, through the host's REST API with the real plugin: a connection's flow keeps importing
+ * Re-binding while busy (src/concurrency/README.md), through the host's REST API with the real plugin: a connection's flow keeps importing
  * while `PUT /api/connections/:id` resizes its pool and then re-binds it to a lender's. Counted at
  * the sandbox: once the requests granted under the old level have finished, in flight never
  * exceeds the level now in effect, and the new level is really used.

@@ -11,7 +11,7 @@ function lintAll(cases: ReadonlyArray<readonly [string, string]>): string[][] {
   return JSON.parse(output) as string[][];
 }
 
-describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
+describe('the dependency-direction lint rule (README, "The dependency direction")', () => {
   const forbidden: Array<[string, string]> = [
     ['src/cartrover/x.ts', "import { PluginLoader } from '../../host/src/loader';"],
     ['src/forms/x.ts', "import { startSandbox } from '../../sandbox/src';"],
@@ -93,7 +93,7 @@ describe('the dependency-direction lint rule (DESIGN.md section 2)', () => {
   it.each(forbidden.map((entry, index) => [...entry, index] as const))('%s: %s is an error', (_file, _code, index) => {
     const messages = results[index]!;
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/must not import .*DESIGN\.md section 2/);
+    expect(messages[0]).toMatch(/must not import .*"The dependency direction" in README\.md/);
   });
 
   it.each(allowed.map((entry, index) => [...entry, forbidden.length + index] as const))('%s: %s is allowed', (_file, _code, index) => {

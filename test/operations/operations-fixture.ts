@@ -146,7 +146,3 @@ export function validOrder(custRef: string, extra: Record<string, unknown> = {})
     ...extra,
   };
 }
-
-export function total(counts: Record<string, number>): number {
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
-}

@@ -1,4 +1,4 @@
-/** How the host is protected (DESIGN §7). */
+/** How the host is protected (README.md, access). */
 export interface AccessOptions {
   /** The token REST callers send as `Authorization: Bearer` and the login URL carries. */
   readonly token: string;

@@ -42,7 +42,7 @@ export interface SaveOutcome {
 }
 
 /**
- * Connections as integrator.io handles them (DESIGN §4, reference §4–§6): validate with the
+ * Connections as integrator.io handles them: validate with the
  * app's form, test with its test handler, save only a passing connection unless the user
  * confirmed, secrets encrypted with the connection id as context, and the app's lifecycle kept
  * in step after every change.

@@ -18,7 +18,7 @@ export interface ServerOptions {
   readonly observeRoute?: (route: RouteOptions) => void;
 }
 
-/** The REST API of DESIGN §7 and the web page, on fastify. */
+/** The REST API (host/src/README.md) and the web page, on fastify. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger,

@@ -1,7 +1,6 @@
 import { Cron } from 'croner';
 import type { FlowSchedule, ScheduleUnit } from '../store/stored-records';
 
-export const SCHEDULE_UNITS: readonly ScheduleUnit[] = ['seconds', 'minutes', 'hours'];
 const SECONDS_PER_UNIT: Readonly<Record<ScheduleUnit, number>> = { seconds: 1, minutes: 60, hours: 3600 };
 /** A week: longer intervals are better written as cron expressions. */
 const MAX_INTERVAL_SECONDS = 7 * 24 * 3600;

@@ -14,7 +14,7 @@ export class HostSecretDecryptionError extends Error {
 }
 
 /**
- * The host's own encryption at rest (the host owns it, DESIGN §3): AES-256-GCM with a random
+ * The host's own encryption at rest (the host owns it; plugins have no cipher): AES-256-GCM with a random
  * 96-bit IV per secret, the connection id as authenticated data (a ciphertext copied onto another
  * connection fails), and the key id in the text so old keys keep decrypting during a rotation:
  * `v1:<keyId>:<b64 iv>:<b64 tag>:<b64 ciphertext>`. The only cipher in the project: plugins get

@@ -12,8 +12,6 @@ import { cartOrderWriteRoutes } from './cart-order-write-routes';
 import { catalogRoutes } from './catalog-routes';
 import { orderReadRoutes } from './order-read-routes';
 
-export const CREATE_ORDER_ROUTE = 'POST /v1/cart/orders/cartrover';
-
 export function allRoutes(state: SandboxState, merchantKeysOnCartRoutes: boolean): RouteDefinition[] {
   const merchantLevels: readonly SandboxUser['level'][] = ['merchant', 'warehouse'];
   const cartLevels: readonly SandboxUser['level'][] = merchantKeysOnCartRoutes ? ['cart', 'merchant'] : ['cart'];

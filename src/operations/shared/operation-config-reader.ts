@@ -3,7 +3,7 @@ import type { JsonSchema } from '../../contracts';
 
 /**
  * Reads a step's config through its JSON Schema: validates it and fills in the schema's defaults.
- * The host validates first (DESIGN §3), but an operation must not depend on how thoroughly, and
+ * The host validates first (against the operation's config schema), but an operation must not depend on how thoroughly, and
  * the defaults live only in the schema (the single source of truth), so we apply them here.
  */
 export type OperationConfigReader<T> = (config: Record<string, unknown>) => T;
