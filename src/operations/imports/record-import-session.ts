@@ -44,7 +44,9 @@ export async function openRecordImportSession<Config>(
       close: () => Promise.resolve(),
     };
   }
-  return new RecordImportSession(shared, writeOne, clients, connectionId);
+  const session = new RecordImportSession(shared, writeOne, clients, connectionId);
+  await session.lookUpWindow();
+  return session;
 }
 
 class RecordImportSession<Config> implements ImportSession {
@@ -60,8 +62,7 @@ class RecordImportSession<Config> implements ImportSession {
     private readonly connectionId: string,
   ) {
     this.#shared = shared;
-    void this.#lookUpWindow();
-    this.#refresh = setInterval(() => void this.#lookUpWindow(), WINDOW_REFRESH_MS);
+    this.#refresh = setInterval(() => void this.lookUpWindow(), WINDOW_REFRESH_MS);
     this.#refresh.unref();
   }
 
@@ -77,7 +78,8 @@ class RecordImportSession<Config> implements ImportSession {
     this.#shared = undefined;
   }
 
-  async #lookUpWindow(): Promise<void> {
+  /** The pool's level now (kept as it was when it cannot be read). */
+  async lookUpWindow(): Promise<void> {
     try {
       const level = await this.clients.poolLevelOf(this.connectionId);
       if (level !== undefined && level >= 1) this.window = level;
