@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ImportOperation, RecordResult } from 'cartrover-connector/contracts';
+import { openImportSession, pumpRecords } from 'cartrover-connector/contracts';
+import type { ImportOperation, ImportSession, RecordResult } from 'cartrover-connector/contracts';
 import { OperationConfigValidator } from '@cartrover/host';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
@@ -17,11 +18,25 @@ export interface ImportFlags extends ConnectionFlags, PoolFlags {
   in?: string;
 }
 
-/** A line waiting for its batch; a line that is not JSON waits too, so results stay in input order. */
+/** A line of the input; a line that is not JSON is reported failed in its place, so results stay in input order. */
 interface PendingRecord {
   readonly line: number;
   readonly record: unknown;
   readonly invalid?: string;
+}
+
+/** The input's lines as records (blank lines skipped), each with its line number. */
+async function* pendingRecords(input: NodeJS.ReadableStream): AsyncIterable<PendingRecord> {
+  let lineNumber = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    try {
+      yield { line: lineNumber, record: JSON.parse(line) as unknown };
+    } catch {
+      yield { line: lineNumber, record: undefined, invalid: 'not valid JSON' };
+    }
+  }
 }
 
 function describe(line: number, result: RecordResult): string {
@@ -51,48 +66,24 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
     writeLine(io.stdout, describe(line, result));
     progress.tick();
   };
-  let batch: PendingRecord[] = [];
-  const flush = async (): Promise<void> => {
-    const current = batch;
-    batch = [];
-    if (current.length === 0) return;
-    const valid = current.filter((pending) => pending.invalid === undefined);
-    let results: readonly RecordResult[] = [];
-    try {
-      if (valid.length > 0) results = await operation.write(context, valid.map((pending) => pending.record));
-    } catch (error) {
-      results = valid.map((_pending, index) => ({ index, ok: false, status: 'failed' as const, message: (error as Error).message }));
-    }
-    const byIndex = new Map(results.map((result) => [result.index, result]));
-    let validIndex = 0;
-    for (const pending of current) {
-      if (pending.invalid !== undefined) {
-        report(pending.line, { index: 0, ok: false, status: 'failed', message: pending.invalid });
-        continue;
-      }
-      const index = validIndex;
-      validIndex += 1;
-      report(pending.line, byIndex.get(index) ?? { index, ok: false, status: 'failed', message: 'no result for this record' });
-    }
-  };
 
-  let lineNumber = 0;
+  // The host's pump (the plugin contract's): the pool's level of records in flight, results in input order.
+  const destination = await openImportSession(operation, context);
+  const lines: ImportSession = {
+    get window() {
+      return destination.window;
+    },
+    // A line that is not JSON fails on its own, in its place among the results, and costs no request.
+    write: (pending, index) => {
+      const { record, invalid } = pending as PendingRecord;
+      return invalid === undefined ? destination.write(record, index) : Promise.resolve({ index, ok: false, status: 'failed', message: invalid });
+    },
+    close: () => destination.close(),
+  };
   try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      lineNumber += 1;
-      if (line.trim() === '') continue;
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        batch.push({ line: lineNumber, record: undefined, invalid: 'not valid JSON' });
-        continue;
-      }
-      batch.push({ line: lineNumber, record });
-      if (batch.filter((pending) => pending.invalid === undefined).length >= Math.max(1, operation.batchSize)) await flush();
-    }
-    await flush();
+    await pumpRecords(lines, pendingRecords(input), { onResult: (result, pending) => report(pending.line, result) });
   } finally {
+    await lines.close();
     progress.stop();
   }
   writeLine(io.stderr, `Imported: ${totals.ok} written, ${totals.skipped} skipped (already existed), ${totals.failed} failed`);
