@@ -10,6 +10,7 @@ import type { ExportFlags } from './commands/export-command';
 import { runImportCommand } from './commands/import-command';
 import type { ImportFlags } from './commands/import-command';
 import { runRotateMasterKeyCommand } from './commands/rotate-master-key-command';
+import { runRotateTokenCommand } from './commands/rotate-token-command';
 import { runSandboxCommand } from './commands/sandbox-command';
 import { runServeCommand } from './commands/serve-command';
 import type { ServeFlags } from './commands/serve-command';
@@ -49,6 +50,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--data-dir <dir>', 'data folder (env DATA_DIR, default ./data)')
     .action(async (flags: { dataDir?: string }) => {
       exitCode = await runRotateMasterKeyCommand(flags, io);
+    });
+
+  program
+    .command('rotate-token')
+    .description('replace the access token in the data folder; ends every session (hosts keep running)')
+    .option('--data-dir <dir>', 'data folder (env DATA_DIR, default ./data)')
+    .action(async (flags: { dataDir?: string }) => {
+      exitCode = await runRotateTokenCommand(flags, io);
     });
 
   program

@@ -4,8 +4,9 @@ import { AppCatalog } from './apps/app-catalog';
 import { StaticHostConfiguration } from './configuration/static-host-configuration';
 import { ConnectionService } from './connections/connection-service';
 import { accessGuard } from './access/access-guard';
+import type { AccessHooks } from './access/access-guard';
 import { isLoopbackAddress } from './access/allowed-hosts';
-import { resolveHostToken } from './access/host-token';
+import { HostTokenSource } from './access/host-token';
 import { StoredConnectionDirectory } from './connections/stored-connection-directory';
 import { ensurePrivateDir } from './data-dir/private-data-dir';
 import { createFileApp } from './files/file-app';
@@ -44,11 +45,16 @@ export class Host {
     readonly scheduler: FlowScheduler,
     readonly server: FastifyInstance,
     readonly logger: PinoLogger,
-    /** The access token (Bearer, and in the login URL). */
-    readonly token: string,
+    private readonly tokens: HostTokenSource,
+    private readonly access: AccessHooks,
     readonly instance: HostInstance,
     private readonly allowedHosts: readonly string[],
   ) {}
+
+  /** The access token (Bearer, and `/?token=`); `rotate-token` may replace it while the host runs. */
+  get token(): string {
+    return this.tokens.current();
+  }
 
   static async create(options: HostOptions): Promise<Host> {
     const dataDir = path.resolve(options.dataDir);
@@ -58,7 +64,7 @@ export class Host {
     const store = HostStore.open(dataDir);
     const instance = new HostInstance(store, logger, options.runLease ?? {});
     try {
-      const token = resolveHostToken(options.token, dataDir);
+      const tokens = HostTokenSource.open(options.token, dataDir);
       const clock = new SystemClock();
       // The host owns encryption at rest: the directory decrypts for plugins, which have no cipher.
       const { keyring, current } = openKeyring(masterKey, dataDir, store.meta(RECORDED_KEY_ID), logger);
@@ -87,8 +93,9 @@ export class Host {
       const scheduler = new FlowScheduler(store, runner, logger);
       flows.listen({ saved: (flow) => scheduler.apply(flow), deleted: (flowId) => scheduler.remove(flowId) });
       const allowedHosts = options.allowedHosts ?? [];
+      const access = accessGuard({ token: tokens, allowedHosts, endedSessions: store.endedSessions });
       const server = await buildServer({
-        access: accessGuard({ token, allowedHosts }),
+        access,
         logger: logger.pino,
         staticDir: options.staticDir ?? path.join(root, 'src', 'web', 'static'),
         ...(options.observeRoute ? { observeRoute: options.observeRoute } : {}),
@@ -106,7 +113,7 @@ export class Host {
       });
       // Schedules are armed last, once everything a run needs is there.
       scheduler.startAll();
-      return new Host(hostContainer, store, connections, runner, scheduler, server, logger, token, instance, allowedHosts);
+      return new Host(hostContainer, store, connections, runner, scheduler, server, logger, tokens, access, instance, allowedHosts);
     } catch (error) {
       instance.stop();
       store.close();
@@ -130,9 +137,12 @@ export class Host {
     return url;
   }
 
-  /** The URL that logs the page in (Jupyter style); printed at start, never logged. */
+  /**
+   * A URL that logs the page in once (a new one-time code each call, valid for minutes); printed
+   * at start, never logged. Browsers keep visited URLs in their history: this one is spent by then.
+   */
   loginUrl(baseUrl: string): string {
-    return `${baseUrl}/?token=${encodeURIComponent(this.token)}`;
+    return `${baseUrl}/?code=${this.access.issueLoginCode()}`;
   }
 
   /** Stops accepting requests, stops the runs, then closes the database. Safe to call twice. */

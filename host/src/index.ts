@@ -15,6 +15,6 @@ export { OperationConfigValidator } from './flows/operation-config-validator';
 export { PluginLoadError, PluginLoader } from './loader';
 export type { LoadedPlugin } from './loader';
 export { HostStartError } from './host-start-error';
-export { HostTokenError } from './access/host-token';
+export { HostTokenError, TOKEN_FILE, rotateHostToken } from './access/host-token';
 export { rotateMasterKey } from './secrets/master-key-rotation';
 export type { RotationResult } from './secrets/master-key-rotation';

@@ -52,9 +52,15 @@ describeWithChromium('logging in with the printed URL', (executablePath) => {
   });
 
   it('the page asks for the login URL without a session, and works after opening it', async () => {
-    const [, loginUrl, base] = await printedLine(child, /Log in: ((http:\/\/127\.0\.0\.1:[0-9]+)\/\?token=[0-9a-f]+)/);
+    const [, loginUrl, base] = await printedLine(child, /Log in: ((http:\/\/127\.0\.0\.1:[0-9]+)\/\?code=[A-Za-z0-9_-]+)/);
     const context = await browser.newContext();
     const page = await context.newPage();
+    // Anything the Content-Security-Policy blocks shows up as a console error or a violation.
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
     const anonymous = await page.goto(base!);
     expect(anonymous?.status()).toBe(401);
     await expect(page.textContent('body')).resolves.toContain('login URL');
@@ -73,6 +79,25 @@ describeWithChromium('logging in with the printed URL', (executablePath) => {
       return response.status;
     });
     expect(answer).toBe(201);
+    // The page runs under its CSP (no inline code) without one violation.
+    const loaded = await page.goto(`${base!}/`);
+    expect(loaded?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(problems).toEqual([]);
+
+    // The printed URL was spent: in another browser (or from the history) it is 401.
+    const other = await browser.newContext();
+    const replay = await (await other.newPage()).goto(loginUrl!);
+    expect(replay?.status()).toBe(401);
+    await other.close();
+
+    // "Log out" ends the session: the page asks for the login URL again, and the old cookie is refused.
+    const [session] = await context.cookies();
+    await page.click('[data-testid="logout"]');
+    await page.waitForSelector('h1:has-text("Log in")');
+    await expect(page.textContent('body')).resolves.toContain('login URL');
+    const replayCookie = await fetch(`${base!}/api/connections`, { headers: { cookie: `${session!.name}=${session!.value}` } });
+    expect(replayCookie.status).toBe(401);
     await context.close();
   });
 });

@@ -138,7 +138,7 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
       while (!stdout.includes('Integration host:') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stdout).toContain(`Integration host: http://127.0.0.1:${port}`);
       // Jupyter style: the login URL carries the generated token (48 hex characters).
-      expect(stdout).toMatch(new RegExp(`Log in: http://127\\.0\\.0\\.1:${port}/\\?token=[0-9a-f]{48}`));
+      expect(stdout).toMatch(new RegExp(`Log in: http://127\\.0\\.0\\.1:${port}/\\?code=[A-Za-z0-9_-]{32} `));
       expect(stdout).toContain('Demo merchant API user: demo-merchant');
       expect(stdout).toContain('Demo merchant API key:  demo-merchant-key');
       expect(stdout).toContain(`CartRover sandbox: http://127.0.0.1:${sandboxPort}`);

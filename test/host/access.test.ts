@@ -14,10 +14,10 @@ interface RawAnswer {
 }
 
 /** Raw HTTP, so the test can send any Host, Origin and Cookie header a browser or attacker would. */
-function raw(url: string, method: string, pathName: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+function raw(url: string, method: string, pathName: string, headers: Record<string, string>, body?: string, localAddress?: string): Promise<RawAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: target.hostname, port: target.port, method, path: pathName, headers }, (response) => {
+    const outgoing = httpRequest({ host: target.hostname, port: target.port, method, path: pathName, headers, ...(localAddress ? { localAddress, agent: false } : {}) }, (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
@@ -117,19 +117,25 @@ describe('access control: token, session cookie, Host allow-list, same-origin', 
 });
 
 describe('access: failed logins are rate-limited; the token comes from HOST_TOKEN or a 0600 file', () => {
-  it('after 10 failed logins from one address the next tries are 429 with Retry-After', async () => {
+  it('after 10 failed logins on the host, from any loopback address, wrong tokens are 429; the right token never is', async () => {
     const data = tempDataDir('host-throttle-');
     const running = await startTestHost({ dataDir: data.dir, masterKey: KEY, token: 'a-token-given-by-HOST_TOKEN-0001' });
     try {
       expect(running.host.token).toBe('a-token-given-by-HOST_TOKEN-0001');
+      const host = new URL(running.url).host;
+      // Every guess from another 127.x source address: a per-address budget would never fill.
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        expect((await running.api.request('GET', '/api/connections', undefined, { authorization: `Bearer wrong-${attempt}` })).status).toBe(401);
+        const answer = await raw(running.url, 'GET', '/api/connections', { host, authorization: `Bearer wrong-${attempt}` }, undefined, `127.0.0.${attempt + 2}`);
+        expect(answer.status).toBe(401);
       }
-      const locked = await running.api.request('GET', '/api/connections', undefined, { authorization: 'Bearer wrong-again' });
+      const locked = await raw(running.url, 'GET', '/api/connections', { host, authorization: 'Bearer wrong-again' }, undefined, '127.0.0.99');
       expect(locked.status).toBe(429);
-      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(locked.body.error).toBe('too_many_attempts');
-      // Sessions and open routes are not locked out.
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(JSON.parse(locked.body).error).toBe('too_many_attempts');
+      expect((await running.api.request('GET', '/?token=wrong-token-123456789', undefined, { authorization: '' })).status).toBe(429);
+      // The owner of the right token is not locked out by others' failures, nor are open routes.
+      expect((await running.api.get('/api/connections')).status).toBe(200);
+      expect((await raw(running.url, 'GET', `/?token=${running.host.token}`, { host }, undefined, '127.0.0.99')).status).toBe(303);
       expect((await running.api.request('GET', '/api/health', undefined, { authorization: '' })).status).toBe(200);
     } finally {
       await running.close();

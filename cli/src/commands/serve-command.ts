@@ -72,9 +72,10 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
     throw error;
   }
   writeLine(io.stdout, `Integration host: ${url}  (data in ${dataDir})`);
-  // Jupyter style: the URL carries the token once; the page trades it for a session cookie.
-  writeLine(io.stdout, `Log in: ${host.loginUrl(url)}`);
-  writeLine(io.stdout, `REST API: send "Authorization: Bearer <token>" (the token is in the login URL and in ${path.join(dataDir, 'host.token')} unless HOST_TOKEN is set)`);
+  // The URL carries a one-time code (a browser's history keeps it, so it must not be a lasting
+  // secret); the page trades it for a session cookie. The long-lived token stays in its file.
+  writeLine(io.stdout, `Log in: ${host.loginUrl(url)}  (works once, for 10 minutes; later: ${url}/?token=<token>)`);
+  writeLine(io.stdout, `REST API: send "Authorization: Bearer <token>" (the token is in ${path.join(dataDir, 'host.token')} unless HOST_TOKEN is set; rotate-token replaces it)`);
   if (sandbox) {
     const demo = demoMerchant();
     writeLine(io.stdout, `CartRover sandbox: ${sandbox.url}`);

@@ -3,8 +3,9 @@ import { HostError } from '../errors/host-error';
 import { allowList, hostNameOf } from './allowed-hosts';
 import type { AccessOptions } from './access-options';
 import { sameSecret } from './host-token';
+import { LoginCodes } from './login-codes';
 import { LoginThrottle } from './login-throttle';
-import { SESSION_COOKIE, cookieValue, issueSession, sessionCookieHeader, validSession } from './session-cookie';
+import { SESSION_COOKIE, clearedSessionCookieHeader, cookieValue, issueSession, sessionCookieHeader, sessionExpiry, sessionHash, validSession } from './session-cookie';
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -14,8 +15,12 @@ export interface AccessHooks {
   readonly hostName: Hook;
   /** The API plugin's hook: a token or a session, and same-origin for cookie-authenticated changes. */
   readonly api: Hook;
-  /** The page's hook: the login URL (`/?token=`) and, without a session, the login page at `/`. */
+  /** The page's hook: the login URLs (`/?code=`, `/?token=`) and, without a session, the login page at `/`. */
   readonly page: Hook;
+  /** `POST /api/logout`: ends the caller's session on every host of the folder and drops the cookie. */
+  readonly logout: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+  /** A new one-time code for the login URL the host prints. */
+  readonly issueLoginCode: () => string;
 }
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -24,8 +29,8 @@ const SIMPLE_CONTENT_TYPES: ReadonlySet<string> = new Set(['text/plain', 'applic
 /** The page's routes that show the page itself (the rest are its assets: public code). */
 const PAGE_ROUTES: ReadonlySet<string> = new Set(['/', '/index.html']);
 
-function tokenInQuery(request: FastifyRequest): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.token;
+function queryValue(request: FastifyRequest, name: 'token' | 'code'): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined;
 }
 
@@ -48,8 +53,8 @@ function sameOrigin(request: FastifyRequest): boolean {
 }
 
 const LOGIN_PAGE = `<!doctype html><meta charset="utf-8"><title>Integration host: log in</title>
-<h1>Log in</h1><p>Open the login URL the host printed when it started (<code>http://127.0.0.1:&lt;port&gt;/?token=…</code>),
-or the one built from the token in <code>host.token</code> in its data folder or from <code>HOST_TOKEN</code>.</p>`;
+<h1>Log in</h1><p>Open the login URL the host printed when it started (<code>http://127.0.0.1:&lt;port&gt;/?code=…</code>; it works once),
+or <code>/?token=…</code> with the token in <code>host.token</code> in its data folder or from <code>HOST_TOKEN</code>.</p>`;
 
 /**
  * Access control in the style of Jupyter's server (OWASP ASVS v4 §3, §4): a Host allow-list
@@ -63,14 +68,27 @@ or the one built from the token in <code>host.token</code> in its data folder or
 export function accessGuard(options: AccessOptions, now: () => number = Date.now): AccessHooks {
   const hosts = allowList(options.allowedHosts);
   const throttle = new LoginThrottle(now);
+  const codes = new LoginCodes(now);
+  // A rotated token ends every login in progress as well as every session.
+  options.token.onChange(() => codes.clear());
 
-  const refuseThrottled = (request: FastifyRequest, reply: FastifyReply): void => {
-    const wait = throttle.retryAfterMs(request.ip);
-    if (wait === 0) return;
+  /** A failed login: 401, or 429 once the host's budget of failures is spent (a right token is never refused). */
+  const refuse = (reply: FastifyReply, message: string): never => {
+    const wait = throttle.retryAfterMs();
+    throttle.recordFailure();
+    if (wait === 0) throw new HostError(401, 'unauthorized', message);
     void reply.header('retry-after', String(Math.ceil(wait / 1000)));
-    throw new HostError(429, 'too_many_attempts', `Too many failed logins from ${request.ip}; try again in ${Math.ceil(wait / 1000)} s`);
+    throw new HostError(429, 'too_many_attempts', `Too many failed logins on this host; try again in ${Math.ceil(wait / 1000)} s (a right token or an open session still works)`);
   };
-  const hasSession = (request: FastifyRequest): boolean => validSession(cookieValue(request.headers.cookie, SESSION_COOKIE), options.token, now());
+  const sessionOf = (request: FastifyRequest): string | undefined => {
+    const cookie = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    if (cookie === undefined || !validSession(cookie, options.token.current(), now())) return undefined;
+    return options.endedSessions.has(sessionHash(cookie)) ? undefined : cookie;
+  };
+  const rightBearer = (request: FastifyRequest): boolean | undefined => {
+    const bearer = bearerOf(request);
+    return bearer === undefined ? undefined : sameSecret(bearer, options.token.current());
+  };
 
   const hostName: Hook = async (request) => {
     const name = hostNameOf(request.headers.host);
@@ -81,14 +99,10 @@ export function accessGuard(options: AccessOptions, now: () => number = Date.now
 
   const api: Hook = async (request, reply) => {
     if (request.routeOptions.config.openAccess === true) return;
-    const bearer = bearerOf(request);
-    if (bearer !== undefined) {
-      refuseThrottled(request, reply);
-      if (sameSecret(bearer, options.token)) return;
-      throttle.recordFailure(request.ip);
-      throw new HostError(401, 'unauthorized', 'The bearer token is wrong');
-    }
-    if (!hasSession(request)) {
+    const bearer = rightBearer(request);
+    if (bearer === true) return;
+    if (bearer === false) refuse(reply, 'The bearer token is wrong');
+    if (sessionOf(request) === undefined) {
       void reply.header('www-authenticate', 'Bearer');
       throw new HostError(401, 'unauthorized', 'Send Authorization: Bearer <token>, or log in with the URL the host printed at start');
     }
@@ -100,24 +114,27 @@ export function accessGuard(options: AccessOptions, now: () => number = Date.now
 
   const page: Hook = async (request, reply) => {
     const route = request.routeOptions.url ?? '/';
-    const queryToken = request.method === 'GET' ? tokenInQuery(request) : undefined;
-    if (queryToken !== undefined) {
-      refuseThrottled(request, reply);
-      if (!sameSecret(queryToken, options.token)) {
-        throttle.recordFailure(request.ip);
-        throw new HostError(401, 'unauthorized', 'The token in the login URL is wrong; use the URL the host printed at start');
-      }
-      // The token leaves the address bar (and the history) at once; the cookie carries the login.
-      // The redirect goes to the routed page, never to the raw path (no open redirect).
-      await reply.header('set-cookie', sessionCookieHeader(issueSession(options.token, now()))).header('cache-control', 'no-store').redirect(route, 303);
+    const code = request.method === 'GET' ? queryValue(request, 'code') : undefined;
+    const token = request.method === 'GET' ? queryValue(request, 'token') : undefined;
+    if (code !== undefined || token !== undefined) {
+      if (code !== undefined && !codes.redeem(code)) refuse(reply, 'This login URL was used already or is too old; the host prints a new one at each start (or use /?token=<token>)');
+      if (code === undefined && !sameSecret(token!, options.token.current())) refuse(reply, 'The token in the login URL is wrong; use the URL the host printed at start');
+      // The code or token leaves the address bar at once; the cookie carries the login. The
+      // redirect goes to the routed page, never to the raw path (no open redirect).
+      await reply.header('set-cookie', sessionCookieHeader(issueSession(options.token.current(), now()))).header('cache-control', 'no-store').redirect(route, 303);
       return reply;
     }
     // The page's assets are public code; only the page itself says how to log in.
-    const bearer = bearerOf(request);
-    const signedIn = hasSession(request) || (bearer !== undefined && sameSecret(bearer, options.token));
+    const signedIn = sessionOf(request) !== undefined || rightBearer(request) === true;
     if (PAGE_ROUTES.has(route) && !signedIn) return reply.status(401).type('text/html; charset=utf-8').send(LOGIN_PAGE);
     return undefined;
   };
 
-  return { hostName, api, page };
+  const logout = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const cookie = sessionOf(request);
+    if (cookie !== undefined) options.endedSessions.end(sessionHash(cookie), sessionExpiry(cookie), now());
+    return reply.header('set-cookie', clearedSessionCookieHeader()).header('cache-control', 'no-store').status(204).send();
+  };
+
+  return { hostName, api, page, logout, issueLoginCode: () => codes.issue() };
 }

@@ -1,33 +1,32 @@
-/** Failed logins allowed per client address within the window, then 429 until it passes. */
+/** Failed logins the whole host allows within the window, then 429 for wrong tokens until it passes. */
 export const FAILED_LOGINS_ALLOWED = 10;
 export const FAILED_LOGIN_WINDOW_MS = 60_000;
 
 /**
- * Counts failed logins (wrong token in `?token=` or `Authorization`) per client address in a
- * fixed window: enough to make guessing a 192-bit token pointless noise, small enough to keep.
+ * Counts failed logins (a wrong token or login code in the URL, a wrong Bearer token) for the
+ * whole host in a fixed window, not per client address: any 127.x address reaches a loopback
+ * host, so a per-address budget is no budget. Only failures count, and a right token is checked
+ * before the budget, so its owner is never locked out by someone else's guesses.
  */
 export class LoginThrottle {
-  readonly #failures = new Map<string, { count: number; windowStart: number }>();
+  #count = 0;
+  #windowStart = 0;
 
   constructor(private readonly now: () => number) {}
 
-  /** Milliseconds until this address may try again, or 0. */
-  retryAfterMs(address: string): number {
-    const entry = this.#failures.get(address);
-    if (!entry) return 0;
-    const elapsed = this.now() - entry.windowStart;
-    if (elapsed >= FAILED_LOGIN_WINDOW_MS) {
-      this.#failures.delete(address);
-      return 0;
-    }
-    return entry.count >= FAILED_LOGINS_ALLOWED ? FAILED_LOGIN_WINDOW_MS - elapsed : 0;
+  /** Milliseconds until wrong tokens are answered 401 again instead of 429, or 0. */
+  retryAfterMs(): number {
+    const elapsed = this.now() - this.#windowStart;
+    if (elapsed >= FAILED_LOGIN_WINDOW_MS) return 0;
+    return this.#count >= FAILED_LOGINS_ALLOWED ? FAILED_LOGIN_WINDOW_MS - elapsed : 0;
   }
 
-  recordFailure(address: string): void {
+  recordFailure(): void {
     const now = this.now();
-    const entry = this.#failures.get(address);
-    if (!entry || now - entry.windowStart >= FAILED_LOGIN_WINDOW_MS) this.#failures.set(address, { count: 1, windowStart: now });
-    else entry.count += 1;
-    if (this.#failures.size > 10_000) this.#failures.clear();
+    if (now - this.#windowStart >= FAILED_LOGIN_WINDOW_MS) {
+      this.#windowStart = now;
+      this.#count = 0;
+    }
+    this.#count += 1;
   }
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { sameSecret } from './host-token';
 
 export const SESSION_COOKIE = 'cartrover_session';
@@ -24,6 +24,22 @@ export function validSession(cookie: string | undefined, token: string, now: num
 
 export function sessionCookieHeader(value: string): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_LIFETIME_MS / 1000}`;
+}
+
+/** Tells the browser to drop the session cookie (log out). */
+export function clearedSessionCookieHeader(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+}
+
+/** What an ended session is remembered by: a hash, so the table holds nothing that logs in. */
+export function sessionHash(cookie: string): string {
+  return createHash('sha256').update(cookie).digest('base64url');
+}
+
+/** When a session cookie expires on its own (its issue time plus the lifetime). */
+export function sessionExpiry(cookie: string): number {
+  const issuedAt = Number(cookie.split('.')[0]);
+  return (Number.isFinite(issuedAt) ? issuedAt : 0) + SESSION_LIFETIME_MS;
 }
 
 /** The value of one cookie from a Cookie header (no library: one name, no attributes to parse). */

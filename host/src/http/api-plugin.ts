@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { AccessHooks } from '../access/access-guard';
 import type { ApiServices } from './api-services';
 import { contentTypeGuard } from './content-type-guard';
 import { registerAppRoutes } from './routes/app-routes';
@@ -8,11 +9,12 @@ import { registerFlowRoutes } from './routes/flow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerIntegrationRoutes } from './routes/integration-routes';
 import { registerPoolRoutes } from './routes/pool-routes';
+import { registerSessionRoutes } from './routes/session-routes';
 import { singleQueryValues } from './single-query-values';
 
 export interface ApiPluginOptions {
-  /** The API's access hook (token or session, same-origin); runs first on every API route. */
-  readonly access: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** Access: its `api` hook (token or session, same-origin) runs first on every API route. */
+  readonly access: AccessHooks;
   readonly services: ApiServices;
 }
 
@@ -22,7 +24,7 @@ export interface ApiPluginOptions {
  * routes here, however the path was spelled (`/%61pi/…`), and no API route exists outside it.
  */
 export async function apiPlugin(api: FastifyInstance, options: ApiPluginOptions): Promise<void> {
-  api.addHook('onRequest', options.access);
+  api.addHook('onRequest', options.access.api);
   api.addHook('onRequest', contentTypeGuard);
   api.addHook('onRequest', singleQueryValues);
   registerHealthRoutes(api);
@@ -32,4 +34,5 @@ export async function apiPlugin(api: FastifyInstance, options: ApiPluginOptions)
   registerFileRoutes(api, options.services);
   registerFlowRoutes(api, options.services);
   registerPoolRoutes(api, options.services);
+  registerSessionRoutes(api, options.access);
 }

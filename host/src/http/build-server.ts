@@ -1,3 +1,4 @@
+import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
@@ -6,6 +7,7 @@ import type { ApiServices } from './api-services';
 import { errorHandler } from './error-handler';
 import { JSON_BODY_LIMIT } from './http-limits';
 import { apiPlugin } from './api-plugin';
+import { SECURITY_HEADERS } from './security-headers';
 import { pagePlugin } from './page-plugin';
 
 export interface ServerOptions {
@@ -53,13 +55,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // The Host allow-list applies to every request, routed or not; the rest of access is decided by
   // the hook of the plugin the router chose (the API's or the page's).
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   app.addHook('onRequest', options.access.hostName);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-  });
   if (options.observeRoute) app.addHook('onRoute', options.observeRoute);
 
-  await app.register(apiPlugin, { prefix: '/api', access: options.access.api, services: options.services });
+  await app.register(apiPlugin, { prefix: '/api', access: options.access, services: options.services });
   await app.register(pagePlugin, { access: options.access.page, staticDir: options.staticDir });
   await app.ready();
   return app;

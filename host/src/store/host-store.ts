@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ConnectionRepository } from './connection-repository';
+import { EndedSessionRepository } from './ended-session-repository';
 import { FlowRepository } from './flow-repository';
 import { IntegrationRepository } from './integration-repository';
 import { openDatabase } from './open-database';
@@ -13,6 +14,7 @@ export class HostStore {
   readonly flows: FlowRepository;
   readonly runs: RunRepository;
   readonly watermarks: WatermarkRepository;
+  readonly endedSessions: EndedSessionRepository;
 
   private constructor(readonly db: Database) {
     this.connections = new ConnectionRepository(db);
@@ -20,6 +22,7 @@ export class HostStore {
     this.flows = new FlowRepository(db);
     this.runs = new RunRepository(db);
     this.watermarks = new WatermarkRepository(db);
+    this.endedSessions = new EndedSessionRepository(db);
   }
 
   static open(dataDir: string): HostStore {

@@ -131,4 +131,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_flow ON runs (flow_id, started_at);
     `,
   },
+  {
+    version: 5,
+    name: 'ended sessions (log out)',
+    // A session cookie is an HMAC of the token; logging out records the cookie's hash until it
+    // would have expired anyway, so every host on the folder refuses it from then on.
+    sql: `
+      CREATE TABLE ended_sessions (
+        session_hash TEXT PRIMARY KEY,
+        expires_at   INTEGER NOT NULL                 -- epoch milliseconds
+      );
+    `,
+  },
 ];

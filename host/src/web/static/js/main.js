@@ -9,6 +9,7 @@ import { refreshFileChoices, refreshStepConnections, renderFlowIntegrationOption
 import { refreshHistories, renderFlows } from './flows.js';
 import { renderFiles, setUpFiles } from './files.js';
 import { renderIntegrations, setUpIntegrations } from './integrations.js';
+import { setUpLogout } from './logout.js';
 import { renderPools } from './pools.js';
 import { on } from './state.js';
 import { onHostBack, startStatusWatch } from './status.js';
@@ -57,6 +58,7 @@ async function start() {
   setUpIntegrations();
   setUpFlowEditor();
   setUpFiles();
+  setUpLogout();
   onHostBack(() => {
     loadEverything();
     loadIntegrations();
