@@ -34,6 +34,16 @@ export default tseslint.config(
     },
   },
   {
+    // Node-RED's editor loads these as plain scripts, with jQuery and RED as globals.
+    files: ['node-red/resources/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', $: 'readonly', RED: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+    // jQuery callbacks rebind `this`: the dialog's methods keep theirs as `self`.
+    rules: { '@typescript-eslint/no-this-alias': 'off' },
+  },
+  {
     files: ['test/support/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
