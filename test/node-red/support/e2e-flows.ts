@@ -43,3 +43,17 @@ export function importFlows(userDir: string, prefix: string, perConnection: numb
     fileNode('caughtFile', files.caught),
   ];
 }
+
+/** A second Merchant-level API user (Test pings a merchant route) the editor test adds to the sandbox. */
+export const EDITOR_MERCHANT = { apiUser: 'editor-merchant', apiKey: 'editor-merchant-key' };
+
+/** For the editor: two deployed connections (no lender yet), each used by an out node. */
+export function editorFlows(): Record<string, unknown>[] {
+  return [
+    { id: 'tab', type: 'tab', label: 'CartRover' },
+    { id: 'shop', type: 'cartrover-connection', name: 'Shop', borrowConcurrencyFrom: '', concurrencyLevel: String(LENDER_LEVEL), credentials: SHOP },
+    { id: 'cart', type: 'cartrover-connection', name: 'Cart', borrowConcurrencyFrom: '', concurrencyLevel: '2', credentials: EDITOR_MERCHANT },
+    { id: 'shopOut', type: 'cartrover-out', ...at, connection: 'shop', operation: 'orders.create', config: '', wires: [[]] },
+    { id: 'cartOut', type: 'cartrover-out', ...at, y: 200, connection: 'cart', operation: 'orders.create', config: '', wires: [[]] },
+  ];
+}
