@@ -1,3 +1,4 @@
+import { openImportSession, pumpRecords } from 'cartrover-connector/contracts';
 import type { ImportOperation } from 'cartrover-connector/contracts';
 import type { NodeDefinition, NodeMessage, NodeRedApi, NodeRedNode } from '../node-red-api';
 import type { CartRoverRuntime } from '../runtime/cartrover-runtime';
@@ -57,10 +58,12 @@ export function registerOutNode(RED: NodeRedApi, runtime: CartRoverRuntime): voi
       const outcomes: RecordOutcome[] = [];
       poolStatus.begin();
       try {
-        const batchSize = Math.max(1, operation.batchSize);
-        for (let start = 0; start < records.length; start += batchSize) {
-          const results = await operation.write(context, records.slice(start, start + batchSize));
-          outcomes.push(...results.map((result) => outcomeOf(result, start + result.index)));
+        // The plugin contract's one pump: as many records in flight as the connection's pool allows, a freed place taken at once.
+        const session = await openImportSession(operation, context);
+        try {
+          await pumpRecords(session, records, { onResult: (result) => void outcomes.push(outcomeOf(result, result.index)) });
+        } finally {
+          await session.close();
         }
       } catch (error) {
         return fail((error as Error).message, done);
