@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
-import { RedisPoolRegistry } from '../../src/concurrency/redis';
+import { DEFAULT_LEASE_TTL_MS, RedisPoolRegistry } from '../../src/concurrency/redis';
 import { runLoad } from './support/pool-load';
 import { spawnWorker } from './support/pool-worker-plan';
 import { describeWithRedis, TestRedisServer } from './support/redis-server';
 
 const TTL_MS = 3000;
-const HEARTBEAT_MS = TTL_MS / 3;
 
 /**
  * Faults with a real redis-server: a worker process killed while holding permits, Redis restarted
@@ -59,35 +58,41 @@ describeWithRedis('Redis pools under faults', () => {
     }
   }
 
-  it('gives back the permits of a SIGKILLed process within the lease TTL and one heartbeat', async () => {
-    const { keyPrefix, made } = await registries(1, 'k', 3);
+  it('reclaims only the permits and places in line of a SIGKILLed process, by liveness long before the lease TTL', async () => {
+    const { keyPrefix, made } = await registries(1, 'k', 3, DEFAULT_LEASE_TTL_MS);
     const [survivor] = made;
+    const own = await survivor.acquire('conn'); // the survivor's permit must not be touched
     const holder = spawnWorker({
       url: server.url,
       keyPrefix,
       logFile: path.join(logDir, 'holder.ndjson'),
-      leaseTtlMs: TTL_MS,
+      leaseTtlMs: DEFAULT_LEASE_TTL_MS,
       mode: 'hold',
       holdConnection: 'conn',
-      holdPermits: 3,
+      holdPermits: 2,
+      queuePermits: 5, // places in line of the dead process: they must go with it, never be granted
       seed: 1,
     });
     await new Promise<void>((resolve, reject) => {
       holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('holding') && resolve());
       holder.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
     });
-    expect((await survivor.stats())[0]).toMatchObject({ level: 3, inFlight: 3 });
-    const waiting = [survivor.acquire('conn'), survivor.acquire('conn'), survivor.acquire('conn')];
-    await waitFor(async () => (await survivor.stats())[0].queued === 3);
+    await waitFor(async () => (await survivor.stats())[0].queued === 5);
+    expect((await survivor.stats())[0]).toMatchObject({ level: 3, inFlight: 3, queued: 5 });
+    const waiting = [survivor.acquire('conn'), survivor.acquire('conn')];
+    await waitFor(async () => (await survivor.stats())[0].queued === 7);
 
     const killedAt = Date.now();
     holder.kill('SIGKILL');
     const leases = await Promise.all(waiting);
     const reclaimMs = Date.now() - killedAt;
-    process.stderr.write(`reclaim after SIGKILL: ${reclaimMs} ms (lease TTL ${TTL_MS} ms, heartbeat ${HEARTBEAT_MS} ms)\n`);
-    expect(reclaimMs).toBeLessThanOrEqual(TTL_MS + 2 * HEARTBEAT_MS);
+    process.stderr.write(`reclaim after SIGKILL: ${reclaimMs} ms (lease TTL ${DEFAULT_LEASE_TTL_MS} ms: reclaimed by liveness)\n`);
+    expect(reclaimMs).toBeLessThan(DEFAULT_LEASE_TTL_MS / 3);
+    // The dead process's 5 places in line went with it: nothing of it is held or queued.
     expect((await survivor.stats())[0]).toMatchObject({ inFlight: 3, queued: 0 });
-    for (const lease of leases) lease.release();
+    expect(survivor.reclaimedPermits).toBe(2);
+    for (const lease of [own, ...leases]) lease.release();
+    expect((await survivor.stats())[0]).toMatchObject({ inFlight: 0, queued: 0 });
   });
 
   it('survives a Redis restart: requests fail clearly while it is away, then waiters progress within the level', async () => {

@@ -148,6 +148,6 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
 
   it('refuses a slice longer than the lease TTL', async () => {
     subject.freshPrefix();
-    await expect(subject.join({ localSliceMs: 5000 })).rejects.toThrow(/localSliceMs must be 0..leaseTtlMs/);
+    await expect(subject.join({ leaseTtlMs: 2000, localSliceMs: 5000 })).rejects.toThrow(/localSliceMs must be 0..leaseTtlMs/);
   });
 });

@@ -11,7 +11,8 @@
  * `<16-digit seq>|<waiter id>` where seq comes from HINCRBY (arrival order at Redis), so equal
  * scores sort FIFO by member. A permit is handed to the head waiter *inside* the script that frees
  * it (release, cancel, resize, sweep of an expired lease), and the grant is published to the
- * waiter's process (`<prefix>:grants:<process id>`, message `<waiter id> <pool id>`): a grant costs
+ * waiter's process (`<prefix>:grants:<process id>`, message `<waiter id> <pool id> <level> <lease
+ * expiry>`, the expiry in Redis time: the fencing check of the receiver): a grant costs
  * the releaser's one script and no extra round trip for the waiter. Pub/sub can drop messages on a
  * reconnect, so each process's heartbeat (`tick`) also reports its waiters that were granted.
  */
@@ -24,10 +25,11 @@ local state = redis.call('HMGET', cfg, 'level', 'holdUntil')
 local level = state[1] and tonumber(state[1])
 local holdUntil = state[2] and tonumber(state[2]) or 0
 -- A caller that knows the level while Redis has none: Redis lost this pool (restart, flush). Grants
--- pause for one TTL so that every live process re-adds its held leases first (no overshoot).
+-- pause while every live process re-adds its held leases (each does at once on reconnecting, and
+-- at its next heartbeat): no overshoot. Bounded apart from the (long) lease TTL.
 if not level and knownLevel > 0 then
   level = knownLevel
-  holdUntil = now + ttl
+  holdUntil = now + math.min(ttl, 3000)
   redis.call('HSET', cfg, 'level', level, 'holdUntil', holdUntil)
 end
 level = level or 0
@@ -64,7 +66,7 @@ local function dispatch(preferred)
     if owner == preferred then
       mine[#mine + 1] = id
     else
-      redis.call('PUBLISH', channelPrefix .. owner, id .. ' ' .. pool .. ' ' .. level)
+      redis.call('PUBLISH', channelPrefix .. owner, id .. ' ' .. pool .. ' ' .. level .. ' ' .. (now + ttl))
     end
     free = free - 1
   end
@@ -74,15 +76,15 @@ end
 
 /**
  * ARGV[5] waiter id, [6] score (-priority), [7] `wait` or `try`, [8] max queued (-1: no bound).
- * Returns {1, level} granted at once (lease id = waiter id), {0} none free (try), {2, queued} queue
- * full, {3, member} queued.
+ * Returns {1, level, expiry} granted at once (lease id = waiter id), {0} none free (try), {2, queued}
+ * queue full, {3, member} queued.
  */
 export const ACQUIRE_SCRIPT = `${PRELUDE}
 local id, score, mode, maxQueued = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
 sweep()
 if dispatch() > 0 then
   redis.call('ZADD', leases, now + ttl, id)
-  return {1, level}
+  return {1, level, now + ttl}
 end
 if mode == 'try' then return {0} end
 local queued = redis.call('ZCARD', waiters)
@@ -95,13 +97,14 @@ return {3, member}
 
 /**
  * ARGV[5] lease id, [6] the releasing process. Returns {1 when the lease was held (and is now
- * returned) else 0, the level, then the ids of waiters of that process granted}.
+ * returned) else 0, the level, the expiry of leases granted now, then the ids of waiters of that
+ * process granted}.
  */
 export const RELEASE_SCRIPT = `${PRELUDE}
 local removed = redis.call('ZREM', leases, ARGV[5])
 sweep()
 local _, mine = dispatch(ARGV[6] ~= '' and ARGV[6] or nil)
-return {removed, level, unpack(mine)}
+return {removed, level, now + ttl, unpack(mine)}
 `;
 
 /**
@@ -131,11 +134,12 @@ return 'gone'
  * The heartbeat of one process for one pool: renews its leases and waiters (TTL from now), then
  * sweeps what expired and hands out what that freed. ARGV[5] number of leases n, [6] `restore` to
  * re-add missing leases (Redis lost its data) or `renew`, then n lease ids, then waiter members.
- * Returns {lost lease ids..., '#', then per member: `waiting`, `granted` or `gone`}.
+ * Returns {Redis time (ms), lost lease ids..., '#', then per member: `waiting`, `granted` or `gone`};
+ * every lease renewed or granted here expires at time + TTL.
  */
 export const TICK_SCRIPT = `${PRELUDE}
 local n, restore = tonumber(ARGV[5]), ARGV[6] == 'restore'
-local out = {}
+local out = {tostring(now)}
 for i = 7, 6 + n do
   local id = ARGV[i]
   if redis.call('ZSCORE', leases, id) then
@@ -315,7 +319,7 @@ return {1, changed()}
  * step, so that the old pool grants none of them afterwards. ARGV[5..] pairs of member and
  * `release` (the waiter failed: a permit granted meanwhile goes back) or `keep` (it moves: a grant
  * made before this step stands, bounded by the permits free then). Returns per pair `withdrawn`,
- * `released`, `granted` or `gone`; the permits given back go to the line once all are out.
+ * `released`, `granted <lease expiry>` or `gone`; the permits given back go to the line once all are out.
  */
 export const WITHDRAW_MANY_SCRIPT = `${PRELUDE}
 local out, released = {}, false
@@ -331,7 +335,7 @@ for i = 5, #ARGV, 2 do
       released = true
       out[#out + 1] = 'released'
     else
-      out[#out + 1] = 'granted'
+      out[#out + 1] = 'granted ' .. redis.call('ZSCORE', leases, id)
     end
   else
     out[#out + 1] = 'gone'
@@ -348,7 +352,7 @@ return out
  * Re-bind, second step: queues moved waiters in the new pool's line in the order given (no queue
  * bound: a re-bind must not lose waiters); while the line is empty and permits are free, the first
  * ones are granted at once. ARGV[5..] pairs of waiter id and score (-priority). Returns per pair
- * `granted` (lease id = waiter id) or the member it queued as.
+ * `granted <lease expiry>` (lease id = waiter id) or the member it queued as.
  */
 export const ENQUEUE_MANY_SCRIPT = `${PRELUDE}
 sweep()
@@ -359,7 +363,7 @@ for i = 5, #ARGV, 2 do
   if free > 0 then
     redis.call('ZADD', leases, now + ttl, id)
     free = free - 1
-    out[#out + 1] = 'granted'
+    out[#out + 1] = 'granted ' .. (now + ttl)
   else
     local member = string.format('%016d', redis.call('HINCRBY', cfg, 'wseq', 1)) .. '|' .. id
     redis.call('ZADD', waiters, score, member)
@@ -368,4 +372,82 @@ for i = 5, #ARGV, 2 do
   end
 end
 return out
+`;
+
+/**
+ * Reclaims the permits and places in line of processes found dead (their connection is gone from
+ * Redis: `CLIENT LIST`), then hands the freed permits to the line. KEYS[5] the liveness hash
+ * (another hash tag: Redis Cluster is not supported, see redis-connection.ts), ARGV[5] grace (ms),
+ * [6..] process ids; one that renewed its liveness meanwhile (it had reconnected) is spared.
+ * Returns {permits reclaimed, places in line removed}.
+ */
+export const REAP_SCRIPT = `${PRELUDE}
+local dead = {}
+local grace = tonumber(ARGV[5])
+for i = 6, #ARGV do
+  if now - tonumber(redis.call('HGET', KEYS[5], ARGV[i]) or '0') > grace then dead[ARGV[i]] = true end
+end
+local function ownerOf(id) return string.match(id, '^(.*)/[^/]*$') end
+local permits, places = 0, 0
+for _, id in ipairs(redis.call('ZRANGE', leases, 0, -1)) do
+  if dead[ownerOf(id)] then
+    redis.call('ZREM', leases, id)
+    permits = permits + 1
+  end
+end
+for _, member in ipairs(redis.call('ZRANGE', waiters, 0, -1)) do
+  if dead[ownerOf(string.sub(member, 18))] then
+    redis.call('ZREM', waiters, member)
+    redis.call('ZREM', wexp, member)
+    places = places + 1
+  end
+end
+sweep()
+dispatch()
+return {permits, places}
+`;
+
+/*
+ * Liveness of the processes (KEYS = clients, alive: the `{config}` tag). A process registers the
+ * Redis client id of its command connection and renews `alive` (Redis time) at every heartbeat.
+ * One whose `alive` is older than the grace is a candidate; it is dead when its connection is gone
+ * from `CLIENT LIST` too (a process stopped by SIGSTOP or a paused Redis keeps its connection and
+ * is never reclaimed that way; a killed one's socket is closed by its kernel at once).
+ */
+
+/**
+ * ARGV[1] process id, [2] its client id (empty: keep the registered one), [3] grace (ms).
+ * Returns {Redis time, then process id / client id pairs of the other processes silent for longer than the grace}.
+ */
+export const ALIVE_SCRIPT = `
+local clients, alive = KEYS[1], KEYS[2]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[2] ~= '' then redis.call('HSET', clients, ARGV[1], ARGV[2]) end
+redis.call('HSET', alive, ARGV[1], now)
+local grace = tonumber(ARGV[3])
+local out = {tostring(now)}
+local all = redis.call('HGETALL', alive)
+for i = 1, #all, 2 do
+  if all[i] ~= ARGV[1] and now - tonumber(all[i + 1]) > grace then
+    out[#out + 1] = all[i]
+    out[#out + 1] = redis.call('HGET', clients, all[i]) or ''
+  end
+end
+return out
+`;
+
+/** ARGV[1] grace (ms), then process ids: forgets those still silent for longer than the grace (reaped, or gone). */
+export const FORGET_SCRIPT = `
+local clients, alive = KEYS[1], KEYS[2]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 2, #ARGV do
+  local seen = tonumber(redis.call('HGET', alive, ARGV[i]) or '0')
+  if now - seen > tonumber(ARGV[1]) then
+    redis.call('HDEL', alive, ARGV[i])
+    redis.call('HDEL', clients, ARGV[i])
+  end
+end
+return 1
 `;

@@ -117,6 +117,28 @@ export class RedisConnection {
     return (await this.commands.mGet(keys)) as (string | null)[];
   }
 
+  /** The Redis client id of the command connection ('' when the user may not ask). */
+  async clientId(): Promise<string> {
+    try {
+      return String(await this.commands.sendCommand(['CLIENT', 'ID']));
+    } catch {
+      return '';
+    }
+  }
+
+  /** Which of these client ids Redis lists as connected; undefined when `CLIENT LIST` is refused (ACL). */
+  async listedClientIds(ids: readonly string[]): Promise<Set<string> | undefined> {
+    let listing: unknown;
+    try {
+      listing = await this.commands.sendCommand(['CLIENT', 'LIST', 'ID', ...ids]);
+    } catch (error) {
+      const message = (error as { message?: unknown } | undefined)?.message;
+      if (typeof message === 'string' && /NOPERM|unknown command|syntax error|ERR/i.test(message)) return undefined;
+      throw error;
+    }
+    return new Set([...String(listing).matchAll(/^id=(\d+)/gm)].map((match) => match[1]));
+  }
+
   async setIfAbsent(key: string, value: string): Promise<void> {
     await this.commands.set(key, value, { condition: 'NX' });
   }

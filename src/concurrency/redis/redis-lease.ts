@@ -27,6 +27,11 @@ export class RedisLease implements PoolLease {
     readonly grantLevel = Number.POSITIVE_INFINITY,
     /** Holds of this permit in its current slice, this one included. */
     readonly holdsInSlice = 1,
+    /**
+     * Fencing: until then (`performance.now()`) the lease is certainly still in Redis (see
+     * `redis-clock.ts`); moved forward by every renewal. Used only before it, by a margin.
+     */
+    public validUntil = Number.POSITIVE_INFINITY,
   ) {}
 
   /** True once released; lets the reentrancy check ignore permits given back early. */

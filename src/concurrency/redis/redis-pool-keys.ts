@@ -27,6 +27,10 @@ export interface ConfigKeys {
   readonly epoch: string;
   /** HASH pool id -> level (what a process restores into a pool's `cfg` after a data loss). */
   readonly levels: string;
+  /** HASH process id -> Redis client id of its command connection (liveness: `CLIENT LIST`). */
+  readonly clients: string;
+  /** HASH process id -> last heartbeat (ms, Redis TIME). */
+  readonly alive: string;
 }
 
 export class RedisPoolKeys {
@@ -44,6 +48,8 @@ export class RedisPoolKeys {
       version: `${tag}:version`,
       epoch: `${tag}:epoch`,
       levels: `${tag}:levels`,
+      clients: `${tag}:clients`,
+      alive: `${tag}:alive`,
     };
     this.configChannel = `${prefix}:config-changed`;
   }

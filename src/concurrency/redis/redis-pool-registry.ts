@@ -8,14 +8,27 @@ import { AbortFanout } from './abort-fanout';
 import { LuaScript } from './lua-script';
 import { PoolConfigView, type PoolConfigSnapshot } from './pool-config-view';
 import * as scripts from './pool-scripts';
+import { RedisClock } from './redis-clock';
 import { RedisConnection, redactRedisUrl } from './redis-connection';
 import { RedisLease, type LeaseReturn } from './redis-lease';
 import { RedisPoolKeys } from './redis-pool-keys';
 import { RedisWaiter } from './redis-waiter';
 
 export const DEFAULT_REDIS_KEY_PREFIX = 'cartrover-pools';
-/** A crashed process's permits come back within this TTL plus one heartbeat of a live process. */
-export const DEFAULT_LEASE_TTL_MS = 3000;
+/**
+ * Safety: a lease lives this long without renewal, so a stall of a process or of Redis (SIGSTOP,
+ * `CLIENT PAUSE`, a long GC) shorter than this never lets its permit be granted twice. Liveness is
+ * apart: a process that died is reclaimed when Redis sees its connection close ({@link
+ * DEFAULT_LIVENESS_GRACE_MS}), not by this TTL.
+ */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+/** The heartbeat: renews leases and places in line, reports liveness, finds dead processes. */
+export const DEFAULT_HEARTBEAT_MS = 500;
+/**
+ * A process silent this long whose connection Redis no longer lists is dead: its permits and places
+ * in line go back at once. Silent but connected (stopped, or Redis paused) is never reclaimed so.
+ */
+export const DEFAULT_LIVENESS_GRACE_MS = 1000;
 /**
  * A permit Redis grants serves its process for up to this long: a holder of that process that
  * releases it within the slice passes it on to the process's next caller without Redis, sparing the
@@ -35,10 +48,12 @@ export interface RedisPoolRegistryOptions {
   readonly url: string;
   /** Namespace of every key and channel; processes that share pools use the same prefix. */
   readonly keyPrefix?: string;
-  /** Lease and waiter TTL in Redis; must exceed the longest event-loop stall. Default 3000 ms. */
+  /** Lease and waiter TTL in Redis; must exceed the longest stall. Default {@link DEFAULT_LEASE_TTL_MS}. */
   readonly leaseTtlMs?: number;
-  /** The one heartbeat of this process (renewal, sweep, fallback poll). Default TTL / 3. */
+  /** The one heartbeat of this process (renewal, liveness, sweep, fallback poll). Default 500 ms (at most TTL / 3). */
   readonly heartbeatMs?: number;
+  /** See {@link DEFAULT_LIVENESS_GRACE_MS}; above the heartbeat. */
+  readonly livenessGraceMs?: number;
   /** Waiters a pool queues cluster-wide before refusing with `queue_full`. */
   readonly maxQueuedPerPool?: number;
   /**
@@ -72,6 +87,9 @@ const LUA = {
   restoreConfig: new LuaScript('restore-config', scripts.RESTORE_CONFIG_SCRIPT),
   withdrawMany: new LuaScript('withdraw-many', scripts.WITHDRAW_MANY_SCRIPT),
   enqueueMany: new LuaScript('enqueue-many', scripts.ENQUEUE_MANY_SCRIPT),
+  reap: new LuaScript('reap', scripts.REAP_SCRIPT),
+  alive: new LuaScript('alive', scripts.ALIVE_SCRIPT),
+  forget: new LuaScript('forget', scripts.FORGET_SCRIPT),
 };
 
 /**
@@ -118,6 +136,15 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private lingerFlush: NodeJS.Immediate | undefined;
   private readonly ttlMs: number;
   private readonly heartbeatMs: number;
+  private readonly graceMs: number;
+  /** Fencing: this process's bound on Redis time (see redis-clock.ts). */
+  private readonly clock = new RedisClock();
+  /** The Redis client id of the command connection, once known (fetched again after a reconnect). */
+  private clientId: string | undefined;
+  /** `CLIENT LIST` refused (ACL): dead processes are reclaimed by the lease TTL only. */
+  private livenessCheckRefused = false;
+  private staleGrants = 0;
+  private reclaimed = 0;
   private readonly maxQueued: number;
   private readonly localSliceMs: number;
   private readonly failWaitersAfterOutageMs: number;
@@ -137,7 +164,9 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   constructor(private readonly options: RedisPoolRegistryOptions) {
     this.keys = new RedisPoolKeys(options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
     this.ttlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-    this.heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(this.ttlMs / 3));
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.min(DEFAULT_HEARTBEAT_MS, Math.floor(this.ttlMs / 3)));
+    this.graceMs = options.livenessGraceMs ?? Math.max(DEFAULT_LIVENESS_GRACE_MS, 2 * this.heartbeatMs);
+    if (!(this.graceMs > this.heartbeatMs)) throw new RangeError(`livenessGraceMs (${this.graceMs}) must be above heartbeatMs (${this.heartbeatMs})`);
     this.maxQueued = options.maxQueuedPerPool ?? DEFAULT_MAX_QUEUED_PER_POOL;
     this.localSliceMs = options.localSliceMs ?? DEFAULT_LOCAL_SLICE_MS;
     this.failWaitersAfterOutageMs = options.failWaitersAfterOutageMs ?? 5000;
@@ -155,6 +184,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       onMessage: (channel, message) => this.onMessage(channel, message),
       onReconnected: () => {
         this.configCheckDue = true;
+        this.clientId = undefined; // a new connection: registered again at once
+        this.clock.reset();
         this.beat();
       },
       onConnectionError: (error) => this.options.logger?.warn('Redis connection of the concurrency pools failed', { error: error.message }),
@@ -262,6 +293,16 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     return results;
   }
 
+  /** Grants that arrived too late to be used safely and were given back (fencing; diagnostics). */
+  get staleGrantCount(): number {
+    return this.staleGrants;
+  }
+
+  /** Permits of dead processes this process reclaimed (liveness; diagnostics). */
+  get reclaimedPermits(): number {
+    return this.reclaimed;
+  }
+
   /** Permits this process passed from one holder to the next within their slices, without Redis (diagnostics). */
   get localHandOffs(): number {
     return this.handOffs;
@@ -293,6 +334,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
         ...[...this.leases.values(), ...this.unreturned.values()].map((lease) =>
           this.poolScript(LUA.release, lease.poolId, [lease.id]).catch(() => undefined),
         ),
+        // Leaving: no other process needs to decide whether this one died.
+        LUA.forget.run(this.connection.client, [this.keys.config.clients, this.keys.config.alive], ['-1', this.processId]).catch(() => undefined),
       ]);
     }
     await this.connection.close();
@@ -344,9 +387,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     waiter.phase = 'enqueuing';
     waiter.poolId = poolId;
     waiter.member = undefined;
-    let reply: [number, (string | number)?];
+    let reply: [number, (string | number)?, number?];
+    const sentAt = performance.now();
     try {
-      reply = (await this.poolScript(LUA.acquire, poolId, [waiter.id, String(-waiter.priority), mode, String(maxQueued)])) as [number, (string | number)?];
+      reply = (await this.poolScript(LUA.acquire, poolId, [waiter.id, String(-waiter.priority), mode, String(maxQueued)])) as [number, (string | number)?, number?];
     } catch (error) {
       this.fail(waiter, this.unavailableError(poolId, error));
       return;
@@ -356,7 +400,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
         if (waiter.outcome === 'failed') {
           this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
           waiter.flushFailure();
-        } else this.grant(waiter, poolId, Number(reply[1]));
+        } else {
+          this.clock.sample(sentAt, Number(reply[2]) - this.ttlMs);
+          this.grant(waiter, poolId, Number(reply[1]), Number(reply[2]));
+        }
         return;
       case 0:
         this.fail(waiter, new PoolError('timeout', poolId, `No permit of concurrency pool ${poolId} is free`));
@@ -374,17 +421,53 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     }
   }
 
-  /** `grantLevel`: the pool's level when Redis granted it (unknown: the permit is never passed on). */
-  private grant(waiter: RedisWaiter, poolId: string, grantLevel = Number.POSITIVE_INFINITY, lease = this.newLease(poolId, waiter, grantLevel)): void {
-    this.waiters.delete(waiter.id);
-    if (!waiter.grant(lease)) return;
-    this.leases.set(lease.id, lease);
-    this.countGrant(poolId);
+  /**
+   * A grant Redis made. `grantLevel`: the pool's level then (unknown: the permit is never passed
+   * on); `expiry`: the lease's expiry in Redis time, which fences it (see {@link deliver}).
+   */
+  private grant(waiter: RedisWaiter, poolId: string, grantLevel: number, expiry: number): void {
+    // No expiry (a grant message of an older version of this code): unfenced, as that version was.
+    const validUntil = Number.isFinite(expiry) ? this.clock.localDeadline(expiry) : Number.POSITIVE_INFINITY;
+    this.deliver(waiter, this.newLease(poolId, waiter, grantLevel, validUntil));
   }
 
-  private newLease(poolId: string, waiter: RedisWaiter, grantLevel: number): RedisLease {
+  private newLease(poolId: string, waiter: RedisWaiter, grantLevel: number, validUntil: number): RedisLease {
     const sliceEndsAt = Number.isFinite(grantLevel) ? performance.now() + this.localSliceMs : 0;
-    return new RedisLease(this, poolId, waiter.connectionId, waiter.id, sliceEndsAt, grantLevel);
+    return new RedisLease(this, poolId, waiter.connectionId, waiter.id, sliceEndsAt, grantLevel, 1, validUntil);
+  }
+
+  /**
+   * Fencing: the waiter gets the permit only while its lease is provably still in Redis for at
+   * least one more heartbeat (which renews it). A grant read late (this process was stopped, or its
+   * event loop stalled, while the message waited) may have expired and gone to another process: it
+   * is given back unused and the waiter queues again.
+   */
+  private deliver(waiter: RedisWaiter, lease: RedisLease): void {
+    this.waiters.delete(waiter.id);
+    if (waiter.settled) return; // it gave up: its withdraw (sent after this grant) returns the permit
+    if (!this.provablyValid(lease)) {
+      this.returnStale(waiter, lease);
+      return;
+    }
+    if (!waiter.grant(lease)) return;
+    this.leases.set(lease.id, lease);
+    this.countGrant(lease.poolId);
+  }
+
+  /** The lease stays in Redis for at least one more heartbeat, by this process's bound on Redis time. */
+  private provablyValid(lease: RedisLease): boolean {
+    return performance.now() + this.heartbeatMs < lease.validUntil;
+  }
+
+  private returnStale(waiter: RedisWaiter, lease: RedisLease): void {
+    this.staleGrants++;
+    this.options.logger?.warn('A permit of a Redis concurrency pool arrived too late to be used safely (was this process stopped or stalled?): returned, the request waits again', {
+      poolId: lease.poolId,
+      staleGrants: this.staleGrants,
+    });
+    this.sendRelease(lease); // sent before the new place is asked for: same connection, in order
+    this.waiters.set(waiter.id, waiter);
+    void this.enqueue(waiter, this.view.poolOf(waiter.connectionId) ?? lease.poolId, 'wait', -1);
   }
 
   private countGrant(poolId: string): void {
@@ -402,7 +485,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private mayHandOn(lease: RedisLease): boolean {
     const level = this.view.levelOf(lease.poolId);
     const inSlice = performance.now() < lease.sliceEndsAt && lease.holdsInSlice < MAX_HOLDS_PER_SLICE;
-    return inSlice && level !== undefined && lease.grantLevel <= level && !lease.lost && !this.closed && this.connection.ready;
+    return inSlice && level !== undefined && lease.grantLevel <= level && !lease.lost && this.provablyValid(lease) && !this.closed && this.connection.ready;
   }
 
   /**
@@ -472,7 +555,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private handOff(lease: RedisLease, waiter: RedisWaiter): void {
     this.waiters.delete(waiter.id);
     void this.withdraw(waiter, 'release');
-    this.grant(waiter, lease.poolId, lease.grantLevel, this.nextHolderLease(lease, waiter.connectionId));
+    this.deliver(waiter, this.nextHolderLease(lease, waiter.connectionId));
   }
 
   /**
@@ -481,8 +564,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
    * place goes to the new owner, who earned it by the same place.
    */
   private grantInPlaceOf(lease: RedisLease, waiter: RedisWaiter): void {
-    this.waiters.delete(waiter.id);
-    this.grant(waiter, lease.poolId, lease.grantLevel, this.nextHolderLease(lease, waiter.connectionId));
+    this.deliver(waiter, this.nextHolderLease(lease, waiter.connectionId));
   }
 
   /** Gives a permit passed on to a caller that did not wait. */
@@ -496,7 +578,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   /** The same permit (the same lease in Redis) for the next holder of this process: one more hold in its slice. */
   private nextHolderLease(lease: RedisLease, connectionId: string): RedisLease {
     this.handOffs++;
-    return new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1);
+    return new RedisLease(this, lease.poolId, connectionId, lease.id, lease.sliceEndsAt, lease.grantLevel, lease.holdsInSlice + 1, lease.validUntil);
   }
 
   /** Fails the waiter now, or delivers the failure it already had (gave up while a script was in flight). */
@@ -544,10 +626,10 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       .run(this.connection.client, this.keys.poolKeyList(lease.poolId), this.poolArgs(lease.poolId, [lease.id, this.processId]))
       .then((reply) => {
         // Permits the script handed to this process's own waiters (no pub/sub hop for those).
-        const [, level, ...ids] = reply as [number, number, ...string[]];
+        const [, level, expiry, ...ids] = reply as [number, number, number, ...string[]];
         for (const id of ids) {
           const waiter = this.waiters.get(String(id));
-          if (waiter && !waiter.settled) this.grant(waiter, lease.poolId, Number(level));
+          if (waiter && !waiter.settled) this.grant(waiter, lease.poolId, Number(level), Number(expiry));
         }
       })
       .catch(() => {
@@ -599,11 +681,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       if (failures.has(waiter)) continue;
       const from = waiter.poolId;
       const result = results.get(waiter);
-      if (result === 'granted') {
+      if (result?.startsWith('granted')) {
         if (waiter.outcome === 'failed') {
           this.sendRelease(new RedisLease(this, from, connectionId, waiter.id));
           waiter.flushFailure();
-        } else this.grant(waiter, from); // granted before the move: a permit of the old pool
+        } else this.grant(waiter, from, Number.POSITIVE_INFINITY, Number(result.split(' ')[1])); // granted before the move: a permit of the old pool
         continue;
       }
       if (waiter.settled) {
@@ -668,11 +750,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     let reboundAgain = false;
     moving.forEach((waiter, index) => {
       const answer = String(reply[index]);
-      if (answer === 'granted') {
+      if (answer.startsWith('granted ')) {
         if (waiter.outcome === 'failed') {
           this.sendRelease(new RedisLease(this, poolId, waiter.connectionId, waiter.id));
           waiter.flushFailure();
-        } else this.grant(waiter, poolId);
+        } else this.grant(waiter, poolId, Number.POSITIVE_INFINITY, Number(answer.split(' ')[1]));
         return;
       }
       waiter.member = answer;
@@ -695,16 +777,17 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       if (Number(message) !== this.view.knownVersion) void this.reload();
       return;
     }
-    const [waiterId, poolId, level] = message.split(' ');
+    const [waiterId, poolId, level, expiry] = message.split(' ');
     const waiter = this.waiters.get(waiterId);
     // Unknown or settled: it gave up, and its withdraw (sent after this grant) returns the permit.
-    if (waiter && !waiter.settled) this.grant(waiter, poolId, Number(level));
+    if (waiter && !waiter.settled) this.grant(waiter, poolId, Number(level), Number(expiry));
   }
 
   private async start(): Promise<void> {
     await this.connection.open([this.keys.configChannel, this.keys.grantChannel(this.processId)]);
     await this.checkEpoch();
     await this.reload();
+    await this.reportAlive(); // also the first sample of Redis time: grants are fenced from the start
     this.isStarted = true;
     this.scheduleBeat();
   }
@@ -746,6 +829,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       const version = Number(versionText ?? '0');
       if (restore || version !== this.view.knownVersion) await this.reload();
     }
+    this.noteExpiredLeases();
+    await this.reportAlive();
     for (const lease of [...this.unreturned.values()]) this.sendRelease(lease);
     const pools = new Set<string>();
     for (const lease of this.leases.values()) pools.add(lease.poolId);
@@ -757,14 +842,24 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const leases = [...this.leases.values()].filter((lease) => lease.poolId === poolId);
     const waiters = [...this.waiters.values()].filter((waiter) => !waiter.settled && waiter.phase === 'queued' && waiter.poolId === poolId);
     const members = waiters.map((waiter) => waiter.member!);
+    const sentAt = performance.now();
     const reply = (await this.poolScript(LUA.tick, poolId, [
       String(leases.length),
       restore ? 'restore' : 'renew',
       ...leases.map((lease) => lease.id),
       ...members,
     ])) as string[];
+    const redisNow = Number(reply[0]);
+    this.clock.sample(sentAt, redisNow);
     const separator = reply.indexOf('#');
-    for (const lostId of reply.slice(0, separator)) {
+    const lostIds = new Set(reply.slice(1, separator));
+    // Renewed: valid until now + TTL in Redis time (the holder now, if the permit was passed on meanwhile).
+    const renewedUntil = this.clock.localDeadline(redisNow + this.ttlMs);
+    for (const lease of leases) {
+      const holder = this.leases.get(lease.id) ?? lease;
+      if (!lostIds.has(lease.id)) holder.validUntil = Math.max(holder.validUntil, renewedUntil);
+    }
+    for (const lostId of lostIds) {
       const lease = this.leases.get(lostId);
       if (lease && !lease.lost) {
         lease.lost = true;
@@ -778,9 +873,65 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
       const waiter = waiters[index];
       // Moved or re-queued meanwhile: this answer is about a place it no longer has.
       if (waiter.settled || waiter.phase !== 'queued' || waiter.member !== members[index]) return;
-      if (state === 'granted') this.grant(waiter, poolId);
+      if (state === 'granted') this.grant(waiter, poolId, Number.POSITIVE_INFINITY, redisNow + this.ttlMs);
       else if (state === 'gone') void this.enqueue(waiter, this.view.poolOf(waiter.connectionId) ?? poolId, 'wait', -1); // expired or Redis lost it
     });
+  }
+
+  /**
+   * A held lease whose fencing bound passed (this process was stopped, or its event loop stalled,
+   * for longer than the lease could live unrenewed): it may have gone to another process, so it is
+   * never passed on again and the stall is logged.
+   */
+  private noteExpiredLeases(): void {
+    const now = performance.now();
+    for (const lease of this.leases.values()) {
+      if (lease.lost || now < lease.validUntil) continue;
+      lease.lost = true;
+      this.options.logger?.warn('A permit of a Redis concurrency pool may have expired while held: this process was stopped or stalled longer than the lease TTL', {
+        poolId: lease.poolId,
+        leaseTtlMs: this.ttlMs,
+      });
+    }
+  }
+
+  /**
+   * Liveness: renews this process's `alive` mark (and samples Redis time), and reclaims the permits
+   * and places in line of processes that are silent and whose connection Redis no longer lists
+   * (killed: their kernel closed the socket). A silent process still connected (stopped, or Redis
+   * paused) keeps everything until its leases' TTL.
+   */
+  private async reportAlive(): Promise<void> {
+    this.clientId ??= await this.connection.clientId();
+    const keys = [this.keys.config.clients, this.keys.config.alive];
+    const sentAt = performance.now();
+    const reply = (await LUA.alive.run(this.connection.client, keys, [this.processId, this.clientId ?? '', String(this.graceMs)])) as string[];
+    this.clock.sample(sentAt, Number(reply[0]));
+    const silent = pairs(reply.slice(1)).filter(([, clientId]) => clientId !== '');
+    if (silent.length === 0 || this.livenessCheckRefused) return;
+    const listed = await this.connection.listedClientIds(silent.map(([, clientId]) => clientId));
+    if (!listed) {
+      this.livenessCheckRefused = true;
+      this.options.logger?.warn(
+        'The Redis user may not run CLIENT LIST: a crashed process\'s permits come back only after the lease TTL. Allow +client|list (and +client|id) for fast recovery',
+        { leaseTtlMs: this.ttlMs },
+      );
+      return;
+    }
+    const dead = silent.filter(([, clientId]) => !listed.has(clientId)).map(([processId]) => processId);
+    if (dead.length === 0) return;
+    const pools = this.view.pools();
+    const counts = await Promise.all(pools.map((poolId) => this.reapIn(poolId, dead)));
+    const permits = counts.reduce((sum, [reclaimed]) => sum + reclaimed, 0);
+    await LUA.forget.run(this.connection.client, keys, [String(this.graceMs), ...dead]);
+    this.reclaimed += permits;
+    if (permits > 0) this.options.logger?.info('Reclaimed the permits of a process whose Redis connection closed (it died)', { processes: dead.length, permits });
+  }
+
+  private async reapIn(poolId: string, dead: readonly string[]): Promise<[number, number]> {
+    const keys = [...this.keys.poolKeyList(poolId), this.keys.config.alive];
+    if (this.lingering.length > 0) this.flushLingering();
+    return (await LUA.reap.run(this.connection.client, keys, this.poolArgs(poolId, [String(this.graceMs), ...dead], 0))) as [number, number];
   }
 
   /** Detects a Redis that lost its data (restart without persistence); true when it did. */

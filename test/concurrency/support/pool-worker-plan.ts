@@ -18,6 +18,8 @@ export interface WorkerPlan {
   readonly maxLevel?: number;
   readonly holdConnection?: string;
   readonly holdPermits?: number;
+  /** In `hold` mode, also queue this many requests behind the held permits (never granted before the kill). */
+  readonly queuePermits?: number;
   readonly seed: number;
 }
 

@@ -34,6 +34,12 @@ async function main(): Promise<void> {
   if (plan.mode === 'hold') {
     const leases = [];
     for (let index = 0; index < plan.holdPermits!; index++) leases.push(await registry.acquire(plan.holdConnection!));
+    for (let index = 0; index < (plan.queuePermits ?? 0); index++) {
+      registry.acquire(plan.holdConnection!).then(
+        () => log({ t: 'granted-while-queued' }),
+        () => undefined,
+      );
+    }
     log({ t: 'holding', count: leases.length });
     process.stdout.write('holding\n');
     await new Promise(() => undefined); // until killed
