@@ -12,6 +12,8 @@ export interface RequestHookInfo {
   /** 1 for the first attempt of a call, 2 for its first retry, ... */
   readonly attempt: number;
   readonly signal?: AbortSignal;
+  /** The attempt's timeout (ms). */
+  readonly timeoutMs?: number;
 }
 
 /**

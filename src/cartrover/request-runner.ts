@@ -106,20 +106,21 @@ export class RequestRunner {
   private attempt(request: RunRequest, path: string, attempt: number, credentials: CartRoverCredentials | undefined, remainingMs: number): Promise<WireSuccess> {
     const circuit = this.options.circuit;
     const through = (signal: AbortSignal | undefined): Promise<WireSuccess> => {
+      // The whole call, retries included, ends by its deadline: an attempt never outlives it.
+      const timeoutMs = Math.max(1, Math.min(request.timeoutMs ?? this.options.timeoutMs, remainingMs));
       const sendOnce = async (): Promise<WireSuccess> =>
         this.options.wire.send({
           method: request.method,
           pathWithQuery: request.pathWithQuery,
           body: request.body,
-          // The whole call, retries included, ends by its deadline: an attempt never outlives it.
-          timeoutMs: Math.max(1, Math.min(request.timeoutMs ?? this.options.timeoutMs, remainingMs)),
+          timeoutMs,
           signal,
           attempt,
           credentials: credentials ?? (await obtainCredentials(this.options.credentials)),
         });
       const send = (): Promise<WireSuccess> => (circuit ? circuit.onWire(sendOnce) : sendOnce());
       const hook = this.options.hook;
-      return hook ? hook(send, { method: request.method, path, attempt, signal }) : send();
+      return hook ? hook(send, { method: request.method, path, attempt, signal, timeoutMs }) : send();
     };
     return circuit ? circuit.run(through, request.signal) : through(request.signal);
   }

@@ -8,6 +8,8 @@ export interface RequestAttemptInfo {
   /** 1 for the first attempt; retries call the hook again (their waits happen outside it). */
   readonly attempt: number;
   readonly signal?: AbortSignal;
+  /** The attempt's own timeout (ms): the default cool-down of a permit whose attempt timed out. */
+  readonly timeoutMs?: number;
 }
 
 /** Wraps exactly one HTTP attempt of the CartRover client. */
@@ -18,12 +20,35 @@ export interface PoolRequestHookOptions {
   readonly acquireTimeoutMs?: number;
   /** Higher is served first within the pool; FIFO within a priority. */
   readonly priority?: number;
+  /**
+   * How long a permit stays held after its attempt ended without an answer (timed out, aborted,
+   * connection lost after sending): CartRover may still be working on that request, and a new one
+   * in its place would put more than the level in flight there. Default: the attempt's timeout.
+   */
+  readonly coolDownMs?: number;
+}
+
+/** Node network codes that mean the request never reached the server (no cool-down needed). */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether the server may still be working on an attempt that failed this way: no HTTP answer came
+ * (a timeout, an abort, a connection lost after sending). Duck-typed on the CartRover client's
+ * error (`kind`, `networkCode`): this module does not depend on the client.
+ */
+export function mayStillBeRunning(error: unknown): boolean {
+  const { kind, networkCode } = (error ?? {}) as { kind?: unknown; networkCode?: unknown };
+  if (kind === 'timeout' || kind === 'aborted') return true;
+  if (kind === 'network') return !(typeof networkCode === 'string' && NEVER_SENT_CODES.has(networkCode));
+  return false;
 }
 
 /**
- * Holds one permit of the connection's current pool for exactly the duration of one attempt.
- * `send` runs marked as holding the permit, so a nested request to the same pool fails with
- * `reentrant` instead of deadlocking. The permit goes back in `finally`, whatever the outcome.
+ * Holds one permit of the connection's current pool for the duration of one attempt. `send` runs
+ * marked as holding the permit, so a nested request to the same pool fails with `reentrant`
+ * instead of deadlocking. The permit goes back when the attempt ends, or, when it ended without an
+ * answer ({@link mayStillBeRunning}), after the cool-down: the caller hears of the failure at once,
+ * only the permit waits, so CartRover never sees more than the level in flight.
  */
 export function createPoolRequestHook(
   registry: PoolRegistry,
@@ -37,9 +62,14 @@ export function createPoolRequestHook(
       priority: options.priority,
     });
     try {
-      return await runHoldingPermit(lease, send);
-    } finally {
+      const result = await runHoldingPermit(lease, send);
       lease.release();
+      return result;
+    } catch (error) {
+      const coolDownMs = options.coolDownMs ?? info.timeoutMs ?? 0;
+      if (coolDownMs > 0 && mayStillBeRunning(error)) setTimeout(() => lease.release(), coolDownMs).unref();
+      else lease.release();
+      throw error;
     }
   };
 }

@@ -127,8 +127,13 @@ export class ConnectionClientFactory {
     });
   }
 
-  private hookOptions(options: ClientBuildOptions): { acquireTimeoutMs?: number } {
-    return options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs };
+  /** CARTROVER_TIMEOUT_COOLDOWN_MS: how long a permit stays held after its attempt timed out (default: the attempt's timeout). */
+  private hookOptions(options: ClientBuildOptions): { acquireTimeoutMs?: number; coolDownMs?: number } {
+    const coolDownMs = this.positiveSetting('CARTROVER_TIMEOUT_COOLDOWN_MS');
+    return {
+      ...(options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs }),
+      ...(coolDownMs === undefined ? {} : { coolDownMs }),
+    };
   }
 
   private circuitOptions(): CircuitOptions {

@@ -25,6 +25,31 @@ describe('createPoolRequestHook', () => {
     expect(registry.permitCounts('p')).toEqual({ granted: 2, returned: 2 });
   });
 
+  it('keeps the permit for the cool-down after an attempt that got no answer (CartRover may still be working on it)', async () => {
+    const registry = await registryWithPool(1, ['a']);
+    const hook = createPoolRequestHook(registry, 'a', { coolDownMs: 40 });
+    const timedOut = Object.assign(new Error('CartRover did not answer within 500 ms.'), { kind: 'timeout' });
+    await expect(hook(() => Promise.reject(timedOut), info)).rejects.toBe(timedOut); // the caller hears at once
+    expect((await registry.stats())[0]).toMatchObject({ inFlight: 1 });
+    await expect(registry.acquire('a', { timeoutMs: 0 })).rejects.toMatchObject({ code: 'timeout' });
+    (await registry.acquire('a')).release(); // granted once the cool-down is over
+    expect(registry.permitCounts('p')).toEqual({ granted: 2, returned: 2 });
+  });
+
+  it('cools down by the attempt timeout by default, and not at all when the request never left or was answered', async () => {
+    const registry = await registryWithPool(1, ['a']);
+    const hook = createPoolRequestHook(registry, 'a');
+    const refused = Object.assign(new Error('connection refused'), { kind: 'network', networkCode: 'ECONNREFUSED' });
+    await expect(hook(() => Promise.reject(refused), { ...info, timeoutMs: 60_000 })).rejects.toBe(refused);
+    const answered = Object.assign(new Error('HTTP 503'), { kind: 'http', status: 503 });
+    await expect(hook(() => Promise.reject(answered), { ...info, timeoutMs: 60_000 })).rejects.toBe(answered);
+    expect((await registry.stats())[0]).toMatchObject({ inFlight: 0 });
+    const reset = Object.assign(new Error('socket hang up'), { kind: 'network', networkCode: 'ECONNRESET' });
+    await expect(hook(() => Promise.reject(reset), { ...info, timeoutMs: 30 })).rejects.toBe(reset);
+    expect((await registry.stats())[0]).toMatchObject({ inFlight: 1 }); // sent, maybe still running: 30 ms cool-down
+    (await registry.acquire('a')).release();
+  });
+
   it('passes the attempt signal, timeout and priority to the registry', async () => {
     const registry = await registryWithPool(1, ['a']);
     const acquire = jest.spyOn(registry, 'acquire');
