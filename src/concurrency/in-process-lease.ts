@@ -24,9 +24,10 @@ export class InProcessLease implements PoolLease {
     return this.isReleased;
   }
 
-  release(): void {
+  release(coolDownMs = 0): void {
     if (this.isReleased) return;
     this.isReleased = true;
-    this.grantingPool.returnPermit();
+    if (coolDownMs > 0) setTimeout(() => this.grantingPool.returnPermit(), coolDownMs).unref();
+    else this.grantingPool.returnPermit();
   }
 }

@@ -67,8 +67,7 @@ export function createPoolRequestHook(
       return result;
     } catch (error) {
       const coolDownMs = options.coolDownMs ?? info.timeoutMs ?? 0;
-      if (coolDownMs > 0 && mayStillBeRunning(error)) setTimeout(() => lease.release(), coolDownMs).unref();
-      else lease.release();
+      lease.release(mayStillBeRunning(error) ? coolDownMs : 0);
       throw error;
     }
   };

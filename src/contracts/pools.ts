@@ -15,8 +15,12 @@ export interface PoolLease {
   /** The pool that granted this permit; release always goes back to it, even after a re-bind. */
   readonly poolId: string;
   readonly connectionId: string;
-  /** Returns the permit. Idempotent: a second call does nothing. */
-  release(): void;
+  /**
+   * Returns the permit. Idempotent: a second call does nothing. `coolDownMs`: the permit still
+   * counts for that long (the request it covered ended without an answer and may still be running
+   * at the server); the caller is not held up, and a registry closing waits for it.
+   */
+  release(coolDownMs?: number): void;
 }
 
 export interface PoolStats {

@@ -2,7 +2,7 @@ import type { PoolLease } from '../../contracts';
 
 /** Where a Redis lease sends its release: the pool that granted it, whatever the bindings now. */
 export interface LeaseReturn {
-  returnLease(lease: RedisLease): void;
+  returnLease(lease: RedisLease, coolDownMs?: number): void;
 }
 
 /**
@@ -39,9 +39,9 @@ export class RedisLease implements PoolLease {
     return this.isReleased;
   }
 
-  release(): void {
+  release(coolDownMs = 0): void {
     if (this.isReleased) return;
     this.isReleased = true;
-    this.owner.returnLease(this);
+    this.owner.returnLease(this, coolDownMs);
   }
 }

@@ -125,6 +125,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private readonly leases = new Map<string, RedisLease>();
   /** Releases Redis did not confirm (it was away): retried by the heartbeat. */
   private readonly unreturned = new Map<string, RedisLease>();
+  /** Permits released with a cool-down, until it is over: `close` waits for them. */
+  private readonly cooling = new Set<Promise<void>>();
   /** Releases sent and not yet answered: `close` waits for them (a closed socket would drop them). */
   private readonly releasesInFlight = new Set<Promise<unknown>>();
   private readonly counts = new Map<string, { granted: number; returned: number; retired: boolean }>();
@@ -314,9 +316,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     return counts && { granted: counts.granted, returned: counts.returned };
   }
 
-  /** Stops the heartbeat, fails this process's waiters, returns its leases and disconnects. */
+  /** Waits for permits cooling down, stops the heartbeat, fails this process's waiters, returns its leases and disconnects. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // CartRover may still be working on the requests these permits covered: they count until then.
+    while (this.cooling.size > 0) await Promise.all([...this.cooling]);
     this.flushLingering();
     this.closed = true;
     if (this.heartbeat) clearTimeout(this.heartbeat);
@@ -341,7 +345,16 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     await this.connection.close();
   }
 
-  returnLease(lease: RedisLease): void {
+  returnLease(lease: RedisLease, coolDownMs = 0): void {
+    if (coolDownMs > 0 && !this.closed) {
+      // Still held (and renewed) until the cool-down is over; `close` waits for it.
+      const cooled = new Promise<void>((resolve) => setTimeout(resolve, coolDownMs)).then(() => {
+        this.cooling.delete(cooled);
+        this.returnLease(lease);
+      });
+      this.cooling.add(cooled);
+      return;
+    }
     this.leases.delete(lease.id);
     const counts = this.counts.get(lease.poolId);
     if (counts) counts.returned++;
@@ -467,7 +480,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     });
     this.sendRelease(lease); // sent before the new place is asked for: same connection, in order
     this.waiters.set(waiter.id, waiter);
-    void this.enqueue(waiter, this.view.poolOf(waiter.connectionId) ?? lease.poolId, 'wait', -1);
+    // Already asking for a new place (the heartbeat found its old one gone): that one stands.
+    if (waiter.phase === 'queued') void this.enqueue(waiter, this.view.poolOf(waiter.connectionId) ?? lease.poolId, 'wait', -1);
   }
 
   private countGrant(poolId: string): void {

@@ -7,8 +7,19 @@ export interface WorkerPlan {
   readonly keyPrefix: string;
   readonly logFile: string;
   readonly leaseTtlMs: number;
-  /** `load`: random requests; `hold`: take `holdPermits` of `holdConnection` and keep them. */
-  readonly mode: 'load' | 'hold';
+  /**
+   * `load`: random requests; `hold`: take `holdPermits` of `holdConnection` and keep them; `http`:
+   * requests to the stand-in through the request hook on `holdConnection` (see pool-worker.ts).
+   */
+  readonly mode: 'load' | 'hold' | 'http';
+  /** `http`: the stand-in's URL, the worker's name in its records, work per request [min, max] ms. */
+  readonly standInUrl?: string;
+  readonly name?: string;
+  readonly workMs?: readonly [number, number];
+  /** `http`: the client's timeout per request (the permit then cools down for as long). */
+  readonly requestTimeoutMs?: number;
+  /** `http`: the request hook's cool-down (default: the request timeout). */
+  readonly coolDownMs?: number;
   readonly durationMs?: number;
   readonly loops?: number;
   readonly connections?: readonly string[];
@@ -28,7 +39,7 @@ const WORKER = path.join(__dirname, 'pool-worker.ts');
 
 /** Starts a worker process running the TypeScript sources (transpiled on require). */
 export function spawnWorker(plan: WorkerPlan): ChildProcess {
-  return spawn(process.execPath, ['--require', REGISTER, WORKER, JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--require', REGISTER, WORKER, JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Resolves with the exit code (and what the worker wrote to stderr, for failure messages). */

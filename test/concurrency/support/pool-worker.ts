@@ -13,6 +13,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { RedisPoolRegistry } from '../../../src/concurrency/redis';
 import { isPoolError } from '../../../src/concurrency/pool-error';
+import { createPoolRequestHook } from '../../../src/concurrency/pool-request-hook';
 import { SeededRandom } from '../../../sandbox/src/seeded-random';
 import { sharedClockMs } from './shared-clock';
 import type { WorkerPlan } from './pool-worker-plan';
@@ -28,8 +29,21 @@ async function main(): Promise<void> {
   // Seeded (the sandbox's mulberry32): runs are reproducible from the seed in the log.
   const generator = new SeededRandom(plan.seed);
   const rand = (): number => generator.next();
-  const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, leaseTtlMs: plan.leaseTtlMs });
+  const warnings: string[] = [];
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message: string) => void warnings.push(message),
+    error: (message: string) => void warnings.push(message),
+  };
+  const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, leaseTtlMs: plan.leaseTtlMs, logger });
   log({ t: 'start', pid: process.pid, seed: plan.seed });
+
+  if (plan.mode === 'http') {
+    await sendToStandIn(registry, plan, rand, warnings);
+    await registry.close();
+    return;
+  }
 
   if (plan.mode === 'hold') {
     const leases = [];
@@ -96,6 +110,44 @@ async function main(): Promise<void> {
   log({ t: 'done', handOffs: registry.localHandOffs });
   closeSync(file);
   await registry.close();
+}
+
+/**
+ * `http` mode: waits for `go` on stdin, then `loops` loops send requests to the stand-in through
+ * the pool's request hook (as the CartRover client does) for `durationMs`; prints one `done` JSON line.
+ */
+async function sendToStandIn(registry: RedisPoolRegistry, plan: WorkerPlan, rand: () => number, warnings: string[]): Promise<void> {
+  const hook = createPoolRequestHook(registry, plan.holdConnection!, plan.coolDownMs === undefined ? {} : { coolDownMs: plan.coolDownMs });
+  process.stdout.write('ready\n');
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  const end = now() + plan.durationMs!;
+  const counts = { sent: 0, answered: 0, timedOut: 0, refused: 0 };
+  const [low, high] = plan.workMs!;
+  const timeoutMs = plan.requestTimeoutMs ?? 60_000;
+  const send = async (): Promise<void> => {
+    const work = low + Math.floor(rand() * (high - low + 1));
+    counts.sent++;
+    try {
+      await fetch(`${plan.standInUrl}/work?ms=${work}&worker=${plan.name}`, { signal: AbortSignal.timeout(timeoutMs) }).then((response) => response.text());
+      counts.answered++;
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      counts.timedOut++;
+      throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { kind: 'timeout' }); // as the CartRover client says it
+    }
+  };
+  const loop = async () => {
+    while (now() < end) {
+      try {
+        await hook(send, { method: 'GET', path: '/work', attempt: 1, timeoutMs });
+      } catch (error) {
+        if (isPoolError(error)) counts.refused++;
+        else if ((error as { kind?: string }).kind !== 'timeout') throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: plan.loops! }, () => loop()));
+  process.stdout.write(`${JSON.stringify({ done: true, ...counts, staleGrants: registry.staleGrantCount, reclaimed: registry.reclaimedPermits, warnings: [...new Set(warnings)] })}\n`);
 }
 
 main().then(
