@@ -19,19 +19,23 @@ export class StandInServer {
   private inFlight = 0;
   private maxInFlight = 0;
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server = createServer((request, response) => this.handle(request.url ?? '', (body) => response.end(body)));
+  private address = '';
+
+  private constructor() {
+    this.server.keepAliveTimeout = 60_000;
+  }
 
   static async start(): Promise<StandInServer> {
-    let standIn: StandInServer | undefined;
-    const server = createServer((request, response) => standIn!.handle(request.url ?? '', (body) => response.end(body)));
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    standIn = new StandInServer(server, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    const standIn = new StandInServer();
+    await new Promise<void>((resolve) => standIn.server.listen(0, '127.0.0.1', resolve));
+    const address = standIn.server.address();
+    standIn.address = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     return standIn;
+  }
+
+  get url(): string {
+    return this.address;
   }
 
   get max(): number {
