@@ -150,7 +150,7 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
   it('uploads NDJSON and runs a file -> file flow, showing read 3 / written 3', async () => {
     await page.locator('[name="file.name"]').fill('orders.ndjson');
     await page.locator('[name="file.content"]').fill(orders(`WEB-${Date.now()}`));
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByRole('button', { name: 'Save file', exact: true }).click();
     await page.locator('[data-testid="file-message"][data-kind="success"]').waitFor();
 
     const flowId = await createFlow('Copy orders', { appId: 'file', operation: 'write', file: 'copy.ndjson' });
@@ -160,7 +160,7 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
 
     // The written file can be loaded back in the files panel.
     await page.locator('[name="file.name"]').fill('copy.ndjson');
-    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await page.getByRole('button', { name: 'Open stored file', exact: true }).click();
     await page.locator('[data-testid="file-message"]', { hasText: 'Loaded' }).waitFor();
     expect((await page.locator('[name="file.content"]').inputValue()).trim().split('\n')).toHaveLength(3);
   });

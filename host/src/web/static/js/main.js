@@ -8,6 +8,7 @@ import { loadConnections, loadEverything, loadFiles, loadFlows, loadIntegrations
 import { refreshFileChoices, refreshStepConnections, renderFlowIntegrationOptions, renderStepApps, renderSteps, setUpFlowEditor } from './flow-editor.js';
 import { refreshHistories, renderFlows } from './flows.js';
 import { renderFiles, setUpFiles } from './files.js';
+import { setUpFileUpload } from './file-upload.js';
 import { renderIntegrations, setUpIntegrations } from './integrations.js';
 import { setUpLogout } from './logout.js';
 import { renderPools } from './pools.js';
@@ -59,6 +60,7 @@ async function start() {
   setUpFlowEditor();
   setUpFiles();
   setUpLogout();
+  setUpFileUpload();
   onHostBack(() => {
     loadEverything();
     loadIntegrations();
