@@ -9,6 +9,7 @@ import type { HostStore } from '../store/host-store';
 import { scheduleProblem } from '../schedules/schedule-check';
 import type { FlowSchedule, FlowStep, StoredFlow } from '../store/stored-records';
 import type { OperationConfigValidator } from './operation-config-validator';
+import { transformProblem } from './record-transform';
 
 export interface NewFlow {
   readonly integrationId: string;
@@ -16,14 +17,20 @@ export interface NewFlow {
   readonly source: FlowStep;
   readonly destination: FlowStep;
   readonly schedule?: FlowSchedule;
+  /** A JSONata expression applied to each record (see record-transform.ts). */
+  readonly transform?: string;
 }
 
-/** An edit replaces name, steps and schedule (`null`: no schedule); the integration stays. */
+/**
+ * An edit replaces name, steps, schedule and transform (`null`: none; left out: kept as it is);
+ * the integration stays.
+ */
 export interface FlowChange {
   readonly name: string;
   readonly source: FlowStep;
   readonly destination: FlowStep;
   readonly schedule?: FlowSchedule | null;
+  readonly transform?: string | null;
 }
 
 /** Told when a flow is saved or deleted (the scheduler re-arms its job). */
@@ -77,6 +84,7 @@ export class FlowService {
       source: this.#normalStep(request.source),
       destination: this.#normalStep(request.destination),
       ...(request.schedule === undefined ? {} : { schedule: request.schedule }),
+      ...(request.transform === undefined ? {} : { transform: request.transform }),
       createdAt: now,
       updatedAt: now,
     };
@@ -93,13 +101,15 @@ export class FlowService {
     this.#check(problems, change, current.integrationId);
     this.#throwIfAny(problems);
     const schedule = change.schedule === undefined ? current.schedule : change.schedule ?? undefined;
-    const { schedule: _previous, ...rest } = current;
+    const transform = change.transform === undefined ? current.transform : change.transform ?? undefined;
+    const { schedule: _previous, transform: _previousTransform, ...rest } = current;
     const flow: StoredFlow = {
       ...rest,
       name: change.name.trim(),
       source: this.#normalStep(change.source),
       destination: this.#normalStep(change.destination),
       ...(schedule === undefined ? {} : { schedule }),
+      ...(transform === undefined ? {} : { transform }),
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     this.store.transaction(() => {
@@ -111,12 +121,14 @@ export class FlowService {
     return saved;
   }
 
-  #check(problems: Problems, request: Omit<FlowChange, 'schedule'> & { schedule?: FlowSchedule | null }, integrationId: string | undefined): void {
+  #check(problems: Problems, request: Omit<FlowChange, 'schedule' | 'transform'> & { schedule?: FlowSchedule | null; transform?: string | null }, integrationId: string | undefined): void {
     const name = request.name.trim();
     if (name === '' || name.length > 200) this.#problem(problems, 'name', NAME_RULE, NAME_SENTENCE);
     for (const role of ROLES) this.#stepProblems(problems, role, request[role], integrationId);
     const scheduleMessage = request.schedule ? scheduleProblem(request.schedule) : undefined;
     if (scheduleMessage !== undefined) this.#problem(problems, 'schedule', scheduleMessage, scheduleMessage);
+    const transformMessage = typeof request.transform === 'string' ? transformProblem(request.transform) : undefined;
+    if (transformMessage !== undefined) this.#problem(problems, 'transform', transformMessage, transformMessage);
   }
 
   #checkVersion(flow: StoredFlow, expectedVersion: number | undefined): void {

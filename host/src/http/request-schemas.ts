@@ -59,6 +59,17 @@ const step = {
   properties: { appId: id, connectionId: optionalId, operation: id, config: { type: 'object' } },
 } as const;
 
+/** A JSONata expression (its meaning is checked by the flow service), or null for none. */
+const transform = { oneOf: [{ type: 'null' }, { type: 'string', maxLength: 20000 }] } as const;
+
+/** A record and an expression to try it on (the flow editor's preview). */
+export const transformPreviewBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['transform', 'record'],
+  properties: { transform: { type: 'string', maxLength: 20000 }, record: { type: 'object' } },
+} as const;
+
 /** Cron or interval; the meaning (a valid expression, a sane interval) is checked by the flow service. */
 const schedule = {
   oneOf: [
@@ -82,14 +93,14 @@ export const createFlowBody = {
   type: 'object',
   additionalProperties: false,
   required: ['integrationId', 'name', 'source', 'destination'],
-  properties: { integrationId: id, name: { type: 'string', maxLength: 1000 }, source: step, destination: step, schedule },
+  properties: { integrationId: id, name: { type: 'string', maxLength: 1000 }, source: step, destination: step, schedule, transform },
 } as const;
 
 export const updateFlowBody = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'source', 'destination'],
-  properties: { name: { type: 'string', maxLength: 1000 }, source: step, destination: step, schedule, version: { type: 'integer', minimum: 1 } },
+  properties: { name: { type: 'string', maxLength: 1000 }, source: step, destination: step, schedule, transform, version: { type: 'integer', minimum: 1 } },
 } as const;
 
 export const renameIntegrationBody = {

@@ -13,18 +13,24 @@ interface FlowRow {
 }
 
 function fromRow(row: FlowRow): StoredFlow {
-  const steps = JSON.parse(row.steps_json) as { source: FlowStep; destination: FlowStep };
+  const steps = JSON.parse(row.steps_json) as { source: FlowStep; destination: FlowStep; transform?: string };
   return {
     id: row.id,
     integrationId: row.integration_id,
     name: row.name,
     source: steps.source,
     destination: steps.destination,
+    ...(steps.transform === undefined ? {} : { transform: steps.transform }),
     ...(row.schedule_json === null ? {} : { schedule: JSON.parse(row.schedule_json) as FlowSchedule }),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The steps and the transform between them (kept together: no column of its own). */
+function stepsJson(flow: StoredFlow): string {
+  return JSON.stringify({ source: flow.source, destination: flow.destination, ...(flow.transform === undefined ? {} : { transform: flow.transform }) });
 }
 
 function scheduleJson(flow: StoredFlow): string | null {
@@ -38,7 +44,7 @@ export class FlowRepository {
   insert(flow: StoredFlow): void {
     this.db
       .prepare('INSERT INTO flows (id, integration_id, name, steps_json, schedule_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(flow.id, flow.integrationId, flow.name, JSON.stringify({ source: flow.source, destination: flow.destination }), scheduleJson(flow), flow.createdAt, flow.updatedAt);
+      .run(flow.id, flow.integrationId, flow.name, stepsJson(flow), scheduleJson(flow), flow.createdAt, flow.updatedAt);
     this.#recordConnections(flow);
   }
 
@@ -46,7 +52,7 @@ export class FlowRepository {
   update(flow: StoredFlow): void {
     this.db
       .prepare('UPDATE flows SET name = ?, steps_json = ?, schedule_json = ?, updated_at = ?, version = version + 1 WHERE id = ?')
-      .run(flow.name, JSON.stringify({ source: flow.source, destination: flow.destination }), scheduleJson(flow), flow.updatedAt, flow.id);
+      .run(flow.name, stepsJson(flow), scheduleJson(flow), flow.updatedAt, flow.id);
     this.db.prepare('DELETE FROM flow_connections WHERE flow_id = ?').run(flow.id);
     this.#recordConnections(flow);
   }

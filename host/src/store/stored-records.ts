@@ -50,6 +50,8 @@ export interface StoredFlow {
   readonly source: FlowStep;
   readonly destination: FlowStep;
   readonly schedule?: FlowSchedule;
+  /** A JSONata expression applied to each record between source and destination. */
+  readonly transform?: string;
   /** Set by the store (1 on insert, bumped by every edit); compared with `If-Match`. */
   readonly version?: number;
   readonly createdAt: string;

@@ -7,12 +7,14 @@ import type { ApiServices } from '../api-services';
 import { VersionConflictError } from '../../errors/version-conflict-error';
 import { etagOf, expectedVersion } from '../expected-version';
 import { JSON_BODY_LIMIT } from '../http-limits';
-import { createFlowBody, flowListQuery, runsQuery, updateFlowBody } from '../request-schemas';
+import { createFlowBody, flowListQuery, runsQuery, transformPreviewBody, updateFlowBody } from '../request-schemas';
+import { compileTransform, transformProblem } from '../../flows/record-transform';
+import { ValidationError } from '../../errors/validation-error';
 import { optionalId } from './optional-id';
 
 type IdParams = { Params: { id: string } };
 type StepBody = Omit<FlowStep, 'connectionId'> & { connectionId?: string | null };
-type FlowBody = { name: string; source: StepBody; destination: StepBody; schedule?: FlowSchedule | null };
+type FlowBody = { name: string; source: StepBody; destination: StepBody; schedule?: FlowSchedule | null; transform?: string | null };
 const RUNS_PER_PAGE = 20;
 const MAX_RUNS_PER_PAGE = 100;
 
@@ -36,9 +38,24 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
         source: step(body.source),
         destination: step(body.destination),
         ...(body.schedule ? { schedule: body.schedule } : {}),
+        ...(typeof body.transform === 'string' ? { transform: body.transform } : {}),
       });
       // As stored (with its version), not as built.
       return reply.status(201).send(view(flows.get(flow.id)));
+    },
+  );
+
+  // The flow editor's preview: what the transform makes of a sample record (nothing is saved).
+  app.post<{ Body: { transform: string; record: Record<string, unknown> } }>(
+    '/flows/transform-preview',
+    { config: { bodyKind: 'json' }, bodyLimit: JSON_BODY_LIMIT, schema: { body: transformPreviewBody } },
+    async (request) => {
+      const problem = transformProblem(request.body.transform);
+      if (problem !== undefined) throw new ValidationError({ transform: problem }, problem, { transform: problem });
+      const outcome = await compileTransform(request.body.transform).apply(request.body.record);
+      if (outcome.kind === 'record') return { outcome: 'record', record: outcome.record };
+      if (outcome.kind === 'dropped') return { outcome: 'dropped', message: 'The transform gives nothing for this record: a run leaves it out and counts it as skipped.' };
+      return { outcome: 'failed', message: outcome.message };
     },
   );
 
@@ -59,6 +76,7 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
         source: step(body.source),
         destination: step(body.destination),
         ...(body.schedule === undefined ? {} : { schedule: body.schedule }),
+        ...(body.transform === undefined ? {} : { transform: body.transform }),
       };
       const flow = flows.update(request.params.id, change, expectedVersion(request.headers['if-match'], body.version));
       return reply.header('etag', etagOf(flow.version)).send(view(flow));

@@ -7,6 +7,7 @@ import { openConnectionDialog } from './connection-dialog.js';
 import { loadConnections, loadFlows, loadIntegrations, loadOperations } from './data.js';
 import { $, h, showMessage } from './dom.js';
 import { appName, integrationName, needsConnection, state, usesFiles } from './state.js';
+import { setTransform, setUpTransformEditor, transformPayload } from './transform-editor.js';
 
 const steps = {
   source: { role: 'source', title: 'Source', appId: '', operation: '', connectionId: '', config: {}, configMode: 'form', ops: [], dom: null },
@@ -390,7 +391,8 @@ async function submitFlow(event) {
     }
   }
   const schedule = schedulePayload();
-  const body = { name: $('flow-name').value.trim(), source: stepPayload(steps.source), destination: stepPayload(steps.destination) };
+  const transform = transformPayload();
+  const body = { name: $('flow-name').value.trim(), source: stepPayload(steps.source), destination: stepPayload(steps.destination), transform };
   let resp;
   if (editing) {
     resp = await api('PUT', `/api/flows/${enc(editing.id)}`, { ...body, schedule, ...(typeof editing.version === 'number' ? { version: editing.version } : {}) });
@@ -409,6 +411,7 @@ async function submitFlow(event) {
   const wasEditing = Boolean(editing);
   resetEditor();
   showMessage(message, wasEditing ? `Saved flow “${name}”.` : `Created flow “${name}”. Run it from the list below.`, 'success');
+  message.scrollIntoView({ block: 'nearest' });
   await loadFlows();
 }
 
@@ -421,6 +424,9 @@ export function resetEditor() {
   $('flow-integration').disabled = false;
   $('flow-name').value = '';
   setSchedule(null);
+  setTransform(null);
+  // A new flow starts from empty steps (the integration stays: the next flow is often in it too).
+  if (steps.source.dom) for (const step of Object.values(steps)) selectStepApp(step, '');
   clearFieldErrors();
 }
 
@@ -437,6 +443,7 @@ export async function editFlow(flow) {
   $('flow-integration').disabled = true;
   $('flow-name').value = flow.name;
   setSchedule(flow.schedule || null);
+  setTransform(flow.transform || null);
   await Promise.all([selectStepApp(steps.source, flow.source.appId, flow.source), selectStepApp(steps.destination, flow.destination.appId, flow.destination)]);
   $('flow-form').scrollIntoView({ block: 'start' });
   $('flow-name').focus();
@@ -447,6 +454,8 @@ export function setUpFlowEditor() {
     h('div', { class: 'field' }, h('label', { for: 'flow-integration' }, 'Integration'), h('select', { id: 'flow-integration', name: 'flow.integrationId', 'data-testid': 'flow-integration' }), errorSlot('flow.integrationId')),
     h('div', { class: 'field' }, h('label', { for: 'flow-name' }, 'Flow name'), h('input', { id: 'flow-name', name: 'flow.name', autocomplete: 'off', placeholder: 'e.g. Orders from file to CartRover', 'data-testid': 'flow-name' }), errorSlot('flow.name')),
   );
+  $('flow-transform-error-home').replaceWith(errorSlot('transform'));
+  setUpTransformEditor(() => stepPayload(steps.source));
   $('schedule-errors').append(errorSlot('schedule'));
   $('schedule-errors').hidden = true; // the slot moves under the interval or cron field
   $('flow-form').addEventListener('submit', submitFlow);

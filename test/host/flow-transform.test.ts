@@ -1,0 +1,65 @@
+import type { RunningHost } from './support/host-harness';
+import { startTestHost, tempDataDir } from './support/host-harness';
+
+/** Issue 24 point 7: a flow's JSONata transform over REST (checked with its position, previewed). */
+describe('REST: a flow carries a JSONata transform', () => {
+  const data = tempDataDir('host-transform-');
+  let running: RunningHost;
+  let integrationId: string;
+
+  beforeAll(async () => {
+    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 3).toString('base64') });
+    integrationId = (await running.api.post('/api/integrations', { name: 'Mapping' })).body.id;
+    await running.api.request('PUT', '/api/files/in.ndjson', '{"order_number":"A-1","status":"new"}\n', { 'content-type': 'application/x-ndjson' });
+  });
+  afterAll(async () => {
+    await running.close();
+    data.remove();
+  });
+
+  const fileStep = (operation: 'read' | 'write', name: string) => ({ appId: 'file', operation, config: { name } });
+  const flowBody = (transform: unknown) => ({ integrationId, name: `Mapped ${Math.random()}`, source: fileStep('read', 'in.ndjson'), destination: fileStep('write', 'out.ndjson'), transform });
+
+  it('a bad expression is 422 with a sentence naming the position; nothing is saved', async () => {
+    const before = (await running.api.get('/api/flows')).body.length;
+    const bad = await running.api.post('/api/flows', flowBody('{ "cust_ref": order_number '));
+    expect(bad.status).toBe(422);
+    expect(bad.body.messages.transform).toMatch(/^The transform is not a valid JSONata expression: .+ \(at character \d+/);
+    expect((await running.api.get('/api/flows')).body).toHaveLength(before);
+    const empty = await running.api.post('/api/flows', flowBody('  '));
+    expect(empty.status).toBe(422);
+    expect(empty.body.messages.transform).toContain('The transform is empty');
+    const notText = await running.api.post('/api/flows', flowBody(42));
+    expect(notText.status).toBe(422);
+  });
+
+  it('a good expression is stored, shown, kept by an edit that leaves it out and removed with null', async () => {
+    const transform = '{ "cust_ref": order_number, "note": "from " & status }';
+    const made = await running.api.post('/api/flows', flowBody(transform));
+    expect(made.status).toBe(201);
+    expect(made.body.transform).toBe(transform);
+    const id = made.body.id;
+    const kept = await running.api.put(`/api/flows/${id}`, { name: made.body.name, source: made.body.source, destination: made.body.destination });
+    expect(kept.status).toBe(200);
+    expect(kept.body.transform).toBe(transform);
+    const removed = await running.api.put(`/api/flows/${id}`, { name: made.body.name, source: made.body.source, destination: made.body.destination, transform: null });
+    expect(removed.body.transform).toBeUndefined();
+    const badEdit = await running.api.put(`/api/flows/${id}`, { name: made.body.name, source: made.body.source, destination: made.body.destination, transform: '$foo(' });
+    expect(badEdit.status).toBe(422);
+    expect(badEdit.body.messages.transform).toContain('at character');
+  });
+
+  it('the preview shows what the expression makes of a sample record, or that it drops it', async () => {
+    const made = await running.api.post('/api/flows/transform-preview', { transform: '{ "cust_ref": order_number, "lines": $count(items) }', record: { order_number: 'B-7', items: [1, 2] } });
+    expect(made.status).toBe(200);
+    expect(made.body).toEqual({ outcome: 'record', record: { cust_ref: 'B-7', lines: 2 } });
+    const dropped = await running.api.post('/api/flows/transform-preview', { transform: 'status = "new" ? $ : undefined', record: { status: 'shipped' } });
+    expect(dropped.body.outcome).toBe('dropped');
+    const notARecord = await running.api.post('/api/flows/transform-preview', { transform: 'order_number', record: { order_number: 'C-1' } });
+    expect(notARecord.body).toMatchObject({ outcome: 'failed' });
+    expect(notARecord.body.message).toContain('a string, not a record');
+    const bad = await running.api.post('/api/flows/transform-preview', { transform: '$$$(', record: {} });
+    expect(bad.status).toBe(422);
+    expect(bad.body.messages.transform).toContain('at character');
+  });
+});
