@@ -8,7 +8,10 @@ export const HUMAN_PRESS_MS = 120;
  * and the release (a moving target loses the click: press and release land on different things).
  */
 export async function pressLikeAPerson(page: Page, target: Locator): Promise<{ movedBy: number }> {
-  const box = await target.boundingBox();
+  await target.waitFor({ state: 'visible' });
+  let box = await target.boundingBox();
+  // A list re-rendered just then leaves the old element detached for a moment: measure again.
+  for (let tries = 0; !box && tries < 5; tries += 1) box = await target.boundingBox();
   if (!box) throw new Error('the target is not laid out');
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;

@@ -9,6 +9,7 @@
 import { api, describeError, enc, fieldMessages } from './api.js';
 import { $, confirmDialog, h } from './dom.js';
 import { appName, borrowersOf, connectionById, connectionName, poolOf } from './state.js';
+import { whenPointerFree } from './pointer-guard.js';
 import { hostOnline } from './status.js';
 
 /** A failed test's kind, as a title. */
@@ -52,27 +53,6 @@ const dlg = {
   timer: undefined,
   busy: false,
 };
-
-/*
- * Nothing may move under a pressed pointer (issue 24): leaving a field by pressing a button shows
- * that field's error, which would push the buttons down between press and release, and the click
- * would be lost. So error lines that appear while a pointer is held wait until it is released
- * (the click has been delivered by then).
- */
-const pointer = { held: false, errorsWaiting: false };
-document.addEventListener('pointerdown', () => {
-  pointer.held = true;
-}, true);
-function releasePointer() {
-  pointer.held = false;
-  if (!pointer.errorsWaiting) return;
-  pointer.errorsWaiting = false;
-  setTimeout(() => {
-    if (dlg.open) renderErrors();
-  }, 0);
-}
-document.addEventListener('pointerup', releasePointer, true);
-document.addEventListener('pointercancel', releasePointer, true);
 
 /** For an existing connection: whom it lends to or borrows from, and how busy its pool is now. */
 function sharingNote(connectionId) {
@@ -382,11 +362,17 @@ function renderForm(form) {
   }
 }
 
+/*
+ * Leaving a field by pressing a button shows that field's error, which would push the buttons
+ * down between press and release: error lines wait for the release (see pointer-guard.js).
+ */
 function renderErrors() {
-  if (pointer.held) {
-    pointer.errorsWaiting = true;
-    return;
-  }
+  whenPointerFree('connection-dialog-errors', () => {
+    if (dlg.open) renderErrorsNow();
+  });
+}
+
+function renderErrorsNow() {
   const formErrors = (dlg.form && dlg.form.errors) || {};
   for (const [id, f] of dlg.fields) {
     if (!f.error) continue;

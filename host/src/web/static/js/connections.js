@@ -5,6 +5,7 @@ import { loadConnections, loadIntegrations, loadPools } from './data.js';
 import { $, confirmDialog, h, showMessage } from './dom.js';
 import { appName, borrowersOf, connectableApps, connectionName, flowsUsingConnection, poolOf, state } from './state.js';
 import { disableIfOffline } from './status.js';
+import { whenPointerFree } from './pointer-guard.js';
 
 /** connectionId -> { text, kind } shown under the row. */
 const rowMessages = new Map();
@@ -35,7 +36,12 @@ function concurrencyCell(connection) {
     load);
 }
 
+/** Re-renders the list, but never between a press and its release (see pointer-guard.js). */
 export function renderConnections() {
+  whenPointerFree('renderConnections', renderConnectionsNow);
+}
+
+function renderConnectionsNow() {
   const body = $('connections-body');
   body.replaceChildren();
   $('connections-empty').hidden = state.connections.length > 0;

@@ -4,6 +4,7 @@ import { loadFiles } from './data.js';
 import { $, confirmDialog, formatTime, h, plural, promptDialog, showMessage } from './dom.js';
 import { state, usesFiles } from './state.js';
 import { disableIfOffline } from './status.js';
+import { whenPointerFree } from './pointer-guard.js';
 
 function sizeText(bytes) {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -16,7 +17,12 @@ function flowsUsingFile(name) {
   return state.flows.filter((flow) => [flow.source, flow.destination].some((step) => step && usesFiles(step.appId) && step.config && step.config.name === name));
 }
 
+/** Re-renders the list, but never between a press and its release (see pointer-guard.js). */
 export function renderFiles() {
+  whenPointerFree('renderFiles', renderFilesNow);
+}
+
+function renderFilesNow() {
   const body = $('files-body');
   body.replaceChildren();
   $('files-empty').hidden = state.files.length > 0;

@@ -6,6 +6,7 @@ import { editFlow } from './flow-editor.js';
 import { histories, historyView, lastRunView, loadHistory } from './runs.js';
 import { appName, connectionName, integrationName, state, usesFiles } from './state.js';
 import { disableIfOffline } from './status.js';
+import { whenPointerFree } from './pointer-guard.js';
 
 const LIVE_POLL_MS = 400;
 /** flowId -> the run being watched right after "Run" (newer than the list's lastRun). */
@@ -37,7 +38,12 @@ function scheduleCell(flow) {
     flow.schedule.enabled && flow.nextRunAt ? h('div', { class: 'subtle', 'data-testid': 'flow-next-run' }, `Next: ${formatTime(flow.nextRunAt)}`) : null);
 }
 
+/** Re-renders the list, but never between a press and its release (see pointer-guard.js). */
 export function renderFlows() {
+  whenPointerFree('renderFlows', renderFlowsNow);
+}
+
+function renderFlowsNow() {
   const body = $('flows-body');
   body.replaceChildren();
   $('flows-empty').hidden = state.flows.length > 0;

@@ -4,6 +4,7 @@ import { loadIntegrations } from './data.js';
 import { $, confirmDialog, h, plural, promptDialog, showMessage } from './dom.js';
 import { appName, connectionName, state } from './state.js';
 import { disableIfOffline } from './status.js';
+import { whenPointerFree } from './pointer-guard.js';
 
 /** integrationId -> { text, kind }. */
 const cardMessages = new Map();
@@ -13,7 +14,12 @@ function setCardMessage(id, text, kind) {
   else cardMessages.delete(id);
 }
 
+/** Re-renders the list, but never between a press and its release (see pointer-guard.js). */
 export function renderIntegrations() {
+  whenPointerFree('renderIntegrations', renderIntegrationsNow);
+}
+
+function renderIntegrationsNow() {
   const list = $('integrations-list');
   list.replaceChildren();
   $('integrations-empty').hidden = state.integrations.length > 0;

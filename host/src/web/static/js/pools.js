@@ -1,8 +1,14 @@
 /* The concurrency pools: each named after its root connection, with its level, load and members. */
 import { $, h } from './dom.js';
 import { state } from './state.js';
+import { whenPointerFree } from './pointer-guard.js';
 
+/** Re-renders the list, but never between a press and its release (see pointer-guard.js). */
 export function renderPools() {
+  whenPointerFree('renderPools', renderPoolsNow);
+}
+
+function renderPoolsNow() {
   const body = $('pools-body');
   body.replaceChildren();
   $('pools-empty').hidden = state.pools.length > 0;
