@@ -128,7 +128,7 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
     await page.waitForFunction(
       (id) => {
         const s = document.querySelector(`[data-flow-id="${id}"] [data-testid="flow-run-status"]`)?.getAttribute('data-status');
-        return s === 'succeeded' || s === 'failed' || s === 'error';
+        return Boolean(s) && s !== 'running';
       },
       flowId,
       { timeout: 30000 },

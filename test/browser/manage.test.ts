@@ -67,7 +67,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
         const status = document.querySelector(`[data-flow-name="${flowName}"] [data-testid="flow-run-status"]`);
         const id = status?.getAttribute('data-run-id');
         const state = status?.getAttribute('data-status');
-        return Boolean(id) && id !== previous && (state === 'succeeded' || state === 'failed');
+        return Boolean(id) && id !== previous && Boolean(state) && state !== 'running';
       },
       { flowName: name, previous: before },
       { timeout: 30000 },
