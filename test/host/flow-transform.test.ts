@@ -62,4 +62,23 @@ describe('REST: a flow carries a JSONata transform', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.messages.transform).toContain('at character');
   });
+
+  it('a run applies the transform to each record: shaped records are written, dropped ones skipped, a failing one fails', async () => {
+    await running.api.request('PUT', '/api/files/mixed.ndjson', [
+      '{"order_number":"M-1","status":"new"}',
+      '{"order_number":"M-2","status":"shipped"}',
+      '{"order_number":"M-3","status":"new","qty":"many"}',
+      '{"order_number":"M-4","status":"new"}',
+    ].join('\n') + '\n', { 'content-type': 'application/x-ndjson' });
+    const transform = 'status = "new" ? { "cust_ref": order_number, "quantity": $exists(qty) ? $number(qty) : 1 } : undefined';
+    const made = await running.api.post('/api/flows', { integrationId, name: 'Mapped run', source: fileStep('read', 'mixed.ndjson'), destination: fileStep('write', 'mapped-out.ndjson'), transform });
+    expect(made.status).toBe(201);
+    const started = await running.api.post(`/api/flows/${made.body.id}/run`);
+    const run = (await running.api.waitForRun(made.body.id, started.body.runId)).body;
+    expect(run).toMatchObject({ status: 'partial', read: 4, written: 2, skipped: 1, failed: 1 });
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0].message).toMatch(/^The transform failed: .*at character \d+/);
+    const written = (await running.api.get('/api/files/mapped-out.ndjson')).text.trim().split('\n').map((line: string) => JSON.parse(line));
+    expect(written).toEqual([{ cust_ref: 'M-1', quantity: 1 }, { cust_ref: 'M-4', quantity: 1 }]);
+  });
 });

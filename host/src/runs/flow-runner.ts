@@ -8,6 +8,8 @@ import type { PinoLogger } from '../logging/pino-logger';
 import type { HostStore } from '../store/host-store';
 import type { FlowStep, RunStatus, StoredFlow, StoredRun } from '../store/stored-records';
 import { RunTally } from './run-tally';
+import { compileTransform } from '../flows/record-transform';
+import { transformingSession } from './transforming-session';
 
 /** How a finished run is labelled (see FlowRunner). */
 function statusOf(tally: RunTally, fatal: string | undefined, stopped: boolean): Exclude<RunStatus, 'running'> {
@@ -143,7 +145,10 @@ export class FlowRunner {
       });
       const step = flow.destination;
       const context = { ...(step.connectionId === undefined ? {} : { connectionId: step.connectionId }), config: step.config, signal, logger };
-      const session = await openImportSession(destination, context);
+      // The flow's transform, when it has one, shapes each record on its way in (a small step of its own).
+      const transform = flow.transform === undefined ? undefined : compileTransform(flow.transform);
+      const opened = await openImportSession(destination, context);
+      const session = transform === undefined ? opened : transformingSession(opened, transform);
       try {
         const outcome = await pumpRecords(session, records, {
           stop: stop.signal,

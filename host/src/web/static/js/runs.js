@@ -15,7 +15,7 @@ export function countsView(run) {
     count('run-read', 'read', run.read), ' · ',
     count('run-written', 'written', run.written), ' · ',
     count('run-failed', 'failed', run.failed), ' · ',
-    h('span', { 'data-testid': 'run-skipped', 'data-count': String(run.skipped || 0), title: 'Records that already existed: nothing new was made for them' }, `skipped ${run.skipped || 0} (already existed)`));
+    h('span', { 'data-testid': 'run-skipped', 'data-count': String(run.skipped || 0), title: 'Records that already existed (nothing new was made for them), or that the flow\'s transform left out' }, `skipped ${run.skipped || 0} (already existed)`));
 }
 
 /** How far a running run is: "read 40 of 120 (33 %)" with a bar when the source knows its size, else the count read. */
