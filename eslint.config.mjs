@@ -48,11 +48,15 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly' } },
   },
   {
+    files: ['test/interop/fixtures/*.mjs'],
+    languageOptions: { globals: { process: 'writable', console: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['eslint-rules/**/*.js', 'jest.config.js', 'cli/bin/*.js', 'node-red/*.js', 'test/support/*.js', 'test/**/support/*.js', 'test/interop/fixtures/*.cjs'],
+    files: ['eslint-rules/**/*.js', 'tools/*.js', 'jest.config.js', 'cli/bin/*.js', 'node-red/*.js', 'test/support/*.js', 'test/**/support/*.js', 'test/interop/fixtures/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly', AbortController: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

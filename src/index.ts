@@ -26,6 +26,21 @@ export function bindCartRoverCore(options: ContainerModuleLoadOptions): void {
   bindCartRoverApp(options);
 }
 
+// What a host catches and configures, beside the module (the contract has the rest: `cartrover-connector/contracts`).
+export { CartRoverError, isCartRoverError } from './cartrover/cartrover-error';
+export type { CartRoverErrorDetails, CartRoverErrorKind } from './cartrover/cartrover-error';
+export {
+  CARTROVER_BASE_URL_SETTING,
+  CARTROVER_BREAKER_FAILURES_SETTING,
+  CARTROVER_BREAKER_HALF_OPEN_MS_SETTING,
+  CARTROVER_TIMEOUT_MS_SETTING,
+  REDIS_KEY_PREFIX_SETTING,
+  REDIS_POOL_SLICE_MS_SETTING,
+  REDIS_URL_SETTING,
+  SETTINGS,
+} from './contracts/configuration';
+export type { SettingName } from './contracts/configuration';
+
 const cartRoverPlugin = new ContainerModule((options) => {
   assertModernContainerOptions(options);
   bindCartRoverCore(options);

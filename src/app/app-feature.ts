@@ -1,5 +1,6 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
-import { LENDER_RESOLUTION, TOKENS, type ConnectionLifecycle, type LenderResolution, type Logger, type PoolRegistry } from '../contracts';
+import { LENDER_RESOLUTION, TOKENS, type ConnectionDirectory, type ConnectionLifecycle, type LenderResolution, type Logger, type PoolRegistry } from '../contracts';
+import { CONCURRENCY_TOKENS } from '../concurrency/concurrency-tokens';
 import { ConnectionPools } from '../concurrency/connection-pools';
 import { APP_TOKENS } from './app-tokens';
 import { CartRoverApp } from './cartrover-app';
@@ -19,9 +20,11 @@ export function bindCartRoverApp({ bind }: ContainerModuleLoadOptions): void {
           registry: context.get<PoolRegistry>(TOKENS.PoolRegistry),
           resolutions: context.getAll<LenderResolution>(LENDER_RESOLUTION, { optional: true }),
           logger: context.get<Logger>(TOKENS.Logger, { optional: true }),
+          directory: context.get<ConnectionDirectory>(TOKENS.ConnectionDirectory, { optional: true }),
         }),
     )
     .inSingletonScope();
+  bind(CONCURRENCY_TOKENS.LazyPoolBinding).toService(APP_TOKENS.ConnectionPools);
   bind(CartRoverApp).toSelf().inSingletonScope();
   bind(TOKENS.AppContribution).toService(CartRoverApp);
 }

@@ -1,5 +1,6 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
 import { TOKENS, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
+import { unlessHostBinds } from '../fallback-services/host-binding-first';
 import { createPoolRegistry } from './pool-registry-backend';
 
 /** The level of a connection whose level is blank (the form's documented default). */
@@ -18,5 +19,6 @@ export function bindConcurrencyFeature({ bind, isBound }: ContainerModuleLoadOpt
         context.get<Logger>(TOKENS.Logger, { optional: true }),
       ),
     )
-    .inSingletonScope();
+    .inSingletonScope()
+    .when(unlessHostBinds(isBound, TOKENS.PoolRegistry));
 }

@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import type { ConnectionLifecycle, ConnectionSummary, LenderChain, LenderResolution, Logger, PoolRegistry } from '../contracts';
+import type { ConnectionDirectory, ConnectionLifecycle, ConnectionSummary, LenderChain, LenderResolution, Logger, PoolRegistry } from '../contracts';
 import { DEFAULT_CONCURRENCY_LEVEL } from './concurrency-feature';
 
 export interface ConnectionPoolsOptions {
@@ -9,6 +9,8 @@ export interface ConnectionPoolsOptions {
   /** The {@link LenderResolution}s contributed (any app's); none: every connection is its own root. */
   readonly resolutions?: readonly LenderResolution[];
   readonly logger?: Logger;
+  /** Where a connection used before any `sync` is looked up, to bind it on first use. */
+  readonly directory?: ConnectionDirectory;
 }
 
 /**
@@ -40,6 +42,21 @@ export class ConnectionPools implements ConnectionLifecycle {
   sync(connections: readonly ConnectionSummary[]): Promise<void> {
     const own = connections.filter((connection) => connection.appId === this.options.appId);
     return this.syncing.runExclusive(() => this.syncNow(own));
+  }
+
+  /**
+   * Binds `connectionId` on first use when no `sync` has: a connection the directory knows gets
+   * its pool (and its lenders theirs) from the directory's list, so a host needs no `sync` before
+   * its first export. A connection the directory does not know stays unbound (the acquire says so).
+   */
+  async ensureBound(connectionId: string): Promise<void> {
+    const { registry, directory, appId } = this.options;
+    if (!directory || registry.poolOf(connectionId) !== undefined) return;
+    await this.syncing.runExclusive(async () => {
+      if (registry.poolOf(connectionId) !== undefined) return;
+      const own = (await directory.list(appId)).filter((connection) => connection.appId === appId);
+      if (own.some((connection) => connection.id === connectionId)) await this.syncNow(own);
+    });
   }
 
   deletionBlocker(connectionId: string, connections: readonly ConnectionSummary[]): string | undefined {

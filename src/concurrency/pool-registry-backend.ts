@@ -1,11 +1,9 @@
-import { REDIS_URL_SETTING, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
+import { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
 import { InProcessPoolRegistry } from './in-process-pool-registry';
 import type * as RedisBackend from './redis';
 
-/** Host setting: the key prefix of the shared pools (processes that share pools use the same one). */
-export const REDIS_KEY_PREFIX_SETTING = 'REDIS_KEY_PREFIX';
-/** Host setting: a permit's time slice in ms (0: strict FIFO across processes); see `redis/README.md`. */
-export const REDIS_POOL_SLICE_MS_SETTING = 'REDIS_POOL_SLICE_MS';
+// The setting names live in the contract; re-exported where they were first defined.
+export { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING };
 
 /**
  * The backend the plugin binds when the host brings no PoolRegistry of its own: pools shared

@@ -2,8 +2,18 @@ import { inject, injectable, optional } from 'inversify';
 import type { CartRoverCredentials, CircuitOptions, ConnectionCircuit, CredentialsProvider, RateLimitPacerRegistry, RequestHook } from '../cartrover';
 import { CartRoverClient, CircuitBreakerRegistry, DEFAULT_CIRCUIT } from '../cartrover';
 import { createPoolRequestHook } from '../concurrency';
+import { CONCURRENCY_TOKENS, type LazyPoolBinding } from '../concurrency/concurrency-tokens';
 import type { Clock, ConnectionDirectory, ConnectionValues, HostConfiguration, Logger, PoolRegistry } from '../contracts';
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, TOKENS } from '../contracts';
+import {
+  API_KEY_FIELD,
+  API_USER_FIELD,
+  BORROW_CONCURRENCY_FIELD,
+  CARTROVER_BASE_URL_SETTING,
+  CARTROVER_BREAKER_FAILURES_SETTING,
+  CARTROVER_BREAKER_HALF_OPEN_MS_SETTING,
+  CARTROVER_TIMEOUT_MS_SETTING,
+  TOKENS,
+} from '../contracts';
 import { CONNECTION_TOKENS } from './connection-tokens';
 
 export const DEFAULT_CARTROVER_BASE_URL = 'https://api.cartrover.com';
@@ -41,11 +51,12 @@ export class ConnectionClientFactory {
     @inject(CONNECTION_TOKENS.RateLimitPacers) private readonly pacers: RateLimitPacerRegistry,
     @inject(TOKENS.Logger) @optional() private readonly logger?: Logger,
     @inject(TOKENS.Clock) @optional() private readonly clock?: Clock,
+    @inject(CONCURRENCY_TOKENS.LazyPoolBinding) @optional() private readonly lazyPools?: LazyPoolBinding,
   ) {}
 
   /** The base URL requests go to (`CARTROVER_BASE_URL`, default https://api.cartrover.com). */
   get baseUrl(): string {
-    const configured = this.configuration.get('CARTROVER_BASE_URL')?.trim();
+    const configured = this.configuration.get(CARTROVER_BASE_URL_SETTING)?.trim();
     return configured ? configured : DEFAULT_CARTROVER_BASE_URL;
   }
 
@@ -55,7 +66,7 @@ export class ConnectionClientFactory {
    */
   forConnection(connectionId: string, options: ClientBuildOptions = {}): CartRoverClient {
     const credentials = (): Promise<CartRoverCredentials> => this.readCredentials(connectionId);
-    return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options, this.circuits.forConnection(connectionId));
+    return this.build(credentials, this.storedConnectionHook(connectionId, options), options, this.circuits.forConnection(connectionId));
   }
 
   /**
@@ -72,7 +83,18 @@ export class ConnectionClientFactory {
       });
       return held;
     };
-    return this.build(credentials, createPoolRequestHook(this.pools, connectionId, this.hookOptions(options)), options, this.circuits.forConnection(connectionId));
+    return this.build(credentials, this.storedConnectionHook(connectionId, options), options, this.circuits.forConnection(connectionId));
+  }
+
+  /** The pool hook of a stored connection; one the host's directory knows needs no `sync` first: it is bound on first use. */
+  private storedConnectionHook(connectionId: string, options: ClientBuildOptions): RequestHook {
+    const hook = createPoolRequestHook(this.pools, connectionId, this.hookOptions(options));
+    const { lazyPools } = this;
+    if (!lazyPools) return hook;
+    return async (send, info) => {
+      await lazyPools.ensureBound(connectionId);
+      return hook(send, info);
+    };
   }
 
   /** The level of the pool a connection's requests run in now, or undefined while it is not bound. */
@@ -138,8 +160,8 @@ export class ConnectionClientFactory {
 
   private circuitOptions(): CircuitOptions {
     return {
-      failures: this.positiveSetting('CARTROVER_BREAKER_FAILURES') ?? DEFAULT_CIRCUIT.failures,
-      halfOpenAfterMs: this.positiveSetting('CARTROVER_BREAKER_HALF_OPEN_MS') ?? DEFAULT_CIRCUIT.halfOpenAfterMs,
+      failures: this.positiveSetting(CARTROVER_BREAKER_FAILURES_SETTING) ?? DEFAULT_CIRCUIT.failures,
+      halfOpenAfterMs: this.positiveSetting(CARTROVER_BREAKER_HALF_OPEN_MS_SETTING) ?? DEFAULT_CIRCUIT.halfOpenAfterMs,
     };
   }
 
@@ -150,7 +172,7 @@ export class ConnectionClientFactory {
 
   /** `CARTROVER_TIMEOUT_MS` when it is a positive number; otherwise the client's default (30 s). */
   private configuredTimeoutMs(): number | undefined {
-    const raw = this.configuration.get('CARTROVER_TIMEOUT_MS');
+    const raw = this.configuration.get(CARTROVER_TIMEOUT_MS_SETTING);
     if (raw === undefined || raw.trim() === '') return undefined;
     const value = Number(raw);
     if (Number.isFinite(value) && value > 0) return value;

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { JsonSchema } from '../contracts';
-import { pluginManifestPath } from '../plugin-package/plugin-package';
+import { CONNECTION_FORM_FILES } from '../plugin-package/generated/plugin-package-data';
 
 export interface ConnectionFormFiles {
   readonly schema: JsonSchema;
@@ -9,17 +7,12 @@ export interface ConnectionFormFiles {
 }
 
 /**
- * Reads exactly the connection form files the manifest names for `appId`, resolved relative to
- * the manifest, so what a host validates and what the engine renders are the same files.
+ * Exactly the connection form files the manifest names for `appId`, so what a host validates and
+ * what the engine renders are the same files. They come in as a module generated from them at
+ * build time (nothing is read from disk at require or load time: a bundled host has only its bundle).
  */
-export function readConnectionFormFiles(appId: string, manifestPath: string = pluginManifestPath()): ConnectionFormFiles {
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    apps?: Array<{ id?: unknown; connectionForm?: { schema?: unknown; ui?: unknown } }>;
-  };
-  const form = manifest.apps?.find((app) => app.id === appId)?.connectionForm;
-  if (typeof form?.schema !== 'string' || typeof form.ui !== 'string') {
-    throw new Error(`${manifestPath}: apps[id=${appId}].connectionForm must name "schema" and "ui" files`);
-  }
-  const read = (file: string): unknown => JSON.parse(readFileSync(path.resolve(path.dirname(manifestPath), file), 'utf8'));
-  return { schema: read(form.schema) as JsonSchema, layout: read(form.ui) };
+export function readConnectionFormFiles(appId: string): ConnectionFormFiles {
+  const files = CONNECTION_FORM_FILES[appId];
+  if (!files) throw new Error(`plugin.manifest.json names no connection form for app "${appId}"`);
+  return { schema: files.schema, layout: files.ui };
 }

@@ -29,7 +29,7 @@ export function resolvedInversifyVersion(): string {
 export function assertModernContainerOptions(options: unknown): void {
   const candidate = options as { bind?: unknown; isBound?: unknown } | null;
   if (typeof candidate === 'object' && candidate !== null && typeof candidate.bind === 'function' && typeof candidate.isBound === 'function') return;
-  const range = peerRange('inversify') ?? '^7.0.0 || ^8.0.0';
+  const range = peerRange('inversify');
   throw new Error(
     `cartrover-connector needs inversify ${range} (a peer dependency: the host's copy is used), ` +
       `but the host's container is inversify ${resolvedInversifyVersion()}: upgrade the host's inversify`,

@@ -15,6 +15,7 @@ import {
   tryInstall,
   typecheckInHost,
 } from './support/throwaway-host';
+import { expectHostRan } from './support/host-expectations';
 
 /*
  * The plugin as a host author gets it: `npm pack` of this repository's root, installed into
@@ -26,8 +27,8 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 const TSC = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const PEER_RANGE = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> })
   .peerDependencies.inversify!;
-const FIELD_IDS = ['name', 'apiUser', 'apiKey', 'borrowConcurrencyFrom', 'concurrencyPool', 'concurrencyLevel'];
 const MAX_PACKED_BYTES = 150 * 1024;
+const HOST_SCRIPTS = ['host-run.cjs', 'host-check.cjs', 'host-check.mjs'];
 
 function registryReachable(): boolean {
   try {
@@ -84,7 +85,18 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
   describe('the tarball', () => {
     it('carries the built plugin, its declarations, the manifest and the files it names, and nothing a host does not need', () => {
       const paths = packed.files.map((file) => file.path);
-      expect(paths).toEqual(expect.arrayContaining(['package.json', 'plugin.manifest.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/contracts/index.d.ts']));
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'package.json',
+          'plugin.manifest.json',
+          'dist/src/index.js',
+          'dist/src/index.d.ts',
+          'dist/src/contracts/index.d.ts',
+          'dist/src/cartrover/cartrover-error.d.ts',
+          'esm/index.mjs',
+          'esm/index.d.mts',
+        ]),
+      );
       const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'plugin.manifest.json'), 'utf8')) as {
         entry: string;
         apps: Array<{ connectionForm: { schema: string; ui: string } }>;
@@ -107,39 +119,44 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
       hostDir = path.join(work, `host-${spec.replace(/[^a-z0-9]+/gi, '-')}`);
       const packages = [spec, 'reflect-metadata@0.2.2', ...(typed ? ['@types/node@20'] : [])];
       ({ installOutput } = await installThrowawayHost(hostDir, tarball, packages));
-      copyFileSync(path.join(FIXTURES, 'host-check.cjs'), path.join(hostDir, 'host-check.cjs'));
-      for (const file of ['typed-host.ts', 'typed-contract.ts']) copyFileSync(path.join(FIXTURES, file), path.join(hostDir, file));
+      for (const file of [...HOST_SCRIPTS, 'typed-host.ts', 'typed-contract.ts']) copyFileSync(path.join(FIXTURES, file), path.join(hostDir, file));
+      // One host text, three module kinds: `.mts` is an ES module and `.cts` CommonJS under NodeNext.
+      for (const extension of ['mts', 'cts']) copyFileSync(path.join(FIXTURES, 'typed-host.ts'), path.join(hostDir, `typed-host.${extension}`));
     }, 240_000);
 
     it('installs the requested inversify once, no engine warning, no native module and none of the host-only packages', () => {
       const inversify = JSON.parse(readFileSync(path.join(hostDir, 'node_modules', 'inversify', 'package.json'), 'utf8')) as { version: string };
       expect(Number(inversify.version.split('.')[0])).toBe(major);
       expect(findFiles(path.join(hostDir, 'node_modules', 'cartrover-connector'), (name) => name === 'package.json').filter((file) => file.includes('/node_modules/inversify/'))).toEqual([]);
-      expect(installOutput).not.toMatch(/EBADENGINE|Unsupported engine/i);
+      expect(installOutput).not.toMatch(/EBADENGINE|Unsupported engine|npm warn/i);
       expect(installedPackages(hostDir).filter((name) => (HOST_ONLY_PACKAGES as readonly string[]).includes(name))).toEqual([]);
       expect(findFiles(path.join(hostDir, 'node_modules'), (name) => name.endsWith('.node') || name === 'binding.gyp')).toEqual([]);
     });
 
-    it('loads the entry, collects the app by multi-injection, renders the form, tests good and bad keys and runs an export', async () => {
-      const seen = await runHostScript(hostDir, 'host-check.cjs', {
+    it.each([
+      ['a CommonJS', 'host-check.cjs'],
+      ['an ES module', 'host-check.mjs'],
+    ])('%s host (%s) loads the default export, renders, tests good and bad keys, exports without sync, binds late, and is told to install redis', async (_shape, script) => {
+      const seen = await runHostScript(hostDir, script, {
         CARTROVER_BASE_URL: sandbox.url,
         GOOD_USER: 'demo-merchant',
         GOOD_KEY: 'demo-merchant-key',
       });
-      expect(seen.error).toBeUndefined();
-      expect(seen.appIds).toEqual(['cartrover']);
-      expect(seen.roles).toEqual(['source', 'destination']);
-      expect(seen.fieldIds).toEqual(FIELD_IDS);
-      expect(seen.good).toEqual({ ok: true });
-      expect(seen.bad).toMatchObject({ ok: false, kind: 'auth' });
-      expect(JSON.stringify(seen)).not.toContain('not-the-key');
-      expect(seen.exportedCount).toBeGreaterThan(0);
+      expectHostRan(seen);
+      // inversify 7 is a dual package: an ES module host's Container is its ESM build, the plugin's
+      // decorators are its CJS build. Harmless: bindings go through the host's load options and
+      // class metadata lives in reflect-metadata under string keys (the checks above all passed).
+      // inversify 8 is ESM only: one copy.
+      expect(seen.inversifyCopies).toBe(script.endsWith('.mjs') && major === 7 ? 2 : 1);
     });
 
-    if (typed) it('type-checks strict TypeScript hosts against the shipped declarations (CommonJS and NodeNext)', async () => {
+    if (typed) it('type-checks strict TypeScript hosts against the shipped declarations (NodeNext .ts/.mts/.cts, bundler, node10 on inversify 7)', async () => {
       const checks: Array<[string, Record<string, string | boolean>]> = [
         ['typed-contract.ts', { module: 'commonjs', moduleResolution: 'node10' }],
         ['typed-host.ts', { module: 'nodenext', moduleResolution: 'nodenext' }],
+        ['typed-host.mts', { module: 'nodenext', moduleResolution: 'nodenext' }],
+        ['typed-host.cts', { module: 'nodenext', moduleResolution: 'nodenext' }],
+        ['typed-host.ts', { module: 'esnext', moduleResolution: 'bundler' }],
       ];
       // inversify 8 ships its types only through `exports`, which node10 resolution cannot read:
       // a CommonJS/node10 host uses the whole plugin (entry + inversify) on inversify 7 only.
@@ -148,7 +165,7 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
         const result = await typecheckInHost(hostDir, file, options, TSC);
         expect({ file, options, output: result.output, ok: result.ok }).toEqual({ file, options, output: '', ok: true });
       }
-    });
+    }, 300_000);
   });
 
   describe('a host on inversify 6 (outside the peer range)', () => {
@@ -161,7 +178,7 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
     it('forced past npm, loading fails with one clear error naming the host version and the supported range', async () => {
       const hostDir = path.join(work, 'host-inversify-6-forced');
       await installThrowawayHost(hostDir, tarball, ['inversify@6', 'reflect-metadata@0.2.2'], ['--legacy-peer-deps']);
-      copyFileSync(path.join(FIXTURES, 'host-check.cjs'), path.join(hostDir, 'host-check.cjs'));
+      for (const file of HOST_SCRIPTS) copyFileSync(path.join(FIXTURES, file), path.join(hostDir, file));
       const seen = await runHostScript(hostDir, 'host-check.cjs', { CARTROVER_BASE_URL: sandbox.url, GOOD_USER: 'demo-merchant', GOOD_KEY: 'demo-merchant-key' });
       expect(String(seen.error)).toContain(`needs inversify ${PEER_RANGE}`);
       expect(String(seen.error)).toMatch(/host's container is inversify 6\.\d+\.\d+/);

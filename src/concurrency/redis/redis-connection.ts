@@ -1,5 +1,6 @@
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import type { ScriptClient } from './lua-script';
+import { loadNodeRedis } from './node-redis-module';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 
@@ -49,6 +50,7 @@ export class RedisConnection {
       if (!this.everReady || this.closed) return new Error(cause.message);
       return Math.min(1000, 25 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 25);
     };
+    const { createClient } = loadNodeRedis();
     this.commands = createClient({
       url: options.url,
       disableOfflineQueue: true,
