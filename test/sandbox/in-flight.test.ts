@@ -1,6 +1,7 @@
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
-import { CART, MERCHANT, call, waitFor } from './sandbox-http';
+import { waitFor } from '../support/wait-for';
+import { CART, MERCHANT, call } from './sandbox-http';
 
 const OTHER = { apiUser: 'other-merchant', apiKey: 'other-key' };
 
@@ -54,13 +55,13 @@ describe('sandbox in-flight counters', () => {
     sandbox.control.setLatency(5000);
     const controller = new AbortController();
     const pending = call(sandbox, '/v1/merchant/inventory', { signal: controller.signal }).then(() => 'answered', () => 'aborted');
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 1);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 1, 'demo-merchant in flight = 1');
     controller.abort();
     expect(await pending).toBe('aborted');
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0, 'demo-merchant in flight = 0');
     sandbox.control.setLatency(0);
     await inventory();
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0, 'demo-merchant in flight = 0');
     expect(sandbox.control.counters().maxInFlight['demo-merchant']).toBe(1);
   });
 
@@ -68,9 +69,9 @@ describe('sandbox in-flight counters', () => {
     sandbox.control.setLatency(0);
     sandbox.control.injectFault({ kind: 'timeout', count: 2, hangMs: 300 });
     const hanging = Promise.all([inventory().catch(() => 'failed'), inventory().catch(() => 'failed')]);
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 2);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 2, 'demo-merchant in flight = 2');
     expect(await hanging).toEqual(['failed', 'failed']);
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 0, 'demo-merchant in flight = 0');
   });
 
   it('applies a latency range per request', async () => {
@@ -106,7 +107,7 @@ describe('sandbox close()', () => {
     sandbox.control.injectFault({ kind: 'timeout' }); // default hang: 60 s
     sandbox.control.setLatency(0);
     const hanging = Array.from({ length: 3 }, () => call(sandbox, '/v1/merchant/inventory').then(() => 'answered', () => 'failed'));
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 3);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 3, 'demo-merchant in flight = 3');
     const started = Date.now();
     await sandbox.close();
     expect(Date.now() - started).toBeLessThan(5000);
@@ -118,7 +119,7 @@ describe('sandbox close()', () => {
   it('ends requests waiting out their latency', async () => {
     const sandbox = await startSandbox({ seed: false, latency: 60000 });
     const pending = call(sandbox, '/v1/merchant/inventory').then(() => 'answered', () => 'failed');
-    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 1);
+    await waitFor(() => sandbox.control.counters().inFlight['demo-merchant'] === 1, 'demo-merchant in flight = 1');
     await sandbox.close();
     expect(await pending).toBe('failed');
   });

@@ -80,12 +80,3 @@ export function createOrder(sandbox: SandboxServer, body: unknown, as: Credentia
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` is true (bounded), for counters that change when the server sees a request. */
-export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not reached in time');
-    await sleep(5);
-  }
-}
