@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, systemClock } from 'cartrover-connector/contracts';
 import type { AppContribution, ConnectionSummary, ConnectionValues } from 'cartrover-connector/contracts';
-import { InMemoryConnectionDirectory, PinoLogger, StaticHostConfiguration, SystemClock, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
+import { InMemoryConnectionDirectory, PinoLogger, StaticHostConfiguration, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
 
@@ -64,7 +64,7 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   };
   const hostContainer = await createHostContainer(
     // Nothing is stored by the CLI, so nothing is encrypted: no keyring.
-    { logger, clock: new SystemClock(), configuration: new StaticHostConfiguration(settings), directory },
+    { logger, clock: systemClock, configuration: new StaticHostConfiguration(settings), directory },
     options.manifests && options.manifests.length > 0 ? options.manifests : [defaultManifestPath()],
   );
   openSessions.add({ close: () => closePoolRegistry(hostContainer.container) });

@@ -1,3 +1,4 @@
+import { systemClock } from 'cartrover-connector/contracts';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppCatalog } from './apps/app-catalog';
@@ -31,7 +32,6 @@ import { RECORDED_KEY_ID, checkMasterKeyMatchesStore } from './secrets/master-ke
 import { openKeyring } from './secrets/master-key-rotation';
 import { storeHasSecrets } from './store/existing-secrets-probe';
 import { HostStore } from './store/host-store';
-import { SystemClock } from './system-clock';
 
 /** The reference host: store, plugins, services and the HTTP server, started and stopped as one. */
 export class Host {
@@ -65,7 +65,7 @@ export class Host {
     const instance = new HostInstance(store, logger, options.runLease ?? {});
     try {
       const tokens = HostTokenSource.open(options.token, dataDir);
-      const clock = new SystemClock();
+      const clock = systemClock;
       // The host owns encryption at rest: the directory decrypts for plugins, which have no cipher.
       const { keyring, current } = openKeyring(masterKey, dataDir, store.meta(RECORDED_KEY_ID), logger);
       const hostCipher = new HostSecretCipher(keyring);

@@ -28,7 +28,7 @@ import type { RunRequest } from './request-runner';
 import { responseArray, responseObject } from './response-shape';
 import type { CartRoverShipMethod } from './ship-method-types';
 import { silentLogger } from '../fallback-services/silent-logger';
-import { systemClock } from '../fallback-services/system-clock';
+import { systemClock } from '../contracts';
 import type { WireSuccess } from './wire-client';
 import { WireClient, normaliseBaseUrl } from './wire-client';
 

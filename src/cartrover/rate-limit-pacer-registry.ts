@@ -2,7 +2,7 @@ import type { Clock } from '../contracts';
 import type { BucketOptions } from './bucket-options';
 import { resolveBucket } from './bucket-options';
 import { RateLimitPacer } from './rate-limit-pacer';
-import { systemClock } from '../fallback-services/system-clock';
+import { systemClock } from '../contracts';
 
 export interface RateLimitPacerRegistryOptions {
   /** Default bucket for API users whose clients do not name one. */

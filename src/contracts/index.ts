@@ -1,6 +1,7 @@
 /** The host<->plugin contract. Depends on nothing else in the project. */
 export * from './app';
 export * from './clock';
+export * from './system-clock';
 export * from './configuration';
 export * from './connection';
 export * from './connection-name';

@@ -4,7 +4,7 @@ import { EmptyConnectionDirectory } from './empty-connection-directory';
 import { EnvironmentConfiguration } from './environment-configuration';
 import { unlessHostBinds } from './host-binding-first';
 import { silentLogger } from './silent-logger';
-import { systemClock } from './system-clock';
+import { systemClock } from '../contracts';
 
 /** Defaults for host services the plugin needs, bound only where the host has none (and yielding to one bound later). */
 export function bindFallbackServices({ bind, isBound }: ContainerModuleLoadOptions): void {

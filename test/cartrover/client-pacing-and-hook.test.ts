@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/contracts';
 import type { RequestHook, RequestHookInfo } from '../../src/cartrover';
 import { RateLimitPacerRegistry } from '../../src/cartrover';
-import { systemClock } from '../../src/fallback-services/system-clock';
+import { systemClock } from '../../src/contracts';
 import { MERCHANT, total, useSandbox } from './sandbox-fixture';
 
 const BUCKET = { capacity: 5, refillMs: 40 };

@@ -1,6 +1,6 @@
 import { CartRoverError } from '../../src/cartrover';
 import type { RequestHookInfo } from '../../src/cartrover';
-import { systemClock } from '../../src/fallback-services/system-clock';
+import { systemClock } from '../../src/contracts';
 import { MERCHANT, rejectionOf, total, useSandbox } from './sandbox-fixture';
 
 const { sandbox, client } = useSandbox();

@@ -80,7 +80,7 @@ describe('the dependency-direction lint rule (README, "The dependency direction"
     ['src/app/x.ts', "import { CONNECTION_TOKENS } from '../connection/connection-tokens';"],
     ['src/operations/x.ts', "import { ConnectionClientFactory } from '../connection/connection-client-factory';"],
     ['src/connection/x.ts', "import { createPoolRequestHook } from '../concurrency';"],
-    ['src/cartrover/x.ts', "import { SystemClock } from '../fallback-services/system-clock';"],
+    ['src/cartrover/x.ts', "import { systemClock } from '../contracts';"],
     ['src/concurrency/redis/x.ts', "import { PoolError } from '../pool-error';"],
     ['src/forms/x.ts', "import { pluginManifestPath } from '../plugin-package/plugin-package';"],
   ];

@@ -1,4 +1,4 @@
-import { systemClock } from '../../src/fallback-services/system-clock';
+import { systemClock } from '../../src/contracts';
 import { OrdersExportOperation, parseDeltaWatermark } from '../../src/operations';
 import type { SandboxServer } from '../../sandbox/src';
 import { startSandbox } from '../../sandbox/src';

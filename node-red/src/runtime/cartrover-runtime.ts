@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { TOKENS } from 'cartrover-connector/contracts';
+import { TOKENS, systemClock } from 'cartrover-connector/contracts';
 import type { AppContribution, Clock, ConnectionDirectory, HostConfiguration, Logger, PoolRegistry } from 'cartrover-connector/contracts';
 import type { NodeRedApi } from '../node-red-api';
 import { ConfigNodeDirectory } from './config-node-directory';
@@ -30,23 +30,6 @@ export interface PoolLoad {
 export interface RuntimeLease {
   release(): Promise<void>;
 }
-
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
 
 /**
  * The plugin in one Node-RED runtime: one inversify container with Node-RED-backed host services

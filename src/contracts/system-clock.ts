@@ -1,6 +1,9 @@
-import type { Clock } from '../contracts';
+import type { Clock } from './clock';
 
-/** The real clock, used when the host binds none. */
+/**
+ * The one real {@link Clock}, exported beside the contract so that every host (the reference host,
+ * the CLI, Node-RED) and the plugin's fallback bind the same one instead of writing their own.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
