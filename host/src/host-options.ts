@@ -1,5 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
+import type { HttpTimeouts } from './http/http-limits';
 import type { HostInstanceOptions } from './runs/host-instance';
 
 export interface HostOptions {
@@ -24,6 +25,8 @@ export interface HostOptions {
   readonly runLease?: HostInstanceOptions;
   /** Sees every HTTP route as it is added (it may wrap the handler); tests enumerate the route table with it. */
   readonly observeRoute?: (route: RouteOptions) => void;
+  /** Client time limits (default: http/http-limits HTTP_TIMEOUTS); tests shorten them. */
+  readonly httpTimeouts?: HttpTimeouts;
 }
 
 export interface ListenOptions {

@@ -99,6 +99,7 @@ export class Host {
         logger: logger.pino,
         staticDir: options.staticDir ?? path.join(root, 'src', 'web', 'static'),
         ...(options.observeRoute ? { observeRoute: options.observeRoute } : {}),
+        ...(options.httpTimeouts ? { timeouts: options.httpTimeouts } : {}),
         services: {
           catalog,
           connections,

@@ -1,36 +1,31 @@
 /** How many bad lines a rejected upload names (enough to fix a file, not a flood). */
-const MAX_REPORTED_LINES = 20;
+export const MAX_REPORTED_LINES = 20;
+
+export interface NdjsonProblems {
+  readonly errors: Record<string, string>;
+  /** The same problems as sentences for people (no parser jargon). */
+  readonly messages: Record<string, string>;
+}
 
 /**
- * Checks that every non-blank line is a JSON object (one record per line). Returns the problems
- * keyed "line N" (1-based, as editors number them) and the record count.
+ * Checks one line (1-based `lineNumber`, as editors number them): a blank line is skipped, a JSON
+ * object is a record, anything else is a problem written into `problems`. Answers whether it is a record.
  */
-export function checkNdjson(text: string): { records: number; errors: Record<string, string>; messages: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  /** The same problems as sentences for people (no parser jargon). */
-  const messages: Record<string, string> = {};
-  let records = 0;
-  let reported = 0;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length && reported < MAX_REPORTED_LINES; index += 1) {
-    const line = lines[index]!.replace(/\r$/, '');
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      errors[`line ${index + 1}`] = `is not valid JSON (${(error as Error).message})`;
-      messages[`line ${index + 1}`] = `Line ${index + 1} is not a valid record: write one JSON object such as {"id": 1} per line.`;
-      reported += 1;
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      errors[`line ${index + 1}`] = 'must be a JSON object (one record per line)';
-      messages[`line ${index + 1}`] = `Line ${index + 1} must be one record in braces, such as {"id": 1}.`;
-      reported += 1;
-      continue;
-    }
-    records += 1;
+export function checkNdjsonLine(raw: string, lineNumber: number, problems: NdjsonProblems): boolean {
+  const line = raw.replace(/\r$/, '');
+  if (line.trim() === '') return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    problems.errors[`line ${lineNumber}`] = `is not valid JSON (${(error as Error).message})`;
+    problems.messages[`line ${lineNumber}`] = `Line ${lineNumber} is not a valid record: write one JSON object such as {"id": 1} per line.`;
+    return false;
   }
-  return { records, errors, messages };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.errors[`line ${lineNumber}`] = 'must be a JSON object (one record per line)';
+    problems.messages[`line ${lineNumber}`] = `Line ${lineNumber} must be one record in braces, such as {"id": 1}.`;
+    return false;
+  }
+  return true;
 }

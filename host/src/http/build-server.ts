@@ -5,7 +5,8 @@ import type { Logger as PinoInstance } from 'pino';
 import type { AccessHooks } from '../access/access-guard';
 import type { ApiServices } from './api-services';
 import { errorHandler } from './error-handler';
-import { JSON_BODY_LIMIT } from './http-limits';
+import { HTTP_TIMEOUTS, JSON_BODY_LIMIT } from './http-limits';
+import type { HttpTimeouts } from './http-limits';
 import { apiPlugin } from './api-plugin';
 import { SECURITY_HEADERS } from './security-headers';
 import { pagePlugin } from './page-plugin';
@@ -18,10 +19,13 @@ export interface ServerOptions {
   readonly staticDir: string;
   /** Sees every route as it is added (it may wrap the handler): lets a test enumerate the route table and count handler runs. */
   readonly observeRoute?: (route: RouteOptions) => void;
+  /** Client time limits (default HTTP_TIMEOUTS); tests shorten them. */
+  readonly timeouts?: HttpTimeouts;
 }
 
 /** The REST API (host/src/README.md) and the web page, on fastify. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? HTTP_TIMEOUTS;
   const app = Fastify({
     loggerInstance: options.logger,
     // Requests are not logged one by one (the page polls); failures and service events are.
@@ -33,6 +37,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Bodies are checked as sent: no coercion, no silently dropped unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: false } },
     forceCloseConnections: 'idle',
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks the header and request limits on this interval (default 30 s: a cut could come a minute late).
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) },
   }) as unknown as FastifyInstance;
 
   // An empty body with Content-Type JSON on a route that takes none (…/test, …/run) is fine;
@@ -46,7 +55,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     defaultJsonParser(request, body as string, done);
   });
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   const limitOf = (request: { routeOptions: { bodyLimit?: number } }): number => request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;
   app.setErrorHandler(errorHandler(limitOf));

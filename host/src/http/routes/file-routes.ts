@@ -1,11 +1,13 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { HostError } from '../../errors/host-error';
 import { ConflictError } from '../../errors/conflict-error';
 import { NotFoundError } from '../../errors/not-found-error';
 import { FILE_APP_ID } from '../../files/file-app';
-import { ValidationError } from '../../errors/validation-error';
-import { checkNdjson } from '../../files/ndjson-check';
 import type { ApiServices } from '../api-services';
+import { ACCEPTED_MEDIA_TYPES } from '../body-kind';
 import { FILE_BODY_LIMIT } from '../http-limits';
+import { UPLOAD_RETRY_AFTER_S, UploadSlots } from '../upload-slots';
 
 type NameParams = { Params: { name: string } };
 
@@ -15,21 +17,30 @@ export function registerFileRoutes(app: FastifyInstance, services: ApiServices):
 
   app.get('/files', async () => files.list());
 
-  app.put<NameParams & { Body: string | undefined }>(
-    '/files/:name',
-    { config: { bodyKind: 'ndjson' }, bodyLimit: FILE_BODY_LIMIT },
-    async (request) => {
+  // Uploads in their own plugin: its parsers hand the body over as the raw stream (never a string
+  // in memory); the API plugin's hooks (access first) still run before any byte is read.
+  const slots = new UploadSlots();
+  app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(ACCEPTED_MEDIA_TYPES.ndjson as string[], (_request, payload, done) => done(null, payload));
+    uploads.put<NameParams & { Body: Readable | undefined }>('/files/:name', { config: { bodyKind: 'ndjson' } }, async (request, reply) => {
       files.pathOf(request.params.name);
-      const text = typeof request.body === 'string' ? request.body : '';
-      const { records, errors, messages } = checkNdjson(text);
-      if (Object.keys(errors).length > 0) {
-        const first = Object.keys(errors)[0]!;
-        throw new ValidationError(errors, `The file is not NDJSON: ${first} ${errors[first]}`, messages);
+      // Refused before a byte is read; the connection closes, so the client stops sending.
+      if (Number(request.headers['content-length']) > FILE_BODY_LIMIT) {
+        void reply.header('connection', 'close');
+        throw new HostError(413, 'payload_too_large', `The body is larger than the limit of ${FILE_BODY_LIMIT} bytes`);
       }
-      const info = await files.replace(request.params.name, text);
-      return { ...info, records };
-    },
-  );
+      try {
+        return await slots.run(() => files.receive(request.params.name, request.body ?? Readable.from([]), FILE_BODY_LIMIT));
+      } catch (error) {
+        const status = error instanceof HostError ? error.status : 500;
+        if (status === 503) void reply.header('retry-after', String(UPLOAD_RETRY_AFTER_S));
+        // What the client still sends is not wanted: close rather than read it to the end.
+        if (status === 503 || status === 413 || status === 507) void reply.header('connection', 'close');
+        throw error;
+      }
+    });
+  });
 
   // A file a flow reads or writes is not deleted under it: 409 names those flows.
   app.delete<NameParams>('/files/:name', async (request, reply) => {
