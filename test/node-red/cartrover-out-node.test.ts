@@ -4,6 +4,14 @@ import cartroverNodes from '../../node-red/src/cartrover';
 import { importableOrder } from '../support/importable-order';
 import { waitFor } from '../support/wait-for';
 import { collect, helper, nextMessage } from './support/node-red-helper';
+import type { HelperNode } from './support/node-red-helper';
+
+/** Every status the node shows, as it shows it. */
+function statuses(node: HelperNode): Array<{ fill?: string; shape?: string; text?: string }> {
+  const seen: Array<{ fill?: string; shape?: string; text?: string }> = [];
+  node.on('call:status', (call) => seen.push((call as { args: Array<{ fill?: string; text?: string }> }).args[0]!));
+  return seen;
+}
 
 /*
  * cartrover-out in the real Node-RED runtime (node-red-node-test-helper), against the sandbox over
@@ -54,6 +62,7 @@ describe('cartrover-out in Node-RED', () => {
     const results = helper.getNode('results');
     const caught = collect(helper.getNode('caught'));
     const out = helper.getNode('out');
+    const shown = statuses(out);
     const orders = [importableOrder('NR-1'), { cust_ref: 'NR-BAD' }, importableOrder('NR-2')];
     const arrived = nextMessage(results, 'the results of the first message');
     out.receive({ payload: orders, topic: 'first' });
@@ -67,6 +76,8 @@ describe('cartrover-out in Node-RED', () => {
     expect(error.source.id).toBe('out');
     expect(caught[0]!.payload).toEqual({ cust_ref: 'NR-BAD' });
     expect(sandbox.control.counters().ordersCreated).toEqual({ 'NR-1': 1, 'NR-2': 1 });
+    await waitFor(() => shown.at(-1)?.text === '2 written, 0 skipped, 1 failed', 'the last result in the status');
+    expect(shown.at(-1)).toMatchObject({ fill: 'yellow', shape: 'dot' });
 
     // Sent again: nothing is created twice, the records are "skipped" (already existed).
     const again = nextMessage(results, 'the results of the second message');
@@ -114,17 +125,23 @@ describe('cartrover-out in Node-RED', () => {
   it('shows a connection that is not valid as offline with the reason, and fails the message once', async () => {
     await helper.load(cartroverNodes, flow([], { concurrencyLevel: '30' }), { shop: CREDENTIALS.shop });
     const caught = collect(helper.getNode('caught'));
+    const shown = statuses(helper.getNode('out'));
     helper.getNode('out').receive({ payload: importableOrder('OFF-1') });
     await waitFor(() => caught.length === 1, 'the Catch node to see the failure');
     expect((caught[0]!.error as { message: string }).message).toMatch(/Concurrency level/i);
+    await waitFor(() => shown.length > 0, 'the offline status');
+    expect(shown.at(-1)).toMatchObject({ fill: 'red', shape: 'ring', text: `offline: ${(caught[0]!.error as { message: string }).message}` });
     expect(sandbox.control.counters().createAttempts).toEqual({});
   });
 
   it('closes cleanly while requests are in flight: they end, nothing more is sent', async () => {
     sandbox.control.setLatency(300);
     await helper.load(cartroverNodes, flow(), { shop: CREDENTIALS.shop });
+    const shown = statuses(helper.getNode('out'));
     helper.getNode('out').receive({ payload: Array.from({ length: 20 }, (_, n) => importableOrder(`CLOSE-${n}`)) });
     await waitFor(() => (sandbox.control.counters().inFlight['demo-merchant'] ?? 0) === 3, 'three requests in flight');
+    // While it works, the node shows its pool's load.
+    await waitFor(() => shown.some((status) => /^3\/3 in flight, \d+ queued \(pool "Shop"\)$/.test(status.text ?? '')), 'the pool\'s load in the status');
     await helper.unload();
     const attempts = Object.keys(sandbox.control.counters().createAttempts).length;
     expect(attempts).toBeLessThan(20);
