@@ -3,6 +3,7 @@ import { HostStartError, HostTokenError, MasterKeyError, PluginLoadError, readPa
 import type { CliIo } from './cli-io';
 import { writeLine } from './cli-io';
 import { closeCliSessions } from './cli-session';
+import { addExitCodesAndExamples } from './command-help';
 import { withConnectionOptions, withPoolOptions } from './commands/common-options';
 import type { ConnectionFlags } from './commands/common-options';
 import { runExportCommand } from './commands/export-command';
@@ -86,6 +87,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (operation: string, flags: ImportFlags) => {
       exitCode = await runImportCommand(operation, flags, io);
     });
+
+  addExitCodesAndExamples(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

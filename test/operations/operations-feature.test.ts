@@ -17,6 +17,14 @@ describe('operations feature', () => {
     return result;
   }
 
+  it('orders.create says which fields a record needs, ship_state for US addresses included', async () => {
+    const c = container();
+    await c.load(new ContainerModule((options) => bindOperationsFeature(options)));
+    const create = c.getAll<OperationContribution>(CARTROVER_OPERATION).find((operation) => operation.id === 'orders.create')!;
+    expect(create.description).toContain('cust_ref');
+    expect(create.description).toMatch(/requires ship_state for US\b/);
+  });
+
   it('multi-binds every operation, as singletons, next to other bindings of the token', async () => {
     const c = container();
     const other = { id: 'other', role: 'source' };

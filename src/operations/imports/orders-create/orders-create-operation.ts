@@ -28,7 +28,10 @@ export class OrdersCreateOperation implements ImportOperation {
   readonly id = 'orders.create';
   readonly role = 'destination' as const;
   readonly name = 'Create orders';
-  readonly description = 'Creates one CartRover order per record (cart level), idempotent by cust_ref, with per-record results.';
+  readonly description =
+    'Creates one CartRover order per record (cart level), idempotent by cust_ref, with per-record results. ' +
+    'Each record needs cust_ref, a ship-to name (ship_first_name/ship_last_name or ship_company), ship_address_1, ship_city, ship_zip, ship_country and items (item, quantity); ' +
+    'CartRover requires ship_state for US (and Canadian) addresses.';
   readonly configSchema = schema;
   readonly batchSize = 100;
   private readonly readConfig = createConfigReader<OrdersCreateConfig>(this.id, schema);
