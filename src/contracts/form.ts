@@ -41,8 +41,31 @@ export interface RenderedForm {
 export interface JsonFormsForm {
   readonly schema: JsonFormsSchema;
   readonly uischema: JsonFormsLayout;
-  /** The value of every control by field id (notes have none): `""` for blank, secrets masked. */
+  /**
+   * The value of every control by field id (notes have none): `""` for a blank text field; a blank
+   * select is absent (each renderer set shows its own one "None", which sets it undefined). A secret
+   * is what the host passed in when one was typed (so re-rendering on change keeps it), `"******"`
+   * when a stored one is kept, else `""`; `fields[].value` never carries a typed secret.
+   */
   readonly data: Readonly<Record<string, string>>;
+  /**
+   * The server's messages (`errors`) for JSON Forms' `additionalErrors` prop: each at its control,
+   * selects included (`parentSchema` is the control's property schema, which JSON Forms needs to
+   * keep a message on a one-of select whose value is not an option).
+   */
+  readonly additionalErrors: readonly JsonFormsError[];
+}
+
+/** An Ajv-style error as JSON Forms' `additionalErrors` takes it. */
+export interface JsonFormsError {
+  /** `/<field id>`. */
+  readonly instancePath: string;
+  /** `#/properties/<field id>`. */
+  readonly schemaPath: string;
+  readonly keyword: 'server';
+  readonly message: string;
+  readonly params: Readonly<Record<string, never>>;
+  readonly parentSchema: JsonFormsPropertySchema;
 }
 
 export interface JsonFormsSchema {
@@ -58,7 +81,7 @@ export interface JsonFormsPropertySchema {
   /** The field's help text (JSON Forms shows a schema description as the hint). */
   readonly description?: string;
   readonly writeOnly?: true;
-  /** A select's options, blank (`""`) included, as JSON Forms' one-of enum. */
+  /** A select's options but the blank one, as JSON Forms' one-of enum (only the blank one when it has no other). */
   readonly oneOf?: readonly JsonFormsOption[];
 }
 
@@ -79,12 +102,12 @@ export interface JsonFormsControl {
   readonly scope: string;
   readonly label: string;
   /**
-   * `format: "password"` for secrets (the option JSON Forms' text renderers read). On selects whose
-   * options start with the blank one: `hideEmptyOption` (the vanilla renderers would add a second,
-   * unlabelled blank) and `autocomplete: false` (the Material renderers then show a select with the
-   * options' titles; their autocomplete first shows the raw value, an id).
+   * `format: "password"` for secrets (the option JSON Forms' text renderers read). On selects:
+   * `autocomplete: false` (the Material renderers then show a select with the options' titles;
+   * their autocomplete first shows the raw value, an id), and `hideEmptyOption` while the blank
+   * option is the only one.
    */
-  readonly options?: { readonly format?: 'password'; readonly hideEmptyOption?: true; readonly autocomplete?: false };
+  readonly options?: { readonly format?: 'password'; readonly autocomplete?: false; readonly hideEmptyOption?: true };
   readonly rule?: JsonFormsRule;
 }
 

@@ -43,6 +43,8 @@ interface Evaluation {
   readonly errors: Readonly<Record<string, string>>;
   /** Values of the visible fields, normalised, ready to save (secrets: new value or the mask). */
   readonly values: ConnectionValues;
+  /** Secrets typed into this submission, exactly as handed in, by field id (visible ones only): JSON Forms' data keeps them. */
+  readonly typedSecrets: Readonly<Record<string, string>>;
 }
 
 /**
@@ -92,13 +94,13 @@ export class FormEngine implements ConnectionFormContribution {
   }
 
   render(values: ConnectionValues, context: FormContext): RenderedForm {
-    const { fields, errors } = this.evaluate(values, context);
+    const { fields, errors, typedSecrets } = this.evaluate(values, context);
     return {
       appId: this.appId,
       fields,
       valid: Object.keys(errors).length === 0,
       errors,
-      jsonForms: this.jsonForms.render(fields),
+      jsonForms: this.jsonForms.render(fields, errors, typedSecrets),
     };
   }
 
@@ -169,7 +171,12 @@ export class FormEngine implements ConnectionFormContribution {
     for (const control of this.controls) {
       if (visible.has(control.id) && control.nullable && values[control.id] === undefined) values[control.id] = null;
     }
-    return { fields: renderedFields, errors, values };
+    const typedSecrets: Record<string, string> = {};
+    for (const [fieldId, { submitted: secret }] of secrets) {
+      const typed = submitted[fieldId];
+      if (secret.action === 'replace' && visible.has(fieldId) && typeof typed === 'string') typedSecrets[fieldId] = typed;
+    }
+    return { fields: renderedFields, errors, values, typedSecrets };
   }
 
   private resolveSecret(
@@ -232,7 +239,9 @@ export class FormEngine implements ConnectionFormContribution {
       const rule = plan.rule;
       const scope = this.ruleScopes[index];
       if (!rule || scope === undefined) return state;
-      const holds = rule.holds(fields[scope]!.value);
+      // A blank select is absent from JSON Forms' data (its own "None"), so the rule sees undefined there too.
+      const scoped = fields[scope]!.value;
+      const holds = rule.holds(this.plans[scope]!.type === 'select' && scoped === '' ? undefined : scoped);
       if (rule.effect === 'HIDE') state.visible = !holds;
       else if (rule.effect === 'SHOW') state.visible = holds;
       else if (rule.effect === 'DISABLE') state.disabled = holds;

@@ -1,5 +1,6 @@
 import type {
   JsonFormsControl,
+  JsonFormsError,
   JsonFormsForm,
   JsonFormsGroup,
   JsonFormsLabel,
@@ -34,6 +35,8 @@ export class JsonFormsView {
   private readonly properties: readonly (JsonFormsPropertySchema | undefined)[];
   /** By plan index: the control element (undefined for notes). */
   private readonly controls: readonly (JsonFormsControl | undefined)[];
+  /** By plan index, for selects: the control while it has no option but the blank one (see `oneOfOf`). */
+  private readonly blankOnlyControls: readonly (JsonFormsControl | undefined)[];
   /** By plan index: a note's rule. */
   private readonly noteRules: readonly (JsonFormsRule | undefined)[];
   /**
@@ -67,13 +70,20 @@ export class JsonFormsView {
             ...(plan.rule ? { rule: ruleOf(plan.rule.source) } : {}),
           }),
     );
+    this.blankOnlyControls = this.controls.map((control) =>
+      control?.options?.autocomplete === false ? deepFreeze<JsonFormsControl>({ ...control, options: { ...control.options, hideEmptyOption: true } }) : undefined,
+    );
     this.noteRules = plans.map((plan) => (plan.kind === 'note' && plan.rule ? deepFreeze(ruleOf(plan.rule.source)) : undefined));
     this.lastOptions = plans.map(() => undefined);
     this.lastOneOf = plans.map(() => undefined);
   }
 
-  /** `fields` are the rendered fields, in the order of the plans this view was built from. */
-  render(fields: readonly RenderedField[]): JsonFormsForm {
+  /**
+   * `fields` are the rendered fields, in the order of the plans this view was built from; `errors`
+   * the server's messages by field id; `typedSecrets` the secrets typed into this submission, which
+   * the data keeps (so a re-render does not wipe what a person typed) while `fields` never shows them.
+   */
+  render(fields: readonly RenderedField[], errors: Readonly<Record<string, string>> = {}, typedSecrets: Readonly<Record<string, string>> = {}): JsonFormsForm {
     const properties: Record<string, JsonFormsPropertySchema> = {};
     const data: Record<string, string> = {};
     const required: string[] = [];
@@ -85,20 +95,26 @@ export class JsonFormsView {
       else {
         properties[field.id] = { ...base, oneOf: this.oneOf(index, options) };
       }
-      data[field.id] = field.value;
+      // A blank select is absent: every renderer set shows its own one "None" for it.
+      if (options === undefined || field.value !== '') data[field.id] = typedSecrets[field.id] ?? field.value;
       if (field.required) required.push(field.id);
+    });
+    const additionalErrors = Object.entries(errors).flatMap(([fieldId, message]): JsonFormsError[] => {
+      const parentSchema = properties[fieldId];
+      return parentSchema === undefined ? [] : [serverError(fieldId, message, parentSchema)];
     });
     const elements = this.groups.map(
       (group): JsonFormsGroup => ({
         type: 'Group',
         label: group.label,
-        elements: group.indices.map((index) => this.controls[index] ?? this.label(index, fields[index]!)),
+        elements: group.indices.map((index) => this.controlOf(index, properties[fields[index]!.id]) ?? this.label(index, fields[index]!)),
       }),
     );
     return {
       schema: { type: 'object', properties, required },
       uischema: { type: 'VerticalLayout', elements },
       data,
+      additionalErrors,
     };
   }
 
@@ -110,6 +126,11 @@ export class JsonFormsView {
     return this.lastOneOf[index]!;
   }
 
+  private controlOf(index: number, property: JsonFormsPropertySchema | undefined): JsonFormsControl | undefined {
+    const blankOnly = property?.oneOf?.length === 1 && property.oneOf[0]!.const === '';
+    return (blankOnly ? this.blankOnlyControls[index] : undefined) ?? this.controls[index];
+  }
+
   private label(index: number, field: RenderedField): JsonFormsLabel {
     const rule = this.noteRules[index];
     return rule ? { type: 'Label', text: field.value, rule } : { type: 'Label', text: field.value };
@@ -118,17 +139,31 @@ export class JsonFormsView {
 
 function controlOptions(plan: ControlPlan): { options?: NonNullable<JsonFormsControl['options']> } {
   if (plan.secret) return { options: { format: 'password' } };
-  if (plan.options?.[0]?.value === '') return { options: { hideEmptyOption: true, autocomplete: false } };
+  if (plan.type === 'select') return { options: { autocomplete: false } };
   return {};
 }
 
+/**
+ * The options but the blank one: the renderers add their own "None", which sets the value
+ * undefined. A select with no other option keeps its blank one (a one-of needs an item); its
+ * control then has `hideEmptyOption` (vanilla shows that one alone; Material adds its "None").
+ */
 function oneOfOf(options: readonly RenderedFieldOption[]): JsonFormsOption[] {
-  const oneOf = new Array<JsonFormsOption>(options.length);
-  for (let index = 0; index < options.length; index += 1) {
-    const option = options[index]!;
-    oneOf[index] = { const: option.value, title: option.label };
+  const oneOf: JsonFormsOption[] = [];
+  for (const option of options) {
+    if (option.value !== '') oneOf.push({ const: option.value, title: option.label });
   }
-  return oneOf;
+  const blank = options.find((option) => option.value === '');
+  return oneOf.length === 0 && blank ? [{ const: '', title: blank.label }] : oneOf;
+}
+
+/**
+ * A server message as JSON Forms' `additionalErrors` entry. `parentSchema` is the control's own
+ * property schema: JSON Forms then shows it at that control, a one-of select included (without it,
+ * a select whose value fails the one-of drops every error that is not of its own schema).
+ */
+function serverError(fieldId: string, message: string, parentSchema: JsonFormsPropertySchema): JsonFormsError {
+  return { instancePath: `/${fieldId}`, schemaPath: `#/properties/${fieldId}`, keyword: 'server', message, params: {}, parentSchema };
 }
 
 function ruleOf(rule: UiRule): JsonFormsRule {

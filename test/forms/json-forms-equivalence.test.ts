@@ -91,6 +91,15 @@ function loadInJsonForms(triple: JsonFormsForm): Loaded {
   }
 }
 
+/**
+ * The data JSON Forms holds for a field: its value, but a blank select is absent (the renderers'
+ * own "None") and a typed secret is kept as typed (never in `fields`).
+ */
+function shownData(field: RenderedForm['fields'][number]): string | undefined {
+  if (field.type === 'select' && field.value === '') return undefined;
+  return field.value;
+}
+
 /** The differences between the engine's fields and what JSON Forms shows; empty when they agree. */
 function differences(form: RenderedForm, loaded: Loaded): string[] {
   const found: string[] = [];
@@ -107,7 +116,9 @@ function differences(form: RenderedForm, loaded: Loaded): string[] {
     if (seen.enabled !== !field.disabled) found.push(`${field.id}.enabled engine=${!field.disabled} jsonforms=${seen.enabled}`);
     if (seen.required !== field.required) found.push(`${field.id}.required engine=${field.required} jsonforms=${String(seen.required)}`);
     if (seen.label !== field.label) found.push(`${field.id}.label`);
-    if (form.jsonForms.data[field.id] !== field.value) found.push(`${field.id}.data`);
+    const data = form.jsonForms.data[field.id];
+    const typedSecret = field.type === 'password' && field.value === '' && typeof data === 'string' && data.trim() !== '' && data !== '******';
+    if (data !== shownData(field) && !typedSecret) found.push(`${field.id}.data`);
   }
   notes.forEach((note, index) => {
     const seen = seenLabels[index];

@@ -1,4 +1,4 @@
-import { Actions, coreReducer } from '@jsonforms/core';
+import { Actions, coreReducer, errorAt, type JsonSchema as JsonFormsSchemaType } from '@jsonforms/core';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import type { JsonFormsForm } from '../../src/contracts';
 import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
@@ -27,22 +27,23 @@ function elementTypes(element: { type: string; elements?: readonly unknown[] }, 
   return found;
 }
 
+/** The messages JSON Forms shows at a control (its own `errorAt`, as every renderer set reads them), joined. */
+function getControlErrors(state: { jsonforms: { core: ReturnType<typeof coreReducer> } }, fieldId: string): string {
+  const schema = state.jsonforms.core.schema.properties![fieldId] as JsonFormsSchemaType;
+  const errors = errorAt(fieldId, schema)(state.jsonforms.core as never);
+  return errors.map((error) => error.message).join('\n');
+}
+
 describe('the rendered form for JSON Forms', () => {
   const form = engine.render({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: '4' }, { connectionId: 'self', connections });
   const { schema, uischema, data }: JsonFormsForm = form.jsonForms;
 
-  it('is a plain draft-07 object schema: strings, titles, help as descriptions, selects as one-of enums (blank included)', () => {
+  it('is a plain draft-07 object schema: strings, titles, help as descriptions, selects as one-of enums (the renderers add the one blank "None")', () => {
     expect(Object.keys(schema.properties)).toEqual(['name', 'apiUser', 'apiKey', 'borrowConcurrencyFrom', 'concurrencyLevel']);
     expect(schema.properties.name).toEqual({ type: 'string', title: 'Name', description: expect.stringContaining('unique') });
     expect(schema.properties.apiKey).toMatchObject({ type: 'string', title: 'API key', writeOnly: true });
-    expect(schema.properties.borrowConcurrencyFrom!.oneOf).toEqual([
-      { const: '', title: "None (use this connection's own level)" },
-      { const: 'main', title: 'Main store' },
-    ]);
-    expect(schema.properties.concurrencyLevel!.oneOf).toEqual([
-      { const: '', title: 'Default (5)' },
-      ...Array.from({ length: 25 }, (_, index) => ({ const: String(index + 1), title: String(index + 1) })),
-    ]);
+    expect(schema.properties.borrowConcurrencyFrom!.oneOf).toEqual([{ const: 'main', title: 'Main store' }]);
+    expect(schema.properties.concurrencyLevel!.oneOf).toEqual(Array.from({ length: 25 }, (_, index) => ({ const: String(index + 1), title: String(index + 1) })));
     expect(schema.required).toEqual(['name', 'apiUser']);
     const keywords = keysOf(schema);
     for (const keyword of keywords) expect(keyword.startsWith('x-') || keyword.startsWith('$')).toBe(false);
@@ -58,13 +59,13 @@ describe('the rendered form for JSON Forms', () => {
       type: 'Group',
       label: 'Advanced settings',
       elements: [
-        { type: 'Control', scope: '#/properties/borrowConcurrencyFrom', label: 'Borrow concurrency from', options: { hideEmptyOption: true, autocomplete: false } },
+        { type: 'Control', scope: '#/properties/borrowConcurrencyFrom', label: 'Borrow concurrency from', options: { autocomplete: false } },
         { type: 'Label', text: 'Shares concurrency with Main store: level 8', rule: { effect: 'SHOW', condition: LENDER_RULE } },
         {
           type: 'Control',
           scope: '#/properties/concurrencyLevel',
           label: 'Concurrency level',
-          options: { hideEmptyOption: true, autocomplete: false },
+          options: { autocomplete: false },
           rule: { effect: 'HIDE', condition: LENDER_RULE },
         },
       ],
@@ -72,9 +73,42 @@ describe('the rendered form for JSON Forms', () => {
     expect(uischema.elements[1]!.elements[1]).toEqual({ type: 'Control', scope: '#/properties/apiKey', label: 'API key', options: { format: 'password' } });
   });
 
-  it('carries the fields\' values as data: strings, the key masked, a hidden field blank', () => {
-    expect(data).toEqual({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: '' });
+  it('carries the fields\' values as data: strings, the stored key masked, a blank (here hidden) select absent', () => {
+    expect(data).toEqual({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main' });
     expect(JSON.stringify(form)).not.toContain('x-messages');
+  });
+
+  it('keeps a typed key in the data as it was handed in (a re-render on change keeps what a person typed); fields never show it', () => {
+    const typed = engine.render({ name: 'Shop', apiKey: ' typed-key ' }, { connections });
+    expect(typed.jsonForms.data.apiKey).toBe(' typed-key ');
+    expect(typed.fields.find((field) => field.id === 'apiKey')!.value).toBe('');
+    expect(JSON.stringify({ ...typed, jsonForms: { ...typed.jsonForms, data: {} } })).not.toContain('typed-key');
+  });
+
+  it('gives the server\'s messages as additionalErrors that JSON Forms shows at their controls, a one-of select included', () => {
+    const invalid = engine.render({ name: '', apiUser: 'u', apiKey: 'k', concurrencyLevel: '30' }, { connections });
+    expect(invalid.errors).toEqual({ name: expect.any(String), concurrencyLevel: expect.any(String) });
+    expect(invalid.jsonForms.additionalErrors).toEqual([
+      { instancePath: '/name', schemaPath: '#/properties/name', keyword: 'server', message: invalid.errors.name, params: {}, parentSchema: invalid.jsonForms.schema.properties.name },
+      {
+        instancePath: '/concurrencyLevel',
+        schemaPath: '#/properties/concurrencyLevel',
+        keyword: 'server',
+        message: invalid.errors.concurrencyLevel,
+        params: {},
+        parentSchema: invalid.jsonForms.schema.properties.concurrencyLevel,
+      },
+    ]);
+    const { schema: s, uischema: u, data: d, additionalErrors } = invalid.jsonForms;
+    const state = {
+      jsonforms: {
+        core: coreReducer(undefined, Actions.init(d, s as Parameters<typeof Actions.init>[1], u as Parameters<typeof Actions.init>[2], { additionalErrors: [...additionalErrors] as never })),
+      },
+    };
+    for (const fieldId of ['name', 'concurrencyLevel']) {
+      const shown = getControlErrors(state as never, fieldId);
+      expect(shown).toContain(invalid.errors[fieldId]);
+    }
   });
 
   it('loads in the default JSON Forms setup and validates the same values as valid', () => {

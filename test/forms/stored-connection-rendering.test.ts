@@ -24,10 +24,11 @@ describe('rendering a stored connection', () => {
     expect(form.valid).toBe(true);
   });
 
-  it('never echoes a typed key, on create or update', () => {
+  it('never echoes a typed key in fields or errors, on create or update (only JSON Forms\' data keeps what was handed in)', () => {
     for (const ctx of [context, { connections: [] }]) {
       const form = engine.render({ ...stored.values, apiKey: KEY }, ctx);
-      expect(JSON.stringify(form)).not.toContain(KEY);
+      expect(form.jsonForms.data.apiKey).toBe(KEY);
+      expect(JSON.stringify({ ...form, jsonForms: { ...form.jsonForms, data: {} } })).not.toContain(KEY);
       const validation = engine.validate({ ...stored.values, apiKey: KEY }, ctx);
       // The normalised values for saving carry it (the host encrypts it): the form never does.
       expect(validation).toMatchObject({ ok: true, values: { apiKey: KEY } });

@@ -20,5 +20,7 @@ export function expectHostRan(seen: Record<string, unknown>): void {
   expect(seen.redisMissing).toMatchObject({ isCartRoverError: false });
   expect((seen.redisMissing as { message: string }).message).toContain('npm install redis');
   expect(seen.settingName).toBe('CARTROVER_BASE_URL');
+  // The form loop keeps a typed key in JSON Forms' data (fields never show it).
+  expect(seen.renderedKey).toBe('typed-secret');
   expect(JSON.stringify(seen)).not.toContain('not-the-key');
 }
