@@ -67,6 +67,13 @@ async function start() {
     loadFiles();
   });
   await loadEverything();
+  // An empty list equals the state the page starts with, so loading it announces no change:
+  // render every list once, so a first start shows each one's empty-state sentence.
+  renderConnections();
+  renderIntegrations();
+  renderFlows();
+  renderFiles();
+  renderPools();
   renderSteps();
   document.body.dataset.ready = 'true';
   startStatusWatch(tick);
