@@ -9,6 +9,7 @@ import type { AccessHooks } from './access/access-guard';
 import { isLoopbackAddress } from './access/allowed-hosts';
 import { HostTokenSource } from './access/host-token';
 import { StoredConnectionDirectory } from './connections/stored-connection-directory';
+import { DataDirLock } from './data-dir/data-dir-lock';
 import { ensurePrivateDir } from './data-dir/private-data-dir';
 import { createFileApp } from './files/file-app';
 import { FileStore } from './files/file-store';
@@ -49,6 +50,7 @@ export class Host {
     private readonly access: AccessHooks,
     readonly instance: HostInstance,
     private readonly allowedHosts: readonly string[],
+    private readonly lock: DataDirLock,
   ) {}
 
   /** The access token (Bearer, and `/?token=`); `rotate-token` may replace it while the host runs. */
@@ -60,6 +62,17 @@ export class Host {
     const dataDir = path.resolve(options.dataDir);
     const logger = new PinoLogger(createPinoInstance({ ...(options.logLevel ? { level: options.logLevel } : {}), ...(options.logDestination ? { destination: options.logDestination } : {}) }));
     ensurePrivateDir(dataDir);
+    // Without Redis a second host process on this folder would drift apart from the first: refuse.
+    const lock = DataDirLock.acquire(dataDir, Boolean(options.settings?.REDIS_URL));
+    try {
+      return await Host.#create(options, dataDir, logger, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  static async #create(options: HostOptions, dataDir: string, logger: PinoLogger, lock: DataDirLock): Promise<Host> {
     const masterKey = loadMasterKey({ base64: options.masterKey, dataDir, warn: (message) => logger.warn(message), hasSecrets: () => storeHasSecrets(dataDir) });
     const store = HostStore.open(dataDir);
     const instance = new HostInstance(store, logger, options.runLease ?? {});
@@ -114,7 +127,7 @@ export class Host {
       });
       // Schedules are armed last, once everything a run needs is there.
       scheduler.startAll();
-      return new Host(hostContainer, store, connections, runner, scheduler, server, logger, tokens, access, instance, allowedHosts);
+      return new Host(hostContainer, store, connections, runner, scheduler, server, logger, tokens, access, instance, allowedHosts, lock);
     } catch (error) {
       instance.stop();
       store.close();
@@ -134,6 +147,7 @@ export class Host {
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
     const host = options.bind === undefined || options.bind === '0.0.0.0' || options.bind === '::' ? '127.0.0.1' : options.bind;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.lock.setUrl(url);
     this.logger.info('host listening', { url });
     return url;
   }
@@ -155,6 +169,7 @@ export class Host {
       await closePoolRegistry(this.hostContainer.container); // shared permits back now, not after their TTL
       this.instance.stop();
       this.store.close();
+      this.lock.release();
       this.logger.pino.flush();
     })();
     return this.#closing;
