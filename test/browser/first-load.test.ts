@@ -35,4 +35,15 @@ describeWithChromium('web page: the first load of an empty host', (executablePat
     for (let index = 1; index < boxes.length; index += 1) expect(boxes[index]!.left - boxes[index - 1]!.right).toBeGreaterThanOrEqual(4);
     await app.context.close();
   });
+
+  it('"Order status" offers "New" once (as the default)', async () => {
+    const app = await openApp(stack);
+    await app.page.locator('[name="source.appId"]').selectOption('cartrover');
+    await app.page.locator('[name="source.operation"]').selectOption('orders');
+    const status = app.page.locator('select[name="source.config.status"]');
+    await status.waitFor();
+    const labels = await status.locator('option').allTextContents();
+    expect(labels.filter((label) => /^New( \(default\))?$/.test(label))).toEqual(['New (default)']);
+    await app.context.close();
+  });
 });

@@ -244,8 +244,9 @@ function buildConfigForm(step, schema) {
     } else if (kind === 'enum') {
       input = h('select', { id, name: inputName, 'data-testid': id },
         h('option', { value: '' }, prop.default !== undefined ? `${enumLabel(prop, prop.default)} (default)` : '—'),
-        ...prop.enum.map((v) => h('option', { value: v }, enumLabel(prop, v))));
-      input.value = value === undefined ? '' : String(value);
+        // The default is the first option already ("New (default)"): not offered a second time.
+        ...prop.enum.filter((v) => v !== prop.default).map((v) => h('option', { value: v }, enumLabel(prop, v))));
+      input.value = value === undefined || value === prop.default ? '' : String(value);
       input.addEventListener('change', () => setConfig(step, name, input.value === '' ? undefined : input.value));
     } else if (kind === 'boolean') {
       input = h('input', { id, type: 'checkbox', name: inputName, 'data-testid': id });
