@@ -1,6 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- class-validator's own modules, typed by its public index */
 import type * as ClassValidator from 'class-validator';
-import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * The parts of class-validator the import records use, loaded from its own modules rather than
@@ -13,8 +12,5 @@ export const ValidateIf: typeof ClassValidator.ValidateIf = (require('class-vali
 export const ValidateNested: typeof ClassValidator.ValidateNested = (require('class-validator/cjs/decorator/common/ValidateNested') as typeof ClassValidator).ValidateNested;
 export const IsOptional: typeof ClassValidator.IsOptional = (require('class-validator/cjs/decorator/common/IsOptional') as typeof ClassValidator).IsOptional;
 export const Validator: typeof ClassValidator.Validator = (require('class-validator/cjs/validation/Validator') as typeof ClassValidator).Validator;
-
-// Every record of a run is checked against the same classes: look their constraints up once.
-cacheValidationMetadata();
 
 export type { ValidationError, ValidationOptions, ValidatorOptions } from 'class-validator';
