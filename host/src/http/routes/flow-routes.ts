@@ -117,7 +117,8 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
   app.get<{ Params: { id: string; runId: string } }>('/flows/:id/runs/:runId/errors', async (request, reply) => {
     const run = services.store.runs.get(request.params.id, request.params.runId);
     if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
-    const lines = run.errors.map((error) => JSON.stringify(error)).join('\n');
+    // One numbering with the page: `record` is 1-based (the record's line in a file source).
+    const lines = run.errors.map(({ index, ...error }) => JSON.stringify(index === undefined ? error : { record: index + 1, ...error })).join('\n');
     return reply
       .type('application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="run-${run.id}-errors.ndjson"`)

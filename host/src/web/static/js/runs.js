@@ -102,6 +102,9 @@ export function historyView(flowId, rerender) {
           h('td', { 'data-label': 'Errors' },
             recordErrors.length === 0 ? h('span', { class: 'subtle' }, 'None') : h('div', null,
               h('ul', { class: 'run-errors' }, ...recordErrors.slice(0, 3).map((e) => h('li', null, errorLine(e)))),
+              recordErrors.length > 3 ? h('details', { class: 'all-errors', 'data-testid': 'run-all-errors' },
+                h('summary', null, `Show all ${recordErrors.length} errors`),
+                h('ul', { class: 'run-errors' }, ...recordErrors.map((e) => h('li', null, errorLine(e))))) : null,
               errorsLink(flowId, run))));
       })));
   const total = panel.total || 0;
