@@ -7,7 +7,7 @@ import { startTestHost, tempDataDir } from './support/host-harness';
 const DOCUMENTED_ERRORS = new Set([
   'validation_failed', 'malformed_json', 'bad_request', 'payload_too_large', 'unsupported_media_type', 'not_found',
   'unauthorized', 'forbidden_host', 'cross_origin', 'too_many_attempts', 'version_conflict', 'test_failed',
-  'connection_lent', 'connection_in_use', 'flow_running', 'app_not_loaded', 'file_in_use', 'integration_has_flows', 'uploads_busy', 'insufficient_storage',
+  'connection_lent', 'connection_in_use', 'flow_running', 'app_not_loaded', 'file_in_use', 'integration_has_flows', 'uploads_busy', 'insufficient_storage', 'request_timeout', 'headers_too_large',
 ]);
 
 interface RawAnswer {

@@ -4,6 +4,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
 import type { AccessHooks } from '../access/access-guard';
 import type { ApiServices } from './api-services';
+import { clientErrorHandler, frameworkErrors } from './client-errors';
 import { errorHandler } from './error-handler';
 import { HTTP_TIMEOUTS, JSON_BODY_LIMIT } from './http-limits';
 import type { HttpTimeouts } from './http-limits';
@@ -37,6 +38,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Bodies are checked as sent: no coercion, no silently dropped unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: false } },
     forceCloseConnections: 'idle',
+    // Errors before routing (an undecodable path, unreadable HTTP) in the documented shape too.
+    frameworkErrors,
+    clientErrorHandler,
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
     keepAliveTimeout: timeouts.keepAliveMs,
