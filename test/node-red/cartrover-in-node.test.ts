@@ -28,6 +28,7 @@ describe('cartrover-in in Node-RED', () => {
 
   afterEach(async () => {
     await helper.unload();
+    sandbox.control.setBucket({ capacity: 100, refillMs: 600 }); // each test starts with CartRover's full allowance
   });
 
   afterAll(async () => {
@@ -58,9 +59,17 @@ describe('cartrover-in in Node-RED', () => {
   });
 
   it('takes msg.config over the node\'s, and keeps the delta watermark in the node context so the next run continues', async () => {
+    // KNOWN PLUGIN ISSUE (not Node-RED's): since the plugin keeps a permit for a cool-down after an
+    // attempt ended without an answer, the read-ahead page requests the export itself aborts (status
+    // "any" reads several lists) hold the pool's permits for the request timeout (30 s) and the export
+    // stalls. A short cool-down (the `timeoutCooldownMs` setting) keeps this test about the watermark.
+    helper.settings({ cartrover: { baseUrl: sandbox.url, timeoutCooldownMs: '1' } });
     await helper.load(cartroverNodes, flow({ operation: 'orders', config: '{"status":"canceled"}', output: 'array' }), CREDENTIALS);
     const inNode = helper.getNode('in');
-    const first = nextMessage(helper.getNode('records'), 'the first delta run');
+    const caught = collect(helper.getNode('caught'));
+    const first = nextMessage(helper.getNode('records'), 'the first delta run').catch((error: Error) => {
+      throw new Error(`${error.message}; caught: ${JSON.stringify(caught.map((message) => message.error))}`);
+    });
     inNode.receive({ config: { status: 'any', delta: true } });
     const firstOrders = (await first).payload as unknown[];
     expect(firstOrders.length).toBe(sandbox.control.orders().length);
@@ -70,6 +79,7 @@ describe('cartrover-in in Node-RED', () => {
     inNode.receive({ config: { status: 'any', delta: true } });
     // The overlap is de-duplicated: nothing changed since, so nothing comes again.
     expect((await second).payload).toEqual([]);
+    helper.settings({ cartrover: { baseUrl: sandbox.url } });
   });
 
   it('refuses a config its operation does not accept, with a sentence, before any request', async () => {

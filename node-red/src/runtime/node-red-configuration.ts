@@ -6,6 +6,7 @@ export const SETTING_KEYS: Readonly<Record<string, string>> = {
   baseUrl: 'CARTROVER_BASE_URL',
   redisUrl: REDIS_URL_SETTING,
   timeoutMs: 'CARTROVER_TIMEOUT_MS',
+  timeoutCooldownMs: 'CARTROVER_TIMEOUT_COOLDOWN_MS',
   redisKeyPrefix: 'REDIS_KEY_PREFIX',
   redisPoolSliceMs: 'REDIS_POOL_SLICE_MS',
 };
