@@ -125,8 +125,8 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     expect(await page.locator('[data-testid="run-history-range"]').textContent()).toContain('of 2, newest first');
     const href = (await rows.nth(0).locator('[data-testid="run-errors-download"]').getAttribute('href'))!;
     const ndjson = await page.evaluate(async (url) => (await fetch(url)).text(), href);
-    const errors = ndjson.trim().split('\n').map((line) => JSON.parse(line) as { index: number; message: string });
-    expect(errors).toEqual([expect.objectContaining({ index: 3, message: expect.any(String) })]);
+    const errors = ndjson.trim().split('\n').map((line) => JSON.parse(line) as { record: number; message: string });
+    expect(errors).toEqual([expect.objectContaining({ record: 4, message: expect.any(String) })]);
   });
 
   it('a validation error shows a sentence next to its field', async () => {
