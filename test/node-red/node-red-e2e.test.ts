@@ -27,6 +27,8 @@ if (!reachable && process.env.CI !== 'true') {
 }
 const describeWithRegistry = reachable || process.env.CI === 'true' ? describe : describe.skip;
 const PER_CONNECTION = 15;
+/** Each test starts Node-RED processes (and Chromium): generous on a loaded 2-core machine, where one took 62 s. */
+const E2E_TEST_MS = 240_000;
 
 function lines(file: string): Array<Record<string, unknown>> {
   if (!existsSync(file)) return [];
@@ -97,7 +99,7 @@ describeWithRegistry(`node-red-contrib-cartrover in a real Node-RED ${NODE_RED_V
     expect(JSON.parse(credentials)).toEqual({ $: expect.any(String) });
     const editorCredentials = await red.request('GET', '/credentials/cartrover-connection/shop');
     expect(editorCredentials.body).toEqual({ apiUser: SHOP.apiUser, has_apiKey: true });
-  });
+  }, E2E_TEST_MS);
 
   (redisServerAvailable() || process.env.CI === 'true' ? it : it.skip)('holds the level across two Node-RED processes on one Redis', async () => {
     if (!redisServerAvailable()) throw new Error(REDIS_INSTALL_HINT);
@@ -114,7 +116,7 @@ describeWithRegistry(`node-red-contrib-cartrover in a real Node-RED ${NODE_RED_V
       await Promise.all(started.splice(0).map((red) => red.stop()));
       await redis.stop();
     }
-  });
+  }, E2E_TEST_MS);
 
   it('runs the two example flows of node-red/examples (file of orders -> CartRover, CartRover new orders -> file)', async () => {
     const red = await startNodeRed('examples', {});
@@ -135,7 +137,7 @@ describeWithRegistry(`node-red-contrib-cartrover in a real Node-RED ${NODE_RED_V
     await red.inject('e2f2000000000001');
     await waitFor(() => lines(path.join(red.userDir, 'new-orders.ndjson')).length === 2, 'the export example\'s file', 30_000);
     expect(lines(path.join(red.userDir, 'new-orders.ndjson')).map((order) => order.cust_ref).sort()).toEqual(['EX-1', 'EX-2']);
-  });
+  }, E2E_TEST_MS);
 
   const chromium = findChromium();
   (chromium.found || process.env.CI === 'true' ? it : it.skip)('draws the connection dialog in the real editor: a lender hides the level and shows the note, Test gives the verdict', async () => {
@@ -203,5 +205,5 @@ describeWithRegistry(`node-red-contrib-cartrover in a real Node-RED ${NODE_RED_V
     } finally {
       await browser?.close();
     }
-  });
+  }, E2E_TEST_MS);
 });
