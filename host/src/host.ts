@@ -10,6 +10,7 @@ import { isLoopbackAddress } from './access/allowed-hosts';
 import { HostTokenSource } from './access/host-token';
 import { StoredConnectionDirectory } from './connections/stored-connection-directory';
 import { DataDirLock } from './data-dir/data-dir-lock';
+import { refuseLostDatabase } from './data-dir/missing-database-check';
 import { ensurePrivateDir } from './data-dir/private-data-dir';
 import { createFileApp } from './files/file-app';
 import { FileStore } from './files/file-store';
@@ -65,6 +66,7 @@ export class Host {
     // Without Redis a second host process on this folder would drift apart from the first: refuse.
     const lock = DataDirLock.acquire(dataDir, Boolean(options.settings?.REDIS_URL));
     try {
+      refuseLostDatabase(dataDir);
       return await Host.#create(options, dataDir, logger, lock);
     } catch (error) {
       lock.release();
