@@ -78,5 +78,3 @@ export function newOrder(custRef: string, extra: Record<string, unknown> = {}): 
 export function createOrder(sandbox: SandboxServer, body: unknown, as: Credentials = CART): Promise<CallResult> {
   return call(sandbox, '/v1/cart/orders/cartrover', { as, body });
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
