@@ -21,9 +21,9 @@ export interface PoolRequestHookOptions {
   /** Higher is served first within the pool; FIFO within a priority. */
   readonly priority?: number;
   /**
-   * How long a permit stays held after its attempt ended without an answer (timed out, aborted,
-   * connection lost after sending): CartRover may still be working on that request, and a new one
-   * in its place would put more than the level in flight there. Default: the attempt's timeout.
+   * How long a permit stays held after its attempt ended without an answer (timed out, connection
+   * lost after sending): CartRover may still be working on that request, and a new one in its place
+   * would put more than the level in flight there. Default: the attempt's timeout.
    */
   readonly coolDownMs?: number;
 }
@@ -33,12 +33,16 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHO
 
 /**
  * Whether the server may still be working on an attempt that failed this way: no HTTP answer came
- * (a timeout, an abort, a connection lost after sending). Duck-typed on the CartRover client's
- * error (`kind`, `networkCode`): this module does not depend on the client.
+ * (a timeout, a connection lost after sending). Duck-typed on the CartRover client's error (`kind`,
+ * `networkCode`): this module does not depend on the client.
+ *
+ * An attempt its caller aborted is not cooled down: nothing says CartRover is slow, and an export
+ * that drops its own read-ahead pages (or a stopped run) would otherwise hold every permit of the
+ * pool for a whole request timeout and stall it.
  */
 export function mayStillBeRunning(error: unknown): boolean {
   const { kind, networkCode } = (error ?? {}) as { kind?: unknown; networkCode?: unknown };
-  if (kind === 'timeout' || kind === 'aborted') return true;
+  if (kind === 'timeout') return true;
   if (kind === 'network') return !(typeof networkCode === 'string' && NEVER_SENT_CODES.has(networkCode));
   return false;
 }

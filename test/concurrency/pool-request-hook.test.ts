@@ -50,6 +50,16 @@ describe('createPoolRequestHook', () => {
     (await registry.acquire('a')).release();
   });
 
+  it('gives the permit back at once when the caller aborted the attempt (an export dropping its read-ahead must not stall the pool)', async () => {
+    const registry = await registryWithPool(1, ['a']);
+    const hook = createPoolRequestHook(registry, 'a', { coolDownMs: 60_000 });
+    const aborted = Object.assign(new Error('The request was canceled'), { kind: 'aborted' });
+    await expect(hook(() => Promise.reject(aborted), info)).rejects.toBe(aborted);
+    expect((await registry.stats())[0]).toMatchObject({ inFlight: 0 });
+    (await registry.acquire('a', { timeoutMs: 0 })).release();
+    expect(registry.permitCounts('p')).toEqual({ granted: 2, returned: 2 });
+  });
+
   it('passes the attempt signal, timeout and priority to the registry', async () => {
     const registry = await registryWithPool(1, ['a']);
     const acquire = jest.spyOn(registry, 'acquire');
