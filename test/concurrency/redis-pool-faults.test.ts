@@ -112,6 +112,33 @@ describeWithRedis('Redis pools under faults', () => {
     expect((await made[0].stats())[0]).toMatchObject({ poolId: 'r', level: 2, inFlight: 0, queued: 0, connectionIds: ['conn'] });
   }, 30_000);
 
+  it('D1: after Redis restarts empty, a re-bind saved on host A is followed by host B (versions do not go back)', async () => {
+    const keyPrefix = `faults-${++prefixNumber}`;
+    const hostA = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS });
+    const hostB = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS });
+    open.push(hostA, hostB);
+    await hostA.configure('old', 3);
+    await hostA.configure('new', 3);
+    // Host B writes many changes of its own: its view then ignores snapshots older than its last write.
+    for (let index = 0; index < 20; index++) await hostB.configure(`spare-${index % 2}`, 1 + (index % 3));
+    await hostB.bind('conn', 'old');
+    await waitFor(() => hostA.poolOf('conn') === 'old');
+    await server.restart();
+    // Both hosts restore what they knew once they are back.
+    await waitFor(async () => {
+      try {
+        return (await hostA.stats()).some((pool) => pool.poolId === 'old');
+      } catch {
+        return false;
+      }
+    }, 15_000);
+    await hostA.bind('conn', 'new');
+    await waitFor(() => hostB.poolOf('conn') === 'new', 10_000);
+    const lease = await hostB.acquire('conn');
+    expect(lease.poolId).toBe('new');
+    lease.release();
+  }, 30_000);
+
   it('fails queued waiters clearly when Redis stays away, and works again once it is back', async () => {
     const keyPrefix = `faults-${++prefixNumber}`;
     const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS, failWaitersAfterOutageMs: 600 });

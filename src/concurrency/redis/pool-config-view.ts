@@ -63,6 +63,20 @@ export class PoolConfigView {
     return true;
   }
 
+  /** The highest version this process has seen or written. */
+  get newestVersion(): number {
+    return Math.max(this.version, this.floor, 0);
+  }
+
+  /**
+   * Redis lost its data (a new epoch): versions seen and written before belong to the old data set.
+   * The current pools and bindings stay (they are what this process restores) until the next snapshot.
+   */
+  forgetVersions(): void {
+    this.version = -1;
+    this.floor = -1;
+  }
+
   /** Records a change this process wrote (at `version`), ahead of the next reload. */
   wrote(version: number): void {
     this.floor = Math.max(this.floor, version);

@@ -301,16 +301,20 @@ return {current(), redis.call('ZRANGE', pools, 0, -1), redis.call('HGETALL', bin
 
 /**
  * After Redis lost its data: lists the pools, levels and bindings this process knew again,
- * without overwriting what another process restored first. ARGV[2] n pools, then n pool id /
+ * without overwriting what another process restored first, and carries the configuration version
+ * on from the highest any restorer knew: versions never go back, so no process's view can take a
+ * new change for an old one. ARGV[2] the version this process knew, [3] n pools, then n pool id /
  * level pairs, then connection id / pool id pairs.
  */
 export const RESTORE_CONFIG_SCRIPT = `${CONFIG_PRELUDE}
-local n = tonumber(ARGV[2])
-for i = 3, 1 + 2 * n, 2 do
+local known = tonumber(ARGV[2])
+if current() < known then redis.call('SET', version, known) end
+local n = tonumber(ARGV[3])
+for i = 4, 2 + 2 * n, 2 do
   if not redis.call('ZSCORE', pools, ARGV[i]) then redis.call('ZADD', pools, redis.call('INCR', poolSeq), ARGV[i]) end
   redis.call('HSETNX', levels, ARGV[i], ARGV[i + 1])
 end
-for i = 2 + 2 * n + 1, #ARGV, 2 do redis.call('HSETNX', bindings, ARGV[i], ARGV[i + 1]) end
+for i = 3 + 2 * n + 1, #ARGV, 2 do redis.call('HSETNX', bindings, ARGV[i], ARGV[i + 1]) end
 return {1, changed()}
 `;
 

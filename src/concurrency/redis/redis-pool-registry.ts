@@ -961,7 +961,11 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.options.logger?.warn('Redis lost the concurrency pools (restarted empty?); restoring them from this process', {});
     const pools = this.view.pools().flatMap((poolId) => [poolId, String(this.view.levelOf(poolId) ?? MIN_POOL_LEVEL)]);
     const bindings = this.view.bindingEntries().flat();
-    await this.config(LUA.restoreConfig, [String(pools.length / 2), ...pools, ...bindings]);
+    const knownVersion = this.view.newestVersion;
+    // A new data set: the floor of this process's own writes belongs to the old one (D1: kept, it
+    // made every later snapshot look older than a change made before the loss).
+    this.view.forgetVersions();
+    await this.config(LUA.restoreConfig, [String(knownVersion), String(pools.length / 2), ...pools, ...bindings]);
     return true;
   }
 
