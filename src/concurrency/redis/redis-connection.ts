@@ -1,6 +1,7 @@
 import type { createClient } from 'redis';
 import type { ScriptClient } from './lua-script';
 import { loadNodeRedis } from './node-redis-module';
+import { describeRedisFailure, isClusterInfo } from './redis-failure';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 
@@ -75,15 +76,36 @@ export class RedisConnection {
     });
   }
 
-  /** Connects both clients, subscribes, and refuses a Redis that may evict our keys. */
-  async open(channels: readonly string[]): Promise<void> {
+  /**
+   * Connects both clients with a deadline and a handshake (`PING`: a port that accepts connections
+   * but speaks no Redis, or only TLS, fails here with a sentence instead of hanging), refuses a
+   * Redis Cluster and a Redis that may evict our keys, and subscribes.
+   */
+  async open(channels: readonly string[], keyPrefix: string): Promise<void> {
     const where = redactRedisUrl(this.options.url);
+    const deadlineMs = this.options.connectTimeoutMs ?? 5000;
+    let failure: Error | undefined;
+    // node-redis reports a reply it cannot parse as an 'error' event, not as the command's rejection.
+    const noteError = (error: Error) => (failure ??= error);
+    this.commands.on('error', noteError);
     try {
-      await this.commands.connect();
-      await this.subscriber.connect();
+      await withDeadline(
+        (async () => {
+          await this.commands.connect();
+          await this.commands.ping();
+          await this.subscriber.connect();
+        })(),
+        deadlineMs,
+        () => failure ?? new Error(`did not answer the Redis handshake (PING) within ${deadlineMs} ms`),
+      );
+      if (isClusterInfo(await this.commands.sendCommand(['INFO', 'cluster']).catch(() => undefined))) throw new Error('cluster_enabled:1');
     } catch (error) {
-      await this.close();
-      throw new Error(`Cannot reach Redis at ${where} for the shared concurrency pools: ${(error as Error).message}`, { cause: error });
+      this.destroy(); // not a graceful close: a server that does not speak Redis never answers QUIT
+      // A reply error (NOAUTH, WRONGPASS, ...) says it all; otherwise what broke the connection does.
+      const replyError = /^[A-Z]{3,} /.test((error as Error).message ?? '');
+      throw new Error(describeRedisFailure(failure && !replyError ? failure : error, where, keyPrefix), { cause: error });
+    } finally {
+      this.commands.off('error', noteError);
     }
     const policy = await this.maxmemoryPolicy();
     if (policy && EVICTING_POLICIES.has(policy)) {
@@ -145,6 +167,12 @@ export class RedisConnection {
     await this.commands.set(key, value, { condition: 'NX' });
   }
 
+  /** Drops both connections at once, without waiting for any reply. */
+  destroy(): void {
+    this.closed = true;
+    for (const client of [this.subscriber, this.commands]) if (client.isOpen) client.destroy();
+  }
+
   /** Closes both clients; commands already sent get their replies first (graceful while connected). */
   async close(): Promise<void> {
     this.closed = true;
@@ -174,5 +202,18 @@ export class RedisConnection {
       // not allowed here
     }
     return undefined;
+  }
+}
+
+/** Rejects with `onTimeout()` when `work` has not settled within `ms` (a timer keeps the process alive meanwhile). */
+async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -10,6 +10,7 @@ import { PoolConfigView, type PoolConfigSnapshot } from './pool-config-view';
 import * as scripts from './pool-scripts';
 import { RedisClock } from './redis-clock';
 import { RedisConnection, redactRedisUrl } from './redis-connection';
+import { describeRedisFailure } from './redis-failure';
 import { RedisLease, type LeaseReturn } from './redis-lease';
 import { RedisPoolKeys } from './redis-pool-keys';
 import { RedisWaiter } from './redis-waiter';
@@ -798,10 +799,15 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   }
 
   private async start(): Promise<void> {
-    await this.connection.open([this.keys.configChannel, this.keys.grantChannel(this.processId)]);
-    await this.checkEpoch();
-    await this.reload();
-    await this.reportAlive(); // also the first sample of Redis time: grants are fenced from the start
+    await this.connection.open([this.keys.configChannel, this.keys.grantChannel(this.processId)], this.keys.prefix);
+    try {
+      await this.checkEpoch();
+      await this.readSnapshot(); // not `reload`: a refusal (ACL, Cluster) must fail the start
+      await this.reportAlive(); // also the first sample of Redis time: grants are fenced from the start
+    } catch (error) {
+      await this.connection.close();
+      throw new Error(describeRedisFailure(error, redactRedisUrl(this.options.url), this.keys.prefix), { cause: error });
+    }
     this.isStarted = true;
     this.scheduleBeat();
   }

@@ -43,11 +43,11 @@ function randomServerPort(): number {
  * accepts connections may be another suite's server (this one then failed to bind and exited), and
  * a suite talking to another suite's Redis sees its restarts, pauses and flushes.
  */
-function redisProcessIdAt(port: number): Promise<number | undefined> {
+function redisProcessIdAt(port: number): Promise<number | 'auth' | undefined> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let reply = '';
-    const done = (pid: number | undefined) => {
+    const done = (pid: number | 'auth' | undefined) => {
       socket.destroy();
       resolve(pid);
     };
@@ -58,6 +58,7 @@ function redisProcessIdAt(port: number): Promise<number | undefined> {
       reply += chunk.toString();
       const match = /process_id:(\d+)\r\n/.exec(reply);
       if (match) done(Number(match[1]));
+      else if (reply.startsWith('-NOAUTH')) done('auth'); // a server with a password: it cannot tell who it is
       else if (reply.startsWith('-')) done(undefined); // LOADING etc.: not ready yet
     });
   });
@@ -70,6 +71,11 @@ async function ourServerListens(child: ChildProcess, port: number, timeoutMs: nu
     if (child.exitCode !== null || child.signalCode !== null) return false;
     const pid = await redisProcessIdAt(port);
     if (pid === child.pid) return true;
+    if (pid === 'auth') {
+      // Ours if it is still running a moment later (a redis-server that cannot bind exits at once).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return child.exitCode === null && child.signalCode === null;
+    }
     if (pid !== undefined) {
       // Another suite's server holds the port: ours cannot bind it and exits (or is about to).
       child.kill('SIGKILL');
