@@ -23,9 +23,3 @@ export async function pressLikeAPerson(page: Page, target: Locator): Promise<{ m
   if (!after) return { movedBy: Number.POSITIVE_INFINITY };
   return { movedBy: Math.max(Math.abs(after.x - box.x), Math.abs(after.y - box.y)) };
 }
-
-/** Types as a person does, one key at a time. */
-export async function typeLikeAPerson(page: Page, target: Locator, text: string): Promise<void> {
-  await target.click();
-  await page.keyboard.type(text, { delay: 40 });
-}

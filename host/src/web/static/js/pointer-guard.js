@@ -24,10 +24,6 @@ document.addEventListener('pointerdown', () => {
 document.addEventListener('pointerup', release, true);
 document.addEventListener('pointercancel', release, true);
 
-export function pointerHeld() {
-  return held;
-}
-
 /** Runs `job` now, or after the pointer is released; a job waiting under the same key runs once. */
 export function whenPointerFree(key, job) {
   if (!held) {
