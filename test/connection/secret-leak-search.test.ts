@@ -66,11 +66,19 @@ describe('the API key never leaks', () => {
     }
     sandbox.control.clearFaults();
 
-    // Rendered forms and validation results of create and update.
-    seen.push(form.render(values, { connections: [] }));
-    seen.push(form.render(values, { connectionId: 'c1', connections: [stored] }));
+    // Rendered forms and validation results of create and update. By contract a rendered form's
+    // `jsonForms.data` hands back the secret its caller typed (so JSON Forms keeps it across
+    // re-renders); `fields` never show it, and a stored key is never rendered at all.
+    const typedBack = (rendered: ReturnType<typeof form.render>): unknown => {
+      expect(rendered.jsonForms.data.apiKey).toBe(KEY);
+      expect(JSON.stringify(rendered.fields)).not.toContain(KEY);
+      return { ...rendered, jsonForms: { ...rendered.jsonForms, data: { ...rendered.jsonForms.data, apiKey: undefined } } };
+    };
+    seen.push(typedBack(form.render(values, { connections: [] })));
+    seen.push(typedBack(form.render(values, { connectionId: 'c1', connections: [stored] })));
+    seen.push(form.render({ ...values, apiKey: undefined }, { connectionId: 'c1', connections: [stored] }));
     seen.push(form.validate({ ...values, name: '' }, { connections: [] }));
-    seen.push(form.render({ ...values, concurrencyLevel: 'bad' }, { connections: [] }));
+    seen.push(typedBack(form.render({ ...values, concurrencyLevel: 'bad' }, { connections: [] })));
 
     const haystacks = [
       ...seen.map((item) => JSON.stringify(item) ?? ''),

@@ -8,7 +8,8 @@ const OTHER = { apiUser: 'other-merchant', apiKey: 'other-key' };
 describe('sandbox in-flight counters', () => {
   let sandbox: SandboxServer;
   beforeEach(async () => {
-    sandbox = await startSandbox({ seed: { orders: 0, skus: 3 }, latency: 100 });
+    // Long enough that every request of a Promise.all overlaps the others even on a loaded machine.
+    sandbox = await startSandbox({ seed: { orders: 0, skus: 3 }, latency: 400 });
     sandbox.control.addUser({ ...OTHER, level: 'merchant' });
   });
   afterEach(() => sandbox.close());
