@@ -8,7 +8,8 @@ describe('the web page names no app id', () => {
   const files = [path.join(folder, 'index.html'), ...readdirSync(path.join(folder, 'js')).map((name) => path.join(folder, 'js', name))];
 
   it.each(files.map((file) => [path.relative(folder, file), file]))('%s', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
+    // An <input type="file"> (a file chooser) is HTML's own word, not the file app's id.
+    const text = readFileSync(file, 'utf8').replace(/\btype=(["'])file\1/g, 'type=(file chooser)');
     expect(text).not.toMatch(/['"`](cartrover|file)['"`]/);
   });
 });
