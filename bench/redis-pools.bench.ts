@@ -212,7 +212,7 @@ export async function run(): Promise<void> {
       const reclaimMs = Date.now() - killedAt;
       for (const lease of leases) lease.release();
       await registry.close();
-      console.log(`\nReclaim after SIGKILL of a process holding all 3 permits: ${reclaimMs} ms (lease TTL ${registry.leaseTtlMs} ms, heartbeat TTL / 3)`);
+      console.log(`\nReclaim after SIGKILL of a process holding all 3 permits: ${reclaimMs} ms (lease TTL ${registry.leaseTtlMs} ms; reclaimed by liveness, not by TTL)`);
     }
   } finally {
     admin.destroy();
