@@ -59,7 +59,10 @@ describe('re-binding and resizing through PUT while a flow runs', () => {
     const created = (): number => Object.keys(sandbox.control.counters().ordersCreated).length;
     /** Lets the flow create `count` more orders at the level now in effect, and returns the most in flight meanwhile. */
     const maxWhileCreating = async (level: number, count: number): Promise<number> => {
-      await waitFor(() => inFlight() <= level, `the requests granted under the old level to finish (level ${level})`);
+      // The requests the old pool granted before the PUT (at most 4) finish first: "in flight <= level"
+      // alone can be one old request plus the first grant of the new pool, at level 1.
+      const settled = created() + 4;
+      await waitFor(() => created() >= settled && inFlight() <= level, `the requests granted under the old level to finish (level ${level})`);
       sandbox.control.resetCounters();
       const target = created() + count;
       await waitFor(() => created() >= target, `${count} more orders`);
