@@ -126,7 +126,37 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     const href = (await rows.nth(0).locator('[data-testid="run-errors-download"]').getAttribute('href'))!;
     const ndjson = await page.evaluate(async (url) => (await fetch(url)).text(), href);
     const errors = ndjson.trim().split('\n').map((line) => JSON.parse(line) as { record: number; message: string });
-    expect(errors).toEqual([expect.objectContaining({ record: 4, message: expect.any(String) })]);
+    // One numbering with the page ("Record 4"), the order's cust_ref and the record itself.
+    expect(errors).toEqual([{ record: 4, cust_ref: 'BROKEN', message: expect.any(String), data: { cust_ref: 'BROKEN' } }]);
+    expect(await rows.nth(0).locator('.run-errors li').first().textContent()).toMatch(/^Record 4 \(order BROKEN\): /);
+    const failedHref = (await rows.nth(0).locator('[data-testid="run-failed-records-download"]').getAttribute('href'))!;
+    const failedRecords = await page.evaluate(async (url) => (await fetch(url)).text(), failedHref);
+    expect(failedRecords).toBe('{"cust_ref":"BROKEN"}\n');
+  });
+
+  it('a run with more failed records than it keeps lists the first 100 and says how many more failed', async () => {
+    const lines = Array.from({ length: 130 }, (_, index) => JSON.stringify({ cust_ref: `MANY-${index + 1}`, bad: index > 0 }));
+    await upload('many-bad.ndjson', lines.join('\n'));
+    await flow('Many bad', { appId: 'file', operation: 'read', config: { name: 'many-bad.ndjson' } }, { appId: 'file', operation: 'write', config: { name: 'many-good.ndjson' } }, { transform: 'bad ? $error("order " & cust_ref & " is marked bad") : $' });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await runFromPage('Many bad');
+    const status = flowRow('Many bad').locator('[data-testid="flow-run-status"]');
+    expect(await status.getAttribute('data-status')).toBe('partial');
+    expect(await status.locator('[data-testid="flow-run-errors-more"]').textContent()).toBe('… and 97 more in the history');
+    const rest = status.locator('[data-testid="run-errors-not-listed"]');
+    expect(await rest.getAttribute('data-count')).toBe('29');
+    expect(await rest.textContent()).toBe('29 more failed records are not listed: a run keeps the first 100 with their errors.');
+
+    await flowRow('Many bad').getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.locator('[data-testid="flow-history-row"] [data-testid="run-history-row"]').first();
+    await history.waitFor();
+    await history.locator('[data-testid="run-all-errors"] summary').click();
+    const all = history.locator('[data-testid="run-all-errors"] li');
+    expect(await all.count()).toBe(100);
+    expect(await all.nth(0).textContent()).toMatch(/^Record 2 \(order MANY-2\): /);
+    expect(await all.nth(99).textContent()).toMatch(/^Record 101 \(order MANY-101\): /);
+    expect(await history.locator('[data-testid="run-errors-not-listed"]').textContent()).toContain('29 more failed records are not listed');
   });
 
   it('a validation error shows a sentence next to its field', async () => {

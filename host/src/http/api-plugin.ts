@@ -6,6 +6,7 @@ import { registerAppRoutes } from './routes/app-routes';
 import { registerConnectionRoutes } from './routes/connection-routes';
 import { registerFileRoutes } from './routes/file-routes';
 import { registerFlowRoutes } from './routes/flow-routes';
+import { registerRunDownloadRoutes } from './routes/run-download-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerIntegrationRoutes } from './routes/integration-routes';
 import { registerPoolRoutes } from './routes/pool-routes';
@@ -33,6 +34,7 @@ export async function apiPlugin(api: FastifyInstance, options: ApiPluginOptions)
   registerIntegrationRoutes(api, options.services);
   registerFileRoutes(api, options.services);
   registerFlowRoutes(api, options.services);
+  registerRunDownloadRoutes(api, options.services);
   registerPoolRoutes(api, options.services);
   registerSessionRoutes(api, options.access);
 }

@@ -155,8 +155,8 @@ export class FlowRunner {
           onStart: () => {
             tally.read += 1;
           },
-          onSettled: (result) => {
-            tally.count(result);
+          onSettled: (result, record) => {
+            tally.count(result, record);
             resultsSinceSave += 1;
             if (resultsSinceSave >= PROGRESS_SAVE_RESULTS) {
               resultsSinceSave = 0;
@@ -179,6 +179,7 @@ export class FlowRunner {
     const finishedAt = this.#now();
     try {
       this.store.transaction(() => {
+        this.store.failedRecords.add(runId, tally.takeUnsavedRecords());
         this.store.runs.finish(runId, { ...tally.counts(), status, errors: tally.errors, ...(message === undefined ? {} : { message }), finishedAt });
         if (status === 'succeeded' && newWatermark !== undefined) this.store.watermarks.set(flow.id, newWatermark, finishedAt);
       });
@@ -190,7 +191,15 @@ export class FlowRunner {
 
   #saveProgress(runId: string, tally: RunTally, logger: Logger): void {
     try {
-      this.store.runs.progress(runId, tally.counts(), tally.errors);
+      const records = tally.takeUnsavedRecords();
+      if (records.length === 0) this.store.runs.progress(runId, tally.counts(), tally.errors);
+      else {
+        // The errors and their records together: the download never lists an error without its record.
+        this.store.transaction(() => {
+          this.store.failedRecords.add(runId, records);
+          this.store.runs.progress(runId, tally.counts(), tally.errors);
+        });
+      }
     } catch (error) {
       logger.warn('run progress could not be saved', { error: (error as Error).message });
     }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ConnectionRepository } from './connection-repository';
 import { EndedSessionRepository } from './ended-session-repository';
+import { FailedRecordRepository } from './failed-record-repository';
 import { FlowRepository } from './flow-repository';
 import { IntegrationRepository } from './integration-repository';
 import { openDatabase } from './open-database';
@@ -13,6 +14,8 @@ export class HostStore {
   readonly integrations: IntegrationRepository;
   readonly flows: FlowRepository;
   readonly runs: RunRepository;
+  /** The records each run failed on (the errors download). */
+  readonly failedRecords: FailedRecordRepository;
   readonly watermarks: WatermarkRepository;
   readonly endedSessions: EndedSessionRepository;
 
@@ -21,6 +24,7 @@ export class HostStore {
     this.integrations = new IntegrationRepository(db);
     this.flows = new FlowRepository(db);
     this.runs = new RunRepository(db);
+    this.failedRecords = new FailedRecordRepository(db);
     this.watermarks = new WatermarkRepository(db);
     this.endedSessions = new EndedSessionRepository(db);
   }

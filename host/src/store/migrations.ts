@@ -143,4 +143,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: "failed records of a run (the errors download, to fix and re-run)",
+    // Apart from runs: the run lists polled by the page never read them. At most 100 per run.
+    sql: `
+      CREATE TABLE run_failed_records (
+        run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        record_index INTEGER NOT NULL,               -- the record's position in the run (0-based)
+        record_json  TEXT NOT NULL,                  -- the record as the source gave it
+        PRIMARY KEY (run_id, record_index)
+      );
+    `,
+  },
 ];

@@ -64,9 +64,13 @@ export interface StoredFlow {
  */
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'canceled';
 
-/** A record-level error carries the record's index in the run; a run-level one has none. */
+/**
+ * A record-level error carries the record's index in the run (and its order's `custRef` when the
+ * destination or the record names one); a run-level one has neither.
+ */
 export interface RunError {
   readonly index?: number;
+  readonly custRef?: string;
   readonly message: string;
 }
 

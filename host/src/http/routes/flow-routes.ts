@@ -112,16 +112,4 @@ export function registerFlowRoutes(app: FastifyInstance, services: ApiServices):
     if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
     return run;
   });
-
-  // The run's errors as NDJSON, one per line, to download.
-  app.get<{ Params: { id: string; runId: string } }>('/flows/:id/runs/:runId/errors', async (request, reply) => {
-    const run = services.store.runs.get(request.params.id, request.params.runId);
-    if (!run) throw new NotFoundError(`Run of flow ${request.params.id}`, request.params.runId);
-    // One numbering with the page: `record` is 1-based (the record's line in a file source).
-    const lines = run.errors.map(({ index, ...error }) => JSON.stringify(index === undefined ? error : { record: index + 1, ...error })).join('\n');
-    return reply
-      .type('application/x-ndjson; charset=utf-8')
-      .header('content-disposition', `attachment; filename="run-${run.id}-errors.ndjson"`)
-      .send(lines === '' ? '' : `${lines}\n`);
-  });
 }

@@ -34,12 +34,35 @@ export function durationOf(run) {
   return formatDuration(end - Date.parse(run.startedAt));
 }
 
+/** How many record errors a run keeps (the host's MAX_RUN_ERRORS); its counts stay exact beyond. */
+export const KEPT_ERRORS = 100;
+
 function errorLine(error) {
-  return `${typeof error.index === 'number' ? `Record ${error.index + 1}: ` : ''}${error.message}`;
+  if (typeof error.index !== 'number') return error.message;
+  return `Record ${error.index + 1}${error.custRef ? ` (order ${error.custRef})` : ''}: ${error.message}`;
+}
+
+function recordErrorsOf(run) {
+  return (Array.isArray(run.errors) ? run.errors : []).filter((e) => typeof e.index === 'number');
+}
+
+/** Failed records beyond the ones the run kept (it keeps the first 100 with their errors). */
+function notListedOf(run) {
+  return Math.max(0, (run.failed || 0) - recordErrorsOf(run).length);
+}
+
+function notListedLine(run, tag = 'li') {
+  const rest = notListedOf(run);
+  if (rest === 0) return null;
+  return h(tag, { class: 'subtle', 'data-testid': 'run-errors-not-listed', 'data-count': String(rest) },
+    `${rest} more failed ${rest === 1 ? 'record is' : 'records are'} not listed: a run keeps the first ${KEPT_ERRORS} with their errors.`);
 }
 
 export function errorsLink(flowId, run) {
-  return h('a', { href: `/api/flows/${enc(flowId)}/runs/${enc(run.id)}/errors`, download: `run-${run.id}-errors.ndjson`, 'data-testid': 'run-errors-download' }, 'Download errors (NDJSON)');
+  return h('span', { class: 'downloads' },
+    h('a', { href: `/api/flows/${enc(flowId)}/runs/${enc(run.id)}/errors`, download: `run-${run.id}-errors.ndjson`, 'data-testid': 'run-errors-download', title: 'One line per error: the record number, its order (cust_ref), the sentence and the record' }, 'Download errors (NDJSON)'),
+    ' · ',
+    h('a', { href: `/api/flows/${enc(flowId)}/runs/${enc(run.id)}/failed-records`, download: `run-${run.id}-failed-records.ndjson`, 'data-testid': 'run-failed-records-download', title: 'The failed records as they were read: fix them and upload the file to run them again' }, 'Download failed records to fix and re-run'));
 }
 
 /** The latest run in the flows list. */
@@ -53,11 +76,12 @@ export function lastRunView(flowId, run) {
     status === 'running' ? progressView(run) : null,
     status === 'running' && run.cancelRequested ? h('div', { class: 'subtle', 'data-testid': 'run-stopping' }, 'Stopping: no new record is sent; those on their way finish.') : null,
     h('div', { class: 'subtle', 'data-testid': 'flow-run-when' }, run.startedAt ? `${formatTime(run.startedAt)}${run.finishedAt ? ` · took ${durationOf(run)}` : ` · for ${durationOf(run)}`}` : ''));
-  const errors = (Array.isArray(run.errors) ? run.errors : []).filter((e) => typeof e.index === 'number');
+  const errors = recordErrorsOf(run);
   if (errors.length) {
     wrap.append(h('ul', { class: 'run-errors', 'data-testid': 'flow-run-errors' },
       ...errors.slice(0, 3).map((e) => h('li', null, errorLine(e))),
-      errors.length > 3 ? h('li', { class: 'subtle' }, `… and ${errors.length - 3} more in the history`) : null));
+      errors.length > 3 ? h('li', { class: 'subtle', 'data-testid': 'flow-run-errors-more' }, `… and ${errors.length - 3} more in the history`) : null,
+      notListedLine(run)));
   }
   if (run.message && status !== 'running') wrap.append(h('div', { class: status === 'failed' || status === 'partial' ? 'run-message error-text' : 'run-message subtle', 'data-testid': 'flow-run-message' }, run.message));
   return wrap;
@@ -93,18 +117,19 @@ export function historyView(flowId, rerender) {
     : h('table', { class: 'list history', 'data-testid': 'run-history-table' },
       h('thead', null, h('tr', null, h('th', null, 'Started'), h('th', null, 'Status'), h('th', null, 'Duration'), h('th', null, 'Counts'), h('th', null, 'Errors'))),
       h('tbody', null, ...runs.map((run) => {
-        const recordErrors = (run.errors || []);
+        const allErrors = run.errors || [];
         return h('tr', { 'data-testid': 'run-history-row', 'data-run-id': run.id, 'data-status': run.status },
           h('td', { 'data-label': 'Started' }, formatTime(run.startedAt)),
           h('td', { 'data-label': 'Status' }, h('span', { class: `badge badge-${run.status}` }, STATUS_WORDS[run.status] || run.status)),
           h('td', { 'data-label': 'Duration' }, durationOf(run)),
           h('td', { 'data-label': 'Counts' }, countsView(run)),
           h('td', { 'data-label': 'Errors' },
-            recordErrors.length === 0 ? h('span', { class: 'subtle' }, 'None') : h('div', null,
-              h('ul', { class: 'run-errors' }, ...recordErrors.slice(0, 3).map((e) => h('li', null, errorLine(e)))),
-              recordErrors.length > 3 ? h('details', { class: 'all-errors', 'data-testid': 'run-all-errors' },
-                h('summary', null, `Show all ${recordErrors.length} errors`),
-                h('ul', { class: 'run-errors' }, ...recordErrors.map((e) => h('li', null, errorLine(e))))) : null,
+            allErrors.length === 0 && notListedOf(run) === 0 ? h('span', { class: 'subtle' }, 'None') : h('div', null,
+              h('ul', { class: 'run-errors' }, ...allErrors.slice(0, 3).map((e) => h('li', null, errorLine(e)))),
+              allErrors.length > 3 ? h('details', { class: 'all-errors', 'data-testid': 'run-all-errors' },
+                h('summary', null, `Show all ${allErrors.length} errors`),
+                h('ul', { class: 'run-errors' }, ...allErrors.map((e) => h('li', null, errorLine(e))))) : null,
+              notListedLine(run, 'p'),
               errorsLink(flowId, run))));
       })));
   const total = panel.total || 0;
