@@ -1,3 +1,4 @@
+import { systemClock } from '../src/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createClient } from 'redis';
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
   let prefixNumber = 0;
   const setupPool = async (level: number) => {
     const keyPrefix = `bench-${++prefixNumber}`;
-    const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
+    const registry = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix });
     await registry.configure('pool', level);
     await registry.bind('pool-connection', 'pool');
     return { keyPrefix, registry };

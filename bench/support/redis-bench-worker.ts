@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/contracts';
 /**
  * One process of the cross-process Redis benchmarks (`node dist/bench/support/redis-bench-worker.js
  * <json>`): a closed loop of `loops` workers that acquire, hold `holdMs`, release, with our
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     };
     shutdown = async () => void client.disconnect();
   } else {
-    const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, localSliceMs: plan.localSliceMs });
+    const registry = await RedisPoolRegistry.connect({ url: plan.url, clock: systemClock, keyPrefix: plan.keyPrefix, localSliceMs: plan.localSliceMs });
     const connection = `${plan.pool}-connection`;
     for (let attempt = 0; attempt < 200 && registry.poolOf(connection) === undefined; attempt++) await sleep(10);
     acquireRelease = async () => {

@@ -1,5 +1,5 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
-import { TOKENS, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
+import { TOKENS, type Clock, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
 import { unlessHostBinds } from '../fallback-services/host-binding-first';
 import { createPoolRegistry } from './pool-registry-backend';
 
@@ -17,6 +17,7 @@ export function bindConcurrencyFeature({ bind, isBound }: ContainerModuleLoadOpt
       createPoolRegistry(
         context.get<HostConfiguration>(TOKENS.HostConfiguration, { optional: true }),
         context.get<Logger>(TOKENS.Logger, { optional: true }),
+        context.get<Clock>(TOKENS.Clock, { optional: true }),
       ),
     )
     .inSingletonScope()

@@ -1,4 +1,4 @@
-import { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
+import { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING, type Clock, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
 import { InProcessPoolRegistry } from './in-process-pool-registry';
 import type * as RedisBackend from './redis';
 
@@ -12,15 +12,17 @@ export { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING };
  * call (the host's pool sync) fails with an error naming the URL, and a host may wait for
  * `whenReady()` to refuse to start.
  */
-export function createPoolRegistry(configuration: HostConfiguration | undefined, logger?: Logger): PoolRegistry {
+export function createPoolRegistry(configuration: HostConfiguration | undefined, logger: Logger | undefined, clock: Clock | undefined): PoolRegistry {
   const url = configuration?.get(REDIS_URL_SETTING)?.trim();
   if (!url) return new InProcessPoolRegistry();
+  // The plugin's fallback services bind one when the host has none.
+  if (!clock) throw new Error('Shared concurrency pools on Redis need the Clock service (TOKENS.Clock), which nothing bound');
   const keyPrefix = configuration?.get(REDIS_KEY_PREFIX_SETTING)?.trim() || undefined;
   const localSliceMs = sliceSetting(configuration?.get(REDIS_POOL_SLICE_MS_SETTING));
   // Loaded only when configured: node-redis adds ~100 ms to the start of every process that loads it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisPoolRegistry } = require('./redis') as typeof RedisBackend;
-  return new RedisPoolRegistry({ url, keyPrefix, logger, localSliceMs });
+  return new RedisPoolRegistry({ url, clock, keyPrefix, logger, localSliceMs });
 }
 
 function sliceSetting(raw: string | undefined): number | undefined {

@@ -1,5 +1,5 @@
 import { Container, ContainerModule } from 'inversify';
-import { REDIS_URL_SETTING, TOKENS, type HostConfiguration, type PoolRegistry } from '../../src/contracts';
+import { REDIS_URL_SETTING, TOKENS, type HostConfiguration, type PoolRegistry, systemClock } from '../../src/contracts';
 import { bindConcurrencyFeature, InProcessPoolRegistry } from '../../src/concurrency';
 import { DEFAULT_LOCAL_SLICE_MS, RedisPoolRegistry } from '../../src/concurrency/redis';
 import { until } from './support/pool-registry-contract';
@@ -9,6 +9,7 @@ function containerWith(settings: Record<string, string>, hostRegistry?: PoolRegi
   const container = new Container();
   const configuration: HostConfiguration = { get: (key) => settings[key] };
   container.bind(TOKENS.HostConfiguration).toConstantValue(configuration);
+  container.bind(TOKENS.Clock).toConstantValue(systemClock);
   if (hostRegistry) container.bind(TOKENS.PoolRegistry).toConstantValue(hostRegistry);
   return container.load(new ContainerModule((options) => bindConcurrencyFeature(options))).then(() => container);
 }
@@ -79,7 +80,7 @@ describeWithRedis('choosing the pool backend with a Redis URL', () => {
   it('refuses a Redis that may evict the leases', async () => {
     const evicting = await TestRedisServer.start(['--maxmemory-policy', 'allkeys-lru']);
     try {
-      await expect(RedisPoolRegistry.connect({ url: evicting.url })).rejects.toThrow(/maxmemory-policy allkeys-lru/);
+      await expect(RedisPoolRegistry.connect({ url: evicting.url, clock: systemClock })).rejects.toThrow(/maxmemory-policy allkeys-lru/);
     } finally {
       await evicting.stop();
     }

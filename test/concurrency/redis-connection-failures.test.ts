@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ async function fakeServer(reply: Buffer): Promise<{ url: (auth?: string) => stri
 const TLS_ALERT = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]);
 
 async function startFailure(url: string): Promise<string> {
-  const error = (await RedisPoolRegistry.connect({ url }).then(
+  const error = (await RedisPoolRegistry.connect({ url, clock: systemClock }).then(
     (registry) => registry.close().then(() => new Error('connected')),
     (caught: unknown) => caught,
   )) as Error;

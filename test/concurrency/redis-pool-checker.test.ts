@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/contracts';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,7 +87,7 @@ describeWithRedis('Redis pools across 4 processes (Jepsen-style history check)',
 
   it('never exceeds the level in effect, loses no grant and leaves no waiter behind, under re-binds and resizes', async () => {
     const keyPrefix = 'history';
-    setup = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
+    setup = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix });
     for (const [pool, level] of Object.entries(INITIAL_LEVELS)) await setup.configure(pool, level);
     await setup.bind('a', 'p');
     await setup.bind('b', 'q');

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/contracts';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ describeWithRedis('Redis pools under faults, as CartRover sees them (fault check
 
   async function startRun(count: number, level: number, plan: RunPlan): Promise<Run> {
     const keyPrefix = `fault-checker-${++prefixNumber}`;
-    const setup = await RedisPoolRegistry.connect({ url: server.url, keyPrefix });
+    const setup = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix });
     await setup.configure('p', level);
     await setup.bind('c', 'p');
     await setup.close();
@@ -139,7 +140,7 @@ describeWithRedis('Redis pools under faults, as CartRover sees them (fault check
   it('D2 fenced: a grant read after its lease expired (the process was stopped longer than the TTL) is returned unused', async () => {
     // Level 1, leases of 2 s. This test process holds the permit; the worker queues behind it and is stopped.
     const keyPrefix = `fault-checker-${++prefixNumber}`;
-    const holder = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: 2000 });
+    const holder = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix, leaseTtlMs: 2000 });
     await holder.configure('p', 1);
     await holder.bind('c', 'p');
     const first = await holder.acquire('c');

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ describeWithRedis('Redis pools under faults', () => {
     const keyPrefix = `faults-${++prefixNumber}`;
     const made: RedisPoolRegistry[] = [];
     for (let index = 0; index < count; index++) {
-      const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs });
+      const registry = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix, leaseTtlMs });
       open.push(registry);
       made.push(registry);
     }
@@ -114,8 +115,8 @@ describeWithRedis('Redis pools under faults', () => {
 
   it('D1: after Redis restarts empty, a re-bind saved on host A is followed by host B (versions do not go back)', async () => {
     const keyPrefix = `faults-${++prefixNumber}`;
-    const hostA = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS });
-    const hostB = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS });
+    const hostA = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix, leaseTtlMs: TTL_MS });
+    const hostB = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix, leaseTtlMs: TTL_MS });
     open.push(hostA, hostB);
     await hostA.configure('old', 3);
     await hostA.configure('new', 3);
@@ -141,7 +142,7 @@ describeWithRedis('Redis pools under faults', () => {
 
   it('fails queued waiters clearly when Redis stays away, and works again once it is back', async () => {
     const keyPrefix = `faults-${++prefixNumber}`;
-    const registry = await RedisPoolRegistry.connect({ url: server.url, keyPrefix, leaseTtlMs: TTL_MS, failWaitersAfterOutageMs: 600 });
+    const registry = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix, leaseTtlMs: TTL_MS, failWaitersAfterOutageMs: 600 });
     open.push(registry);
     await registry.configure('w', 1);
     await registry.bind('conn', 'w');

@@ -1,7 +1,8 @@
 import type { createClient } from 'redis';
+import type { Clock } from '../../contracts';
 import type { ScriptClient } from './lua-script';
 import { loadNodeRedis } from './node-redis-module';
-import { describeRedisFailure, isClusterInfo } from './redis-failure';
+import { describeRedisFailure, isClusterInfo, redactRedisUrl } from './redis-failure';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 
@@ -10,23 +11,14 @@ const EVICTING_POLICIES = new Set(['allkeys-lru', 'allkeys-lfu', 'allkeys-random
 
 export interface RedisConnectionOptions {
   readonly url: string;
+  /** When the connection was lost (outage durations). */
+  readonly clock: Clock;
   /** Called for every pub/sub message of the subscribed channels. */
   readonly onMessage: (channel: string, message: string) => void;
   /** Called when the command connection is ready again after a loss. */
   readonly onReconnected: () => void;
   readonly onConnectionError?: (error: Error) => void;
   readonly connectTimeoutMs?: number;
-}
-
-/** A Redis URL as it may be shown: without its password. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '******';
-    return parsed.toString();
-  } catch {
-    return '(an unparsable Redis URL)';
-  }
 }
 
 /**
@@ -190,7 +182,7 @@ export class RedisConnection {
   }
 
   private markLost(): void {
-    if (this.lostAt === undefined && this.everReady) this.lostAt = Date.now();
+    if (this.lostAt === undefined && this.everReady) this.lostAt = this.options.clock.now();
   }
 
   /** `CONFIG GET` may be disabled (managed Redis): then the policy is unknown and documented instead. */

@@ -1,3 +1,16 @@
+import { PoolError } from '../pool-error';
+
+/** A Redis URL as it may be shown: without its password. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '******';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable Redis URL)';
+  }
+}
+
 /**
  * One sentence for a Redis that cannot serve the shared pools, naming the URL (password masked)
  * and what to do: never a bare `NOAUTH …` or `MOVED …`, never a silent success.
@@ -32,6 +45,16 @@ export function describeRedisFailure(error: unknown, where: string, keyPrefix: s
     );
   }
   return `Cannot reach Redis at ${where} for the shared concurrency pools: ${firstLine(message)}`;
+}
+
+/** A request refused because Redis cannot be reached: never sent, never run unlimited. */
+export function unavailablePoolError(poolId: string, url: string, cause?: unknown): PoolError {
+  return new PoolError(
+    'unavailable',
+    poolId,
+    `Concurrency pool ${poolId} is unavailable: Redis at ${redactRedisUrl(url)} cannot be reached; the request was not sent`,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** A cluster-mode Redis, from `INFO cluster` (undefined when that cannot be read). */

@@ -17,7 +17,7 @@ export class RedisLease implements PoolLease {
   lost = false;
 
   constructor(
-    private readonly owner: LeaseReturn,
+    readonly owner: LeaseReturn,
     readonly poolId: string,
     readonly connectionId: string,
     readonly id: string,

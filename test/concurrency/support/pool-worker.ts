@@ -1,3 +1,4 @@
+import { systemClock } from '../../../src/contracts';
 /**
  * A worker process of the Redis pool fault tests (run with `node --require transpile-register.js`).
  * Argument: a JSON {@link WorkerPlan}. Every event goes to the worker's own log file, one JSON line
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     warn: (message: string) => void warnings.push(message),
     error: (message: string) => void warnings.push(message),
   };
-  const registry = await RedisPoolRegistry.connect({ url: plan.url, keyPrefix: plan.keyPrefix, leaseTtlMs: plan.leaseTtlMs, logger });
+  const registry = await RedisPoolRegistry.connect({ url: plan.url, clock: systemClock, keyPrefix: plan.keyPrefix, leaseTtlMs: plan.leaseTtlMs, logger });
   log({ t: 'start', pid: process.pid, seed: plan.seed });
 
   if (plan.mode === 'http') {

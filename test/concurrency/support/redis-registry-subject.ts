@@ -1,3 +1,4 @@
+import { systemClock } from '../../../src/contracts';
 import { RedisPoolRegistry, type RedisPoolRegistryOptions } from '../../../src/concurrency/redis';
 import type { RegistrySubject } from './pool-registry-contract';
 import { TestRedisServer } from './redis-server';
@@ -35,7 +36,7 @@ export class RedisRegistrySubject implements RegistrySubject {
 
   /** Another process's view of the same pools: a second registry on the current prefix. */
   async join(options: Partial<RedisPoolRegistryOptions> = {}): Promise<RedisPoolRegistry> {
-    const registry = await RedisPoolRegistry.connect({ url: this.server!.url, keyPrefix: this.prefix, ...this.defaults, ...options });
+    const registry = await RedisPoolRegistry.connect({ url: this.server!.url, clock: systemClock, keyPrefix: this.prefix, ...this.defaults, ...options });
     this.open.push(registry);
     return registry;
   }
