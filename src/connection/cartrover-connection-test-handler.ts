@@ -9,7 +9,7 @@ import type {
   TestRequest,
   TestResult,
 } from '../contracts';
-import { API_KEY_FIELD, SECRET_MASK, TOKENS } from '../contracts';
+import { API_KEY_FIELD, TOKENS } from '../contracts';
 import type { ConnectionClientFactory } from './connection-client-factory';
 import { CONNECTION_TOKENS } from './connection-tokens';
 import { testFailureResult } from './test-failure-result';
@@ -57,8 +57,8 @@ export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
         return { ok: false, kind: 'config', message: `Fix the highlighted fields: ${messages}`, latencyMs: elapsed(), errors: validation.errors };
       }
       const values = validation.values;
-      if (values[API_KEY_FIELD] === SECRET_MASK) {
-        // The host resolves a kept key (its one resolution); the plugin never looks it up for a test.
+      if (values[API_KEY_FIELD] === undefined) {
+        // An omitted key means "the stored one": the host decrypts and passes it (its one resolution); the plugin never looks it up for a test.
         const errors = { [API_KEY_FIELD]: 'Enter the API key: the host passes a stored key in clear, and none was given' };
         return { ok: false, kind: 'config', message: `Fix the highlighted fields: ${errors[API_KEY_FIELD]}`, latencyMs: elapsed(), errors };
       }

@@ -11,7 +11,10 @@ export const API_KEY_FIELD = 'apiKey';
 export const CONCURRENCY_LEVEL_FIELD = 'concurrencyLevel';
 /** The read-only note (a JSON Forms `Label`) that names the shared pool and its level. */
 export const CONCURRENCY_POOL_NOTE_FIELD = 'concurrencyPool';
-/** What a stored secret is shown as; a form value equal to it means "keep the stored secret". */
+/**
+ * What a stored secret is shown as (a rendered field's value, a host's view of a connection). Shown
+ * only, never a value: an omitted secret means "keep the stored one", and a form reads no mask back.
+ */
 export const SECRET_MASK = '******';
 
 /** Form values as entered or stored (secrets in clear only transiently, never persisted so). */

@@ -44,8 +44,9 @@ export interface JsonFormsForm {
   /**
    * The value of every control by field id (notes have none): `""` for a blank text field; a blank
    * select is absent (each renderer set shows its own one "None", which sets it undefined). A secret
-   * is what the host passed in when one was typed (so re-rendering on change keeps it), `"******"`
-   * when a stored one is kept, else `""`; `fields[].value` never carries a typed secret.
+   * is what the host passed in when one was typed (so re-rendering on change keeps it), absent when
+   * a stored one applies (posting the data back then omits it: "keep the stored one"; the schema's
+   * description says one is stored), else `""`; `fields[].value` never carries a typed secret.
    */
   readonly data: Readonly<Record<string, string>>;
   /**
@@ -151,7 +152,9 @@ export interface ConnectionFormContribution {
   render(values: ConnectionValues, context: FormContext): RenderedForm;
   /**
    * Validates values for saving and normalises them: trimmed, typed, hidden fields dropped.
-   * Secrets in the result are whatever was given (maybe the mask): the host resolves those.
+   * A secret is in the result only when one was typed; an omitted (or blank) one over a stored one
+   * stays omitted, and the host keeps what it stored (the host alone decides keep or replace).
+   * Which secrets are stored comes from the context (`storedSecrets` of the connection edited).
    */
   validate(values: ConnectionValues, context: FormContext): FormValidation;
 }

@@ -10,8 +10,6 @@ import type {
   RenderedForm,
 } from '../contracts';
 import { CONNECTION_NAME_FIELD, SECRET_MASK } from '../contracts';
-import type { SubmittedSecret } from '../connection/submitted-secret';
-import { resolveSubmittedSecret } from '../connection/submitted-secret';
 import { fieldIdOfAjvError, fieldMessage } from './field-messages';
 import { createFormAjv } from './form-ajv';
 import type { FormDefinition } from './form-definition';
@@ -20,6 +18,8 @@ import type { ControlPlan, FieldPlan } from './form-field-plan';
 import { planFormFields } from './form-field-plan';
 import { JsonFormsView } from './json-forms-view';
 import { NameClashCheck } from './name-uniqueness';
+import type { SubmittedSecret } from './submitted-secret';
+import { resolveSubmittedSecret } from './submitted-secret';
 import { normalizeFieldValue } from './value-normalizer';
 
 /** A field's state as the schema and the rules decide it (extensions cannot change it). */
@@ -41,10 +41,12 @@ interface Evaluation {
   readonly fields: readonly RenderedField[];
   /** Messages by field id, visible fields only. */
   readonly errors: Readonly<Record<string, string>>;
-  /** Values of the visible fields, normalised, ready to save (secrets: new value or the mask). */
+  /** Values of the visible fields, normalised, ready to save (secrets: only a newly typed one; omitted = the host keeps the stored one). */
   readonly values: ConnectionValues;
   /** Secrets typed into this submission, exactly as handed in, by field id (visible ones only): JSON Forms' data keeps them. */
   readonly typedSecrets: Readonly<Record<string, string>>;
+  /** Secrets left blank over a stored one that still applies (visible ones only): shown as the mask in `fields`, absent from JSON Forms' data. */
+  readonly keptSecrets: ReadonlySet<string>;
 }
 
 /**
@@ -54,8 +56,8 @@ interface Evaluation {
  * Pipeline (the same for `render` and `validate`, so what the page shows is what saving checks):
  * 1. normalise the submitted values by the schema (trim, blank → null/absent, "7" → 7, ids as
  *    strings) and decide what each field shows: a select its normalised value ("" for blank), a
- *    text field what was typed, a secret "" or the mask. These shown values are JSON Forms' data;
- * 2. resolve secrets against the stored connection (keep / replace / missing);
+ *    text field what was typed, a secret "" or the mask (shown only). These shown values are JSON Forms' data;
+ * 2. judge secrets against the context's stored connection (entered / omitted over a stored one / missing);
  * 3. apply the layout's rules (HIDE/SHOW/DISABLE/ENABLE) to the shown values, as JSON Forms does
  *    to its data: the rules alone decide visibility and enablement;
  * 4. run the {@link FormExtension}s of this app (e.g. lender candidates, the shared-pool note's text);
@@ -94,13 +96,13 @@ export class FormEngine implements ConnectionFormContribution {
   }
 
   render(values: ConnectionValues, context: FormContext): RenderedForm {
-    const { fields, errors, typedSecrets } = this.evaluate(values, context);
+    const { fields, errors, typedSecrets, keptSecrets } = this.evaluate(values, context);
     return {
       appId: this.appId,
       fields,
       valid: Object.keys(errors).length === 0,
       errors,
-      jsonForms: this.jsonForms.render(fields, errors, typedSecrets),
+      jsonForms: this.jsonForms.render(fields, errors, typedSecrets, keptSecrets),
     };
   }
 
@@ -151,10 +153,13 @@ export class FormEngine implements ConnectionFormContribution {
         addError(fieldId, this.message(fieldId, 'boundFieldChanged'));
       }
     }
+    const keptSecrets = new Set<string>();
+    for (const [fieldId, { submitted: secret }] of secrets) if (secret.action === 'omitted' && visible.has(fieldId)) keptSecrets.add(fieldId);
     if (!this.validateValues(values)) {
       for (const error of this.validateValues.errors ?? []) {
         const fieldId = fieldIdOfAjvError(error);
-        if (fieldId !== undefined) addError(fieldId, this.message(fieldId, error.keyword, error.message));
+        // An omitted secret over a stored one that applies is satisfied by the stored one (the host keeps it).
+        if (fieldId !== undefined && !keptSecrets.has(fieldId)) addError(fieldId, this.message(fieldId, error.keyword, error.message));
       }
     }
     const name = values[CONNECTION_NAME_FIELD];
@@ -174,9 +179,9 @@ export class FormEngine implements ConnectionFormContribution {
     const typedSecrets: Record<string, string> = {};
     for (const [fieldId, { submitted: secret }] of secrets) {
       const typed = submitted[fieldId];
-      if (secret.action === 'replace' && visible.has(fieldId) && typeof typed === 'string') typedSecrets[fieldId] = typed;
+      if (secret.action === 'entered' && visible.has(fieldId) && typeof typed === 'string') typedSecrets[fieldId] = typed;
     }
-    return { fields: renderedFields, errors, values, typedSecrets };
+    return { fields: renderedFields, errors, values, typedSecrets, keptSecrets };
   }
 
   private resolveSecret(
@@ -218,8 +223,8 @@ export class FormEngine implements ConnectionFormContribution {
     const options = plan.options !== undefined ? { options: plan.options } : {};
     const secret = secrets.get(plan.id);
     if (secret) {
-      // Never echo a secret: the mask says "one is stored and will be kept", blank says "enter one".
-      const value = secret.submitted.action === 'keep' ? SECRET_MASK : '';
+      // Never echo a secret: the mask (shown only, never read back) says "one is stored", blank says "enter one".
+      const value = secret.submitted.action === 'omitted' ? SECRET_MASK : '';
       // Required unless a stored secret still applies; a changed owner (API user) needs a new one.
       const ownerChanged = secret.submitted.action === 'missing' && secret.submitted.reason === 'owner_changed';
       return { ...base, ...options, required: !secret.storedUsable && (plan.requiredBySchema || ownerChanged), value };
@@ -280,9 +285,9 @@ function storedConnectionOf(context: FormContext): ConnectionSummary | undefined
   return context.connections.find((connection) => connection.id === context.connectionId);
 }
 
+/** Only a newly typed secret is a value; an omitted one stays omitted (the host keeps what it stored). */
 function valueOfSecret(secret: SubmittedSecret): unknown {
-  if (secret.action === 'replace') return secret.value;
-  return secret.action === 'keep' ? SECRET_MASK : undefined;
+  return secret.action === 'entered' ? secret.value : undefined;
 }
 
 /** What an input shows: the text as typed, else the normalised value as a string ("" for blank). */

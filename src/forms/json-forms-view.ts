@@ -81,9 +81,16 @@ export class JsonFormsView {
   /**
    * `fields` are the rendered fields, in the order of the plans this view was built from; `errors`
    * the server's messages by field id; `typedSecrets` the secrets typed into this submission, which
-   * the data keeps (so a re-render does not wipe what a person typed) while `fields` never shows them.
+   * the data keeps (so a re-render does not wipe what a person typed) while `fields` never shows them;
+   * `keptSecrets` the secrets left blank over a stored one: absent from the data, so posting the data
+   * back omits them ("keep the stored one") and the mask `fields` shows never travels as a value.
    */
-  render(fields: readonly RenderedField[], errors: Readonly<Record<string, string>> = {}, typedSecrets: Readonly<Record<string, string>> = {}): JsonFormsForm {
+  render(
+    fields: readonly RenderedField[],
+    errors: Readonly<Record<string, string>> = {},
+    typedSecrets: Readonly<Record<string, string>> = {},
+    keptSecrets: ReadonlySet<string> = new Set(),
+  ): JsonFormsForm {
     const properties: Record<string, JsonFormsPropertySchema> = {};
     const data: Record<string, string> = {};
     const required: string[] = [];
@@ -95,8 +102,9 @@ export class JsonFormsView {
       else {
         properties[field.id] = { ...base, oneOf: this.oneOf(index, options) };
       }
-      // A blank select is absent: every renderer set shows its own one "None" for it.
-      if (options === undefined || field.value !== '') data[field.id] = typedSecrets[field.id] ?? field.value;
+      // A blank select is absent: every renderer set shows its own one "None" for it. A kept secret is absent too.
+      if (keptSecrets.has(field.id)) properties[field.id] = { ...base, description: keptSecretHint(base.description) };
+      else if (options === undefined || field.value !== '') data[field.id] = typedSecrets[field.id] ?? field.value;
       if (field.required) required.push(field.id);
     });
     const additionalErrors = Object.entries(errors).flatMap(([fieldId, message]): JsonFormsError[] => {
@@ -179,4 +187,10 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** JSON Forms has no placeholder: a stored secret is said in the control's hint instead of shown as a value. */
+function keptSecretHint(help: string | undefined): string {
+  const stored = 'One is stored: leave this blank to keep it.';
+  return help === undefined ? stored : `${help} ${stored}`;
 }

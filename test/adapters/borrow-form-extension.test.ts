@@ -10,7 +10,7 @@ import { cartroverConnection as conn } from './support/connections';
 const engine = new FormEngine(CARTROVER_FORM_DEFINITION, [new BorrowFormExtension()]);
 
 function render(values: ConnectionValues, connections: ConnectionSummary[], connectionId?: string) {
-  const form = engine.render({ name: 'Self', apiUser: 'self-user', apiKey: '******', ...values }, { connectionId, connections });
+  const form = engine.render({ name: 'Self', apiUser: 'self-user', ...values }, { connectionId, connections });
   const byId: Record<string, RenderedField> = Object.fromEntries(form.fields.map((f) => [f.id, f]));
   return { byId, errors: form.errors, form };
 }
@@ -127,12 +127,12 @@ describe('BorrowFormExtension', () => {
 
   it('drops the own level on save when borrowing', () => {
     const validation = engine.validate(
-      { name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: 3 },
+      { name: 'Self', apiUser: 'self-user', borrowConcurrencyFrom: 'main', concurrencyLevel: 3 },
       { connectionId: 'self', connections: accounts },
     );
     expect(validation).toEqual({
       ok: true,
-      values: { name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main' },
+      values: { name: 'Self', apiUser: 'self-user', borrowConcurrencyFrom: 'main' },
     });
   });
 });

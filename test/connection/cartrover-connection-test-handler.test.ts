@@ -139,9 +139,9 @@ describe('CartRover connection test handler, against the sandbox', () => {
     }
     // Once the permit is back, the same test passes (the host resolved the stored key: it is in clear).
     expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: 'demo-merchant-key' } })).toMatchObject({ ok: true });
-    // The plugin never resolves the mask itself: that is the host's one resolution.
+    // An omitted key means "the stored one", which the host decrypts and passes: the plugin never looks it up itself.
     const before = totalRequests(sandbox);
-    expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values, apiKey: '******' } })).toMatchObject({
+    expect(await harness.handler.test({ connectionId: 'lender', values: { ...lender.values } })).toMatchObject({
       ok: false,
       kind: 'config',
       errors: { apiKey: expect.stringMatching(/^Enter the API key/) },

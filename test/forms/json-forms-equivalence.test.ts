@@ -97,6 +97,8 @@ function loadInJsonForms(triple: JsonFormsForm): Loaded {
  */
 function shownData(field: RenderedForm['fields'][number]): string | undefined {
   if (field.type === 'select' && field.value === '') return undefined;
+  // A stored secret: `fields` shows the mask, the data leaves it out (posting it back keeps the stored one).
+  if (field.type === 'password' && field.value !== '') return undefined;
   return field.value;
 }
 
@@ -117,7 +119,7 @@ function differences(form: RenderedForm, loaded: Loaded): string[] {
     if (seen.required !== field.required) found.push(`${field.id}.required engine=${field.required} jsonforms=${String(seen.required)}`);
     if (seen.label !== field.label) found.push(`${field.id}.label`);
     const data = form.jsonForms.data[field.id];
-    const typedSecret = field.type === 'password' && field.value === '' && typeof data === 'string' && data.trim() !== '' && data !== '******';
+    const typedSecret = field.type === 'password' && field.value === '' && typeof data === 'string' && data.trim() !== '';
     if (data !== shownData(field) && !typedSecret) found.push(`${field.id}.data`);
   }
   notes.forEach((note, index) => {

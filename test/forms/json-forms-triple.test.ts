@@ -35,7 +35,7 @@ function getControlErrors(state: { jsonforms: { core: ReturnType<typeof coreRedu
 }
 
 describe('the rendered form for JSON Forms', () => {
-  const form = engine.render({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main', concurrencyLevel: '4' }, { connectionId: 'self', connections });
+  const form = engine.render({ name: 'Self', apiUser: 'self-user', borrowConcurrencyFrom: 'main', concurrencyLevel: '4' }, { connectionId: 'self', connections });
   const { schema, uischema, data }: JsonFormsForm = form.jsonForms;
 
   it('is a plain draft-07 object schema: strings, titles, help as descriptions, selects as one-of enums (the renderers add the one blank "None")', () => {
@@ -73,8 +73,9 @@ describe('the rendered form for JSON Forms', () => {
     expect(uischema.elements[1]!.elements[1]).toEqual({ type: 'Control', scope: '#/properties/apiKey', label: 'API key', options: { format: 'password' } });
   });
 
-  it('carries the fields\' values as data: strings, the stored key masked, a blank (here hidden) select absent', () => {
-    expect(data).toEqual({ name: 'Self', apiUser: 'self-user', apiKey: '******', borrowConcurrencyFrom: 'main' });
+  it('carries the fields\' values as data: strings; the stored key (shown masked in fields) and a blank (here hidden) select absent', () => {
+    expect(data).toEqual({ name: 'Self', apiUser: 'self-user', borrowConcurrencyFrom: 'main' });
+    expect(form.fields.find((field) => field.id === 'apiKey')!.value).toBe('******');
     expect(JSON.stringify(form)).not.toContain('x-messages');
   });
 

@@ -11,7 +11,7 @@ const context = { connectionId: 'c1', connections: [stored] };
 
 describe('rendering a stored connection', () => {
   it('shows its values as strings and the key as the mask, never the key', () => {
-    const form = engine.render({ ...stored.values, apiKey: SECRET_MASK }, context);
+    const form = engine.render({ ...stored.values }, context);
     expect(Object.fromEntries(form.fields.map((field) => [field.id, field.value]))).toEqual({
       name: 'Warehouse',
       apiUser: 'demo-merchant',
@@ -22,6 +22,9 @@ describe('rendering a stored connection', () => {
     });
     expect(form.fields.find((field) => field.id === 'apiKey')).toMatchObject({ type: 'password', required: false });
     expect(form.valid).toBe(true);
+    // The mask is shown only: JSON Forms' data omits the kept key (posting it back keeps the stored one) and its hint says so.
+    expect(form.jsonForms.data).not.toHaveProperty('apiKey');
+    expect(form.jsonForms.schema.properties.apiKey?.description).toMatch(/One is stored: leave this blank to keep it\.$/);
   });
 
   it('never echoes a typed key in fields or errors, on create or update (only JSON Forms\' data keeps what was handed in)', () => {
@@ -36,18 +39,22 @@ describe('rendering a stored connection', () => {
     expect(engine.render({ apiKey: KEY }, { connections: [] }).fields.find((field) => field.id === 'apiKey')?.value).toBe('');
   });
 
-  it('keeps the stored key for a blank, omitted or masked key while the API user stays', () => {
-    for (const apiKey of [undefined, '', '  ', SECRET_MASK, null]) {
+  it('leaves a blank or omitted key out of the values while the API user stays (the host keeps the stored one)', () => {
+    for (const apiKey of [undefined, '', '  ', null]) {
       const result = engine.validate({ name: 'Warehouse', apiUser: 'demo-merchant', apiKey }, context);
       expect(result).toEqual({
         ok: true,
-        values: { name: 'Warehouse', apiUser: 'demo-merchant', apiKey: SECRET_MASK, borrowConcurrencyFrom: null, concurrencyLevel: null },
+        values: { name: 'Warehouse', apiUser: 'demo-merchant', borrowConcurrencyFrom: null, concurrencyLevel: null },
       });
     }
   });
 
+  it('reads no mask back: the shown mask sent in is a typed key like any other (hosts send an omitted key)', () => {
+    expect(engine.validate({ name: 'Warehouse', apiUser: 'demo-merchant', apiKey: SECRET_MASK }, context)).toMatchObject({ ok: true, values: { apiKey: SECRET_MASK } });
+  });
+
   it('requires a new key when the API user changes', () => {
-    const form = engine.render({ name: 'Warehouse', apiUser: 'other-user', apiKey: SECRET_MASK }, context);
+    const form = engine.render({ name: 'Warehouse', apiUser: 'other-user' }, context);
     expect(form.errors).toEqual({ apiKey: 'Enter the API key for the new API user' });
     expect(form.fields.find((field) => field.id === 'apiKey')).toMatchObject({ required: true, value: '' });
     expect(engine.validate({ name: 'Warehouse', apiUser: 'other-user', apiKey: 'new-key' }, context)).toMatchObject({ ok: true });
@@ -57,7 +64,7 @@ describe('rendering a stored connection', () => {
 
   it('requires a key when the stored connection has none', () => {
     const withoutKey = { ...stored, storedSecrets: [] };
-    const result = engine.validate({ name: 'Warehouse', apiUser: 'demo-merchant', apiKey: SECRET_MASK }, { connectionId: 'c1', connections: [withoutKey] });
+    const result = engine.validate({ name: 'Warehouse', apiUser: 'demo-merchant' }, { connectionId: 'c1', connections: [withoutKey] });
     expect(result).toEqual({ ok: false, errors: { apiKey: 'Enter the API key from CartRover' } });
   });
 

@@ -21,7 +21,6 @@ import { PoolSyncError } from './pool-sync-error';
 import { PoolSyncHealth } from './pool-sync-health';
 import type { SecretCipherSource } from './secret-cipher-source';
 import { planSecrets } from './secret-plan';
-import { secretLabels as labelOf } from './secret-labels';
 import type { SecretPlan } from './secret-plan';
 import type { StoredConnectionDirectory } from './stored-connection-directory';
 import { valuesOverStored } from './values-over-stored';
@@ -85,14 +84,7 @@ export class ConnectionService {
     if (!validation.ok) {
       return { ok: false, kind: 'config', message: 'Fix the highlighted fields, then test again', latencyMs: 0, errors: validation.errors };
     }
-    let plan: SecretPlan;
-    try {
-      plan = planSecrets(validation.values, stored, form.secretFields, labelOf(app));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return { ok: false, kind: 'config', message: 'Fix the highlighted fields, then test again', latencyMs: 0, errors: error.errors };
-    }
-    return this.#test(app, connectionId, plan);
+    return this.#test(app, connectionId, planSecrets(validation.values, stored, form.secretFields));
   }
 
   async create(appId: string, request: SaveRequest & { integrationId?: string }): Promise<SaveOutcome> {
@@ -100,7 +92,7 @@ export class ConnectionService {
     if (request.integrationId !== undefined && !this.store.integrations.get(request.integrationId)) {
       throw new ValidationError({ integrationId: `no integration has the id "${request.integrationId}"` }, undefined, { integrationId: 'The integration chosen no longer exists: reload the page and choose another one.' });
     }
-    const plan = this.#validate(app, request.values, undefined);
+    const plan = this.#validate(app, valuesOverStored(undefined, request.values, app.contribution.connectionForm.secretFields), undefined);
     const test = await this.#test(app, undefined, plan);
     this.#refuseFailedTest(test, request.saveOnFailedTest);
     const id = randomUUID();
@@ -169,7 +161,7 @@ export class ConnectionService {
   async testStored(id: string): Promise<TestResult> {
     const stored = this.#stored(id);
     const app = this.#appOf(stored);
-    const plan = planSecrets(valuesOverStored(stored, {}, app.contribution.connectionForm.secretFields), stored, app.contribution.connectionForm.secretFields, labelOf(app));
+    const plan = planSecrets(stored.values, stored, app.contribution.connectionForm.secretFields);
     const test = await this.#test(app, id, plan, false);
     const offline = offlineAfterTest(test, this.store.connections.get(id)?.offline ?? stored.offline);
     if (!this.store.connections.recordTest(id, this.#stamped(test), this.#now(), offline)) throw new NotFoundError('Connection', id);
@@ -232,7 +224,7 @@ export class ConnectionService {
     if (!validation.ok) throw new ValidationError(validation.errors);
     const name = validation.values[CONNECTION_NAME_FIELD];
     if (typeof name !== 'string' || name.trim() === '') throw new ValidationError({ [CONNECTION_NAME_FIELD]: 'Enter a name for this connection' });
-    return planSecrets(validation.values, stored, app.contribution.connectionForm.secretFields, labelOf(app));
+    return planSecrets(validation.values, stored, app.contribution.connectionForm.secretFields);
   }
 
   /**

@@ -1,16 +1,12 @@
-import { SECRET_MASK } from 'cartrover-connector/contracts';
 import type { ConnectionValues } from 'cartrover-connector/contracts';
 import type { StoredConnection } from '../store/stored-records';
+import { withoutKeptSecrets } from './secret-plan';
 
 /**
- * The values a form, test or update works on when a stored connection is named: the given values
- * over the stored ones, and the mask standing in for each stored secret the caller left out.
+ * The values a form, test or save works on: the given values (each secret that asks to keep the
+ * stored one left out) over the stored connection's public values when one is named. No secret and
+ * no mask is put in: the form knows which secrets are stored from its context.
  */
 export function valuesOverStored(stored: StoredConnection | undefined, given: ConnectionValues, secretFields: readonly string[]): ConnectionValues {
-  if (!stored) return { ...given };
-  const merged: ConnectionValues = { ...stored.values };
-  for (const field of secretFields) {
-    if (stored.secrets[field] !== undefined) merged[field] = SECRET_MASK;
-  }
-  return { ...merged, ...given };
+  return { ...(stored?.values ?? {}), ...withoutKeptSecrets(given, secretFields) };
 }

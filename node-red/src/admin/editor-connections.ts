@@ -1,4 +1,4 @@
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, SECRET_MASK } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
 import type { ConnectionSummary, ConnectionValues, FormContext } from 'cartrover-connector/contracts';
 import type { ConfigNodeDirectory } from '../runtime/config-node-directory';
 import { levelOf } from '../runtime/deployed-connection';
@@ -46,10 +46,11 @@ export function dialogRequestOf(body: unknown): DialogRequest | string {
   return { values: values as ConnectionValues, ...(connectionId === undefined ? {} : { connectionId }), connections: listed };
 }
 
-/** The dialog's values for the plugin: Node-RED's stored-password placeholder is the contract's mask. */
+/** The dialog's values for the plugin: Node-RED's stored-password placeholder means "keep the deployed key", which is an omitted key. */
 export function pluginValuesOf(values: ConnectionValues): ConnectionValues {
-  const key = values[API_KEY_FIELD];
-  return key === NODE_RED_PASSWORD_PLACEHOLDER ? { ...values, [API_KEY_FIELD]: SECRET_MASK } : { ...values };
+  const copy = { ...values };
+  if (copy[API_KEY_FIELD] === NODE_RED_PASSWORD_PLACEHOLDER) delete copy[API_KEY_FIELD];
+  return copy;
 }
 
 /**

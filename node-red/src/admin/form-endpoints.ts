@@ -1,4 +1,4 @@
-import { API_KEY_FIELD, SECRET_MASK } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD } from 'cartrover-connector/contracts';
 import type { TestResult } from 'cartrover-connector/contracts';
 import type { AdminRequest, AdminResponse, NodeRedApi } from '../node-red-api';
 import type { CartRoverRuntime, LoadedPlugin } from '../runtime/cartrover-runtime';
@@ -55,7 +55,7 @@ async function testDialog(plugin: LoadedPlugin, request: DialogRequest, runtime:
   if (!validation.ok) return { ok: false, kind: 'config', message: FIX_FIELDS, latencyMs: 0, errors: validation.errors };
   const values = { ...validation.values };
   const deployed = request.connectionId === undefined ? undefined : runtime.directory.deployed(request.connectionId);
-  if (values[API_KEY_FIELD] === SECRET_MASK || values[API_KEY_FIELD] === undefined) {
+  if (values[API_KEY_FIELD] === undefined) {
     // "Unchanged": the key deployed with this node (the form already asked for a new one if the API user changed).
     if (!deployed?.apiKey) return { ok: false, kind: 'config', message: FIX_FIELDS, latencyMs: 0, errors: { [API_KEY_FIELD]: 'Enter the API key: none is deployed yet to keep' } };
     values[API_KEY_FIELD] = deployed.apiKey;

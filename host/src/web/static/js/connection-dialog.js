@@ -25,7 +25,6 @@ export const KIND_TITLES = {
 };
 
 const DEBOUNCE_MS = 150;
-const SECRET_MASK = '******';
 
 const dlg = {
   open: false,
@@ -259,8 +258,9 @@ function updateField(f, field) {
   const focused = document.activeElement === f.input;
 
   if (field.type === 'password') {
-    const stored = field.value === SECRET_MASK;
-    f.input.placeholder = stored ? SECRET_MASK : '';
+    // The server shows a stored secret as its mask (else ""): a placeholder only, never sent back.
+    const stored = Boolean(field.value);
+    f.input.placeholder = field.value || '';
     f.extra.textContent = stored && !f.input.value ? 'A key is stored. Leave this empty to keep it, or type a new one.' : '';
     f.extra.hidden = !f.extra.textContent;
     // The input holds only what the user typed; the server never sends a secret back.
