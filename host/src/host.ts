@@ -105,7 +105,7 @@ export class Host {
       const runner = new FlowRunner(store, catalog, clock, logger, instance.id);
       await connections.syncAll();
       const flows = new FlowService(store, catalog, new OperationConfigValidator(), clock);
-      const scheduler = new FlowScheduler(store, runner, logger);
+      const scheduler = new FlowScheduler(store, runner, logger, { instanceId: instance.id });
       flows.listen({ saved: (flow) => scheduler.apply(flow), deleted: (flowId) => scheduler.remove(flowId) });
       const allowedHosts = options.allowedHosts ?? [];
       const access = accessGuard({ token: tokens, allowedHosts, endedSessions: store.endedSessions });

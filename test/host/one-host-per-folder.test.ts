@@ -3,40 +3,16 @@
  * with exit 2 and a sentence naming the first host and --redis-url; a killed host leaves nothing
  * that blocks the next start. Real `serve` processes (the built CLI).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../support/temp-plugin';
+import { listening, serve as serveCommand, stopServed } from './support/served-host';
+import type { Served } from './support/served-host';
 
-const CLI = path.join(PROJECT_ROOT, 'cli', 'dist', 'main.js');
-const ENV = { PATH: process.env.PATH, MASTER_KEY: Buffer.alloc(32, 29).toString('base64') };
-
-interface Served {
-  readonly child: ChildProcessWithoutNullStreams;
-  /** Everything the process printed so far (stdout and stderr). */
-  output(): string;
-  /** Resolves with the exit code once it exits. */
-  readonly exited: Promise<number | null>;
-}
+const ENV = { MASTER_KEY: Buffer.alloc(32, 29).toString('base64') };
 
 function serve(dataDir: string, extra: string[] = []): Served {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--cartrover-url', 'http://127.0.0.1:9', ...extra], { env: ENV });
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-async function listening(served: Served): Promise<string> {
-  for (;;) {
-    const match = /Integration host: (http:\/\/[0-9.]+:[0-9]+)/.exec(served.output());
-    if (match) return match[1]!;
-    const done = await Promise.race([served.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 20))]);
-    if (done) throw new Error(`serve exited before listening:\n${served.output()}`);
-  }
+  return serveCommand(dataDir, ['--cartrover-url', 'http://127.0.0.1:9', ...extra], ENV);
 }
 
 describe('one host process per data folder without Redis', () => {
@@ -44,12 +20,7 @@ describe('one host process per data folder without Redis', () => {
   const running: Served[] = [];
 
   afterAll(async () => {
-    for (const served of running) {
-      if (served.child.exitCode === null && served.child.signalCode === null) {
-        served.child.kill('SIGTERM');
-        await served.exited;
-      }
-    }
+    for (const served of running) await stopServed(served);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -63,14 +63,14 @@ export class FlowRunner {
   ) {}
 
   /** Starts a run and answers at once with its id; 409 while the flow's previous run goes on. */
-  start(flowId: string): string {
+  start(flowId: string, trigger: { scheduledFor?: string } = {}): string {
     const flow = this.store.flows.get(flowId);
     if (!flow) throw new NotFoundError('Flow', flowId);
     const runId = randomUUID();
     // Check and insert in one transaction: a flow never runs twice at once, whoever starts it.
     this.store.transaction(() => {
       if (this.store.runs.isRunning(flowId)) throw new ConflictError('flow_running', `Flow "${flow.name}" is already running; wait for that run to finish`);
-      this.store.runs.start({ id: runId, flowId, startedAt: this.#now(), ...(this.ownerInstanceId === undefined ? {} : { ownerInstanceId: this.ownerInstanceId }) });
+      this.store.runs.start({ id: runId, flowId, startedAt: this.#now(), ...trigger, ...(this.ownerInstanceId === undefined ? {} : { ownerInstanceId: this.ownerInstanceId }) });
     });
     const abort = new AbortController();
     const stop = new AbortController();

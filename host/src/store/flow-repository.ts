@@ -77,6 +77,12 @@ export class FlowRepository {
     return (rows as FlowRow[]).map(fromRow);
   }
 
+  /** Id and version of every flow with a schedule (on or off): what a host compares its timers with. */
+  scheduleVersions(): Map<string, number> {
+    const rows = this.db.prepare('SELECT id, version FROM flows WHERE schedule_json IS NOT NULL').all() as { id: string; version: number }[];
+    return new Map(rows.map((row) => [row.id, row.version]));
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes === 1;
   }

@@ -6,6 +6,7 @@ import { FlowRepository } from './flow-repository';
 import { IntegrationRepository } from './integration-repository';
 import { openDatabase } from './open-database';
 import { RunRepository } from './run-repository';
+import { ScheduleClaimRepository } from './schedule-claim-repository';
 import { WatermarkRepository } from './watermark-repository';
 
 /** The host's persistent state: one SQLite database in the data dir. */
@@ -18,6 +19,7 @@ export class HostStore {
   readonly failedRecords: FailedRecordRepository;
   readonly watermarks: WatermarkRepository;
   readonly endedSessions: EndedSessionRepository;
+  readonly scheduleClaims: ScheduleClaimRepository;
 
   private constructor(readonly db: Database) {
     this.connections = new ConnectionRepository(db);
@@ -27,6 +29,7 @@ export class HostStore {
     this.failedRecords = new FailedRecordRepository(db);
     this.watermarks = new WatermarkRepository(db);
     this.endedSessions = new EndedSessionRepository(db);
+    this.scheduleClaims = new ScheduleClaimRepository(db);
   }
 
   static open(dataDir: string): HostStore {
@@ -40,6 +43,14 @@ export class HostStore {
    */
   transaction<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
+  }
+
+  /**
+   * SQLite's change counter of the database file as this process sees it: it moves whenever another
+   * connection (another host on the data folder) commits, and only then. A cheap "did anything change?".
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   meta(key: string): string | undefined {

@@ -156,4 +156,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'schedules fire once across the hosts of a data folder',
+    // The latest due time of each flow's schedule some host claimed (see schedule-claim-repository.ts),
+    // and which due time a scheduled run was started for.
+    sql: `
+      CREATE TABLE schedule_claims (
+        flow_id     TEXT PRIMARY KEY REFERENCES flows (id) ON DELETE CASCADE,
+        due_at      TEXT NOT NULL,                   -- ISO time, compared as text
+        instance_id TEXT NOT NULL,
+        claimed_at  TEXT NOT NULL
+      );
+      ALTER TABLE runs ADD COLUMN scheduled_for TEXT;
+    `,
+  },
 ];

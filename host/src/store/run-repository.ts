@@ -16,6 +16,7 @@ interface RunRow {
   finished_at: string | null;
   total: number | null;
   cancel_requested_at: string | null;
+  scheduled_for: string | null;
 }
 
 /** Records done (written, failed or skipped) of the total, in whole percent; 100 only when all are. */
@@ -38,6 +39,7 @@ function fromRow(row: RunRow): StoredRun {
     ...(row.total === null ? {} : { total: row.total, percent: percentOf(row) }),
     ...(row.cancel_requested_at === null || row.status !== 'running' ? {} : { cancelRequested: true }),
     ...(row.message === null ? {} : { message: row.message }),
+    ...(row.scheduled_for === null ? {} : { scheduledFor: row.scheduled_for }),
     startedAt: row.started_at,
     ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
   };
@@ -51,10 +53,10 @@ export class RunRepository {
     this.#statements = new PreparedStatements(db);
   }
 
-  start(run: { id: string; flowId: string; startedAt: string; ownerInstanceId?: string }): void {
+  start(run: { id: string; flowId: string; startedAt: string; ownerInstanceId?: string; scheduledFor?: string }): void {
     this.db
-      .prepare("INSERT INTO runs (id, flow_id, status, started_at, owner_instance_id) VALUES (?, ?, 'running', ?, ?)")
-      .run(run.id, run.flowId, run.startedAt, run.ownerInstanceId ?? null);
+      .prepare("INSERT INTO runs (id, flow_id, status, started_at, owner_instance_id, scheduled_for) VALUES (?, ?, 'running', ?, ?, ?)")
+      .run(run.id, run.flowId, run.startedAt, run.ownerInstanceId ?? null, run.scheduledFor ?? null);
   }
 
   /**

@@ -93,6 +93,8 @@ export interface StoredRun extends RunCounts {
   readonly cancelRequested?: boolean;
   /** Why a run failed as a whole (offline connection, read error, shutdown…). */
   readonly message?: string;
+  /** A run its flow's schedule started: the due time it was started for (one run per due time, across hosts). */
+  readonly scheduledFor?: string;
   readonly startedAt: string;
   readonly finishedAt?: string;
 }
