@@ -25,7 +25,7 @@ export class ServeProcess {
       let output = '';
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
-        const match = /Integration host: (http:\/\/[0-9.]+:[0-9]+)/.exec(output);
+        const match = /running at (http:\/\/[0-9.]+:[0-9]+)/.exec(output);
         if (match) resolve(match[1]!);
       };
       child.stdout.on('data', onData);

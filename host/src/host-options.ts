@@ -13,6 +13,11 @@ export interface HostOptions {
   /** `MASTER_KEY`: base64 of 32 bytes; otherwise `<dataDir>/master.key`. */
   readonly masterKey?: string;
   readonly logLevel?: string;
+  /**
+   * Sentences for the person starting the host (a master key generated on a first start), for a
+   * banner to print. Without it they are logged as warnings.
+   */
+  readonly onNotice?: (sentence: string) => void;
   /** Where log lines go (default stdout). */
   readonly logDestination?: DestinationStream | NodeJS.WritableStream;
   /** The web page's folder (default: src/web/static under the host package's root). */

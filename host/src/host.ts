@@ -75,7 +75,7 @@ export class Host {
   }
 
   static async #create(options: HostOptions, dataDir: string, logger: PinoLogger, lock: DataDirLock): Promise<Host> {
-    const masterKey = loadMasterKey({ base64: options.masterKey, dataDir, warn: (message) => logger.warn(message), hasSecrets: () => storeHasSecrets(dataDir) });
+    const masterKey = loadMasterKey({ base64: options.masterKey, dataDir, warn: options.onNotice ?? ((message) => logger.warn(message)), hasSecrets: () => storeHasSecrets(dataDir) });
     const store = HostStore.open(dataDir);
     const instance = new HostInstance(store, logger, options.runLease ?? {});
     try {

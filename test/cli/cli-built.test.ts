@@ -126,7 +126,7 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
   it('serve starts, answers /api/health, prints the demo credentials, and stops on SIGTERM', async () => {
     const port = await freePort();
     const sandboxPort = await freePort();
-    // A first start (no MASTER_KEY): the generated key's warning is a log line on stderr, not in the banner.
+    // A first start (no MASTER_KEY): the generated key's warning is a sentence of the banner, not a JSON log line.
     const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--sandbox-port', String(sandboxPort), '--port', String(port), '--data-dir', path.join(data.dir, 'serve')], { env: { PATH: process.env.PATH }, cwd: PROJECT_ROOT });
     let stdout = '';
     let stderr = '';
@@ -135,17 +135,18 @@ describe('the built CLI (node cli/dist/main.js) with the real plugin and the san
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
       const deadline = Date.now() + 20000;
-      while (!stdout.includes('Integration host:') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(stdout).toContain(`Integration host: http://127.0.0.1:${port}`);
-      // Jupyter style: the login URL carries the generated token (48 hex characters).
-      expect(stdout).toMatch(new RegExp(`Log in: http://127\\.0\\.0\\.1:${port}/\\?code=[A-Za-z0-9_-]{32} `));
-      expect(stdout).toContain('Demo merchant API user: demo-merchant');
-      expect(stdout).toContain('Demo merchant API key:  demo-merchant-key');
-      expect(stdout).toContain(`CartRover sandbox: http://127.0.0.1:${sandboxPort}`);
-      // Logs stay at warn by default: no JSON log line between the banner's lines.
       while (!stdout.includes('Press Ctrl+C') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(stdout.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
-      expect(stderr).toContain('Generated a new master key');
+      const dataDir = path.join(data.dir, 'serve');
+      const lines = stdout.trim().split('\n');
+      expect(lines[0]).toBe(`The integration host is running at http://127.0.0.1:${port}. Its data is in ${dataDir}.`);
+      // Jupyter style: the login URL carries a one-time code.
+      expect(lines[1]).toMatch(new RegExp(`^To log in, open http://127\\.0\\.0\\.1:${port}/\\?code=[A-Za-z0-9_-]{32} in a browser\\. That address works once, within 10 minutes; after that, open http://127\\.0\\.0\\.1:${port}/\\?token=<token>\\.$`));
+      // The first start's generated key is a sentence of the banner, and no JSON log line anywhere.
+      expect(lines[2]).toBe(`A new master key was generated in ${path.join(dataDir, 'master.key')} (mode 0600). Back it up: without it the stored secrets cannot be decrypted. Set MASTER_KEY to manage the key yourself.`);
+      expect(stdout).toContain(`The bundled CartRover sandbox at http://127.0.0.1:${sandboxPort} stands in for CartRover. Its demo merchant's API user is demo-merchant and its API key is demo-merchant-key.`);
+      // Sentences: each line starts with a capital and ends with a full stop.
+      for (const line of lines) expect(line).toMatch(/^[A-Z].*\.$/);
+      expect(`${stdout}${stderr}`.split('\n').filter((line) => line.trim().startsWith('{'))).toEqual([]);
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
     } finally {

@@ -36,7 +36,7 @@ async function startServe(dataDir: string, sandboxUrl: string, redisUrl: string)
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const deadline = Date.now() + 30_000;
   while (!output.includes('Press Ctrl+C') && child.exitCode === null && Date.now() < deadline) await sleep(50);
-  if (!output.includes(`Integration host: http://127.0.0.1:${port}`)) {
+  if (!output.includes(`running at http://127.0.0.1:${port}.`)) {
     child.kill('SIGKILL');
     throw new Error(`serve did not start on port ${port}:\n${output}`);
   }
@@ -88,7 +88,7 @@ describeWithRedis('two serve processes, one data folder, one Redis', () => {
   it('keeps the level across both processes and applies a resize made in one in the other within a second', async () => {
     const one = first!.api;
     const other = second!.api;
-    expect(first!.output()).toContain('Concurrency pools: shared through Redis at redis://127.0.0.1');
+    expect(first!.output()).toContain('Concurrency pools are shared through Redis at redis://127.0.0.1');
     sandbox.control.addUser({ apiUser: 'serve-worker', apiKey: 'serve-worker-key-1234', level: 'merchant' });
     const integration = (await one.post('/api/integrations', { name: 'Two serve processes' })).body as { id: string };
     const created = await one.post('/api/connections', {

@@ -35,12 +35,12 @@ describe('restart', () => {
     const data = tempDataDir('host-restart-file-');
     try {
       const first = await startTestHost({ dataDir: data.dir });
-      expect(first.log.text()).toContain('Generated a new master key');
+      expect(first.log.text()).toContain('A new master key was generated');
       const id = (await first.api.post('/api/connections', { appId: 'fake', values: { name: 'F', apiUser: 'u', apiKey: 'good-file-key' } })).body.connection.id;
       await first.close();
       const second = await startTestHost({ dataDir: data.dir });
       try {
-        expect(second.log.text()).not.toContain('Generated a new master key');
+        expect(second.log.text()).not.toContain('A new master key was generated');
         expect((await second.api.post(`/api/connections/${id}/test`)).body.ok).toBe(true);
       } finally {
         await second.close();

@@ -6,10 +6,10 @@ import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { parsePort, parseRedisUrl, parseUrl } from '../option-parsers';
-import { redactRedisUrl } from '../redacted-redis-url';
 import { untilSignal } from '../shutdown';
 import { UsageError } from '../usage-error';
 import { demoMerchant } from './demo-credentials';
+import { serveBanner } from './serve-banner';
 
 export interface ServeFlags {
   port?: string;
@@ -37,6 +37,8 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
     // --sandbox means "talk to the sandbox": it wins over a configured URL.
     cartroverUrl = sandbox.url;
   }
+  // A first start's sentences (a generated master key) go into the banner, not the log.
+  const notices: string[] = [];
   let host: Host;
   try {
     host = await Host.create({
@@ -52,6 +54,7 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
         REDIS_POOL_SLICE_MS: io.env.REDIS_POOL_SLICE_MS,
       },
       masterKey: io.env.MASTER_KEY,
+      onNotice: (sentence) => notices.push(sentence),
       ...(io.env.HOST_TOKEN ? { token: io.env.HOST_TOKEN } : {}),
       allowedHosts: (flags.allowedHosts ?? io.env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
       // Quiet by default so the banner stays readable; LOG_LEVEL=info (or debug) shows more.
@@ -71,21 +74,18 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
     await sandbox?.close();
     throw error;
   }
-  writeLine(io.stdout, `Integration host: ${url}  (data in ${dataDir})`);
-  // The URL carries a one-time code (a browser's history keeps it, so it must not be a lasting
-  // secret); the page trades it for a session cookie. The long-lived token stays in its file.
-  writeLine(io.stdout, `Log in: ${host.loginUrl(url)}  (works once, for 10 minutes; later: ${url}/?token=<token>)`);
-  writeLine(io.stdout, `REST API: send "Authorization: Bearer <token>" (the token is in ${path.join(dataDir, 'host.token')} unless HOST_TOKEN is set; rotate-token replaces it)`);
-  if (sandbox) {
-    const demo = demoMerchant();
-    writeLine(io.stdout, `CartRover sandbox: ${sandbox.url}`);
-    writeLine(io.stdout, `Demo merchant API user: ${demo.apiUser}`);
-    writeLine(io.stdout, `Demo merchant API key:  ${demo.apiKey}`);
-  } else {
-    writeLine(io.stdout, `CartRover: ${cartroverUrl ?? 'the plugin default (https://api.cartrover.com)'}`);
-  }
-  writeLine(io.stdout, `Concurrency pools: ${redisUrl ? `shared through Redis at ${redactRedisUrl(redisUrl)}` : 'in this process (set --redis-url or REDIS_URL to share them)'}`);
-  writeLine(io.stdout, `Logs: level ${io.env.LOG_LEVEL ?? 'warn'} (set LOG_LEVEL=info for more). Press Ctrl+C to stop.`);
+  const demo = demoMerchant();
+  const banner = serveBanner({
+    url,
+    loginUrl: host.loginUrl(url),
+    dataDir,
+    notices,
+    ...(sandbox ? { sandbox: { url: sandbox.url, apiUser: demo.apiUser, apiKey: demo.apiKey } } : {}),
+    ...(cartroverUrl === undefined ? {} : { cartroverUrl }),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    logLevel: io.env.LOG_LEVEL ?? 'warn',
+  });
+  for (const line of banner) writeLine(io.stdout, line);
   await untilSignal(async () => {
     writeLine(io.stdout, 'Shutting down…');
     await host.close();

@@ -77,6 +77,6 @@ export function loadMasterKey(source: MasterKeySource): MasterKey {
   } catch (error) {
     throw new MasterKeyError(`cannot write a new master key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  source.warn(`Generated a new master key in ${file} (mode 0600). Back it up: without it the stored secrets cannot be decrypted. Set MASTER_KEY to manage it yourself.`);
+  source.warn(`A new master key was generated in ${file} (mode 0600). Back it up: without it the stored secrets cannot be decrypted. Set MASTER_KEY to manage the key yourself.`);
   return { bytes, keyId: keyIdOf(bytes), source: 'generated', file };
 }

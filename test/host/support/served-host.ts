@@ -28,7 +28,7 @@ export function serve(dataDir: string, extra: readonly string[], env: Readonly<R
 /** The URL the process printed once it listens; rejects (with its output) when it exits first. */
 export async function listening(served: Served): Promise<string> {
   for (;;) {
-    const match = /Integration host: (http:\/\/[0-9.]+:[0-9]+)/.exec(served.output());
+    const match = /running at (http:\/\/[0-9.]+:[0-9]+)/.exec(served.output());
     if (match) return match[1]!;
     const done = await Promise.race([served.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 20))]);
     if (done) throw new Error(`serve exited before listening:\n${served.output()}`);
