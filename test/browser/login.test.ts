@@ -52,7 +52,7 @@ describeWithChromium('logging in with the printed URL', (executablePath) => {
   });
 
   it('the page asks for the login URL without a session, and works after opening it', async () => {
-    const [, loginUrl, base] = await printedLine(child, /Log in: ((http:\/\/127\.0\.0\.1:[0-9]+)\/\?code=[A-Za-z0-9_-]+)/);
+    const [, loginUrl, base] = await printedLine(child, /To log in, open ((http:\/\/127\.0\.0\.1:[0-9]+)\/\?code=[A-Za-z0-9_-]+) in a browser/);
     const context = await browser.newContext();
     const page = await context.newPage();
     // Anything the Content-Security-Policy blocks shows up as a console error or a violation.
@@ -64,10 +64,29 @@ describeWithChromium('logging in with the printed URL', (executablePath) => {
     const anonymous = await page.goto(base!);
     expect(anonymous?.status()).toBe(401);
     await expect(page.textContent('body')).resolves.toContain('login URL');
+    // Styled like the rest of the page (its stylesheet is public): the top bar and a card.
+    const look = () => page.evaluate(() => {
+      const style = (selector: string) => {
+        const element = document.querySelector(selector);
+        if (!element) return undefined;
+        const computed = getComputedStyle(element);
+        return { background: computed.backgroundColor, font: computed.fontFamily, radius: computed.borderRadius };
+      };
+      return { topbar: style('.topbar'), card: style('.card'), body: getComputedStyle(document.body).backgroundColor };
+    });
+    const loginLook = await look();
+    expect(loginLook.card).toBeDefined();
+    expect(loginLook.card!.font).not.toMatch(/^"?Times/);
+    expect(loginLook.card!.radius).toBe('8px');
+    expect(await page.locator('[data-testid="login-card"] h2').textContent()).toBe('Log in');
 
     await page.goto(loginUrl!);
     await page.waitForSelector('body[data-ready="true"]');
     expect(page.url()).toBe(`${base!}/`);
+    const pageLook = await look();
+    expect(loginLook.topbar).toEqual(pageLook.topbar);
+    expect(loginLook.body).toBe(pageLook.body);
+    expect(loginLook.card).toEqual(pageLook.card);
     const cookies = await context.cookies();
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toEqual(expect.objectContaining({ httpOnly: true, sameSite: 'Strict' }));
@@ -94,7 +113,7 @@ describeWithChromium('logging in with the printed URL', (executablePath) => {
     // "Log out" ends the session: the page asks for the login URL again, and the old cookie is refused.
     const [session] = await context.cookies();
     await page.click('[data-testid="logout"]');
-    await page.waitForSelector('h1:has-text("Log in")');
+    await page.waitForSelector('[data-testid="login-card"] h2:has-text("Log in")');
     await expect(page.textContent('body')).resolves.toContain('login URL');
     const replayCookie = await fetch(`${base!}/api/connections`, { headers: { cookie: `${session!.name}=${session!.value}` } });
     expect(replayCookie.status).toBe(401);

@@ -52,9 +52,28 @@ function sameOrigin(request: FastifyRequest): boolean {
   }
 }
 
-const LOGIN_PAGE = `<!doctype html><meta charset="utf-8"><title>Integration host: log in</title>
-<h1>Log in</h1><p>Open the login URL the host printed when it started (<code>http://127.0.0.1:&lt;port&gt;/?code=…</code>; it works once),
-or <code>/?token=…</code> with the token in <code>host.token</code> in its data folder or from <code>HOST_TOKEN</code>.</p>`;
+/** The page without a session: the page's own look (its stylesheet is public), and how to log in. */
+const LOGIN_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>CartRover connector: log in</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/styles.css">
+</head>
+<body class="login-page">
+  <header class="topbar"><h1>CartRover connector</h1></header>
+  <main>
+    <section class="card login-card" aria-labelledby="login-title" data-testid="login-card">
+      <h2 id="login-title">Log in</h2>
+      <p>Open the login URL the host printed when it started: <code>http://127.0.0.1:&lt;port&gt;/?code=…</code>. It works once, within 10 minutes.</p>
+      <p>After that, open <code>/?token=…</code> with the token from <code>host.token</code> in the host's data folder, or from <code>HOST_TOKEN</code>.</p>
+    </section>
+  </main>
+</body>
+</html>
+`;
 
 /**
  * Access control in the style of Jupyter's server (OWASP ASVS v4 §3, §4): a Host allow-list
