@@ -210,7 +210,9 @@ function createField(field) {
   });
   f.error = h('div', { class: 'field-error', id: `${domId}-error`, 'data-testid': `error-${field.id}` });
   f.input.setAttribute('aria-describedby', `${domId}-error ${domId}-help`);
-  f.wrap = h('div', { class: `field field-${field.type}`, 'data-field-id': field.id, 'data-testid': `field-${field.id}` }, f.label, f.input, f.extra, f.help, f.error);
+  // Shown instead of the field while other choices hide it but it still holds a value.
+  f.ignored = h('div', { class: 'field-ignored', role: 'note', 'data-testid': `ignored-${field.id}` });
+  f.wrap = h('div', { class: `field field-${field.type}`, 'data-field-id': field.id, 'data-testid': `field-${field.id}` }, f.label, f.input, f.extra, f.help, f.error, f.ignored);
   return f;
 }
 
@@ -239,6 +241,29 @@ function sameOptions(select, options) {
     if (select.options[i].value !== options[i].value || select.options[i].textContent !== options[i].label) return false;
   }
   return true;
+}
+
+/** The label of what a field holds: a select's option label, else the text itself. */
+function chosenLabel(f, value) {
+  if (f.type === 'select') {
+    const option = [...f.input.options].find((o) => o.value === value);
+    if (option) return option.textContent;
+  }
+  return value;
+}
+
+/**
+ * A field the user saw, gave a value and that the server now hides (the level, once a lender is
+ * chosen) says that its value is ignored, where the field was: nothing the user typed vanishes
+ * silently. An empty value (a default) has nothing to say.
+ */
+function showIgnored(f, field) {
+  const value = dlg.values[field.id];
+  const ignored = !field.visible && f.everShown === true && typeof value === 'string' && value !== '' && f.type !== 'password';
+  if (field.visible) f.everShown = true;
+  f.wrap.classList.toggle('is-ignored', ignored);
+  f.ignored.textContent = ignored ? `The “${field.label || field.id}” you chose (${chosenLabel(f, value)}) is ignored while the choices above hide it.` : '';
+  f.wrap.hidden = !field.visible && !ignored;
 }
 
 function updateField(f, field) {
@@ -281,9 +306,11 @@ function updateField(f, field) {
     if (f.input.value !== wanted) f.input.value = wanted;
     // A value the server no longer offers cannot be shown, so it is not kept either.
     if (f.input.value !== wanted && field.visible) dlg.values[field.id] = f.input.value;
+    showIgnored(f, field);
     return;
   }
   if (!focused && f.input.value !== dlg.values[field.id]) f.input.value = dlg.values[field.id];
+  showIgnored(f, field);
 }
 
 function groupFor(name) {
@@ -331,7 +358,7 @@ function renderForm(form) {
       perGroup.set(f.group, []);
       groupOrder.push(f.group);
     }
-    perGroup.get(f.group).push({ f, visible: field.visible });
+    perGroup.get(f.group).push({ f, visible: !f.wrap.hidden });
   }
   for (const [id, f] of dlg.fields) {
     if (!seen.has(id)) {
@@ -357,7 +384,7 @@ function renderForm(form) {
   if (first) dlg.renderedValues = currentValues();
   renderErrors();
   if (first) {
-    const target = [...dlg.fields.values()].find((f) => f.input && !f.wrap.hidden && !f.input.disabled);
+    const target = [...dlg.fields.values()].find((f) => f.input && !f.wrap.hidden && !f.wrap.classList.contains('is-ignored') && !f.input.disabled);
     if (target) target.input.focus();
   }
 }
@@ -377,7 +404,7 @@ function renderErrorsNow() {
   for (const [id, f] of dlg.fields) {
     if (!f.error) continue;
     let message = '';
-    if (!f.wrap.hidden) {
+    if (!f.wrap.hidden && !f.wrap.classList.contains('is-ignored')) {
       const show = dlg.submitted || dlg.touched.has(id);
       const current = f.type === 'password' ? (dlg.values[id] || undefined) : (dlg.values[id] === undefined ? '' : dlg.values[id]);
       const stale = dlg.initialised && dlg.renderedValues[id] !== current;

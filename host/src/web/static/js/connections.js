@@ -48,7 +48,7 @@ function renderConnectionsNow() {
   for (const c of state.connections) {
     const badge = h('span', { class: `badge ${c.offline ? 'badge-offline' : 'badge-online'}`, 'data-testid': 'connection-status' }, c.offline ? 'Offline' : 'Online');
     const statusCell = h('td', { 'data-label': 'Status' }, badge);
-    if (c.offline && c.lastTest && c.lastTest.message) statusCell.append(h('div', { class: 'subtle', 'data-testid': 'connection-last-test' }, c.lastTest.message));
+    if (c.offline && c.lastTest && c.lastTest.message) statusCell.append(h('div', { class: 'subtle offline-reason', title: c.lastTest.message, 'data-testid': 'connection-last-test' }, h('div', { class: 'offline-reason-text' }, c.lastTest.message)));
     const concurrency = concurrencyCell(c);
     concurrency.dataset.label = 'Concurrency';
     body.append(h('tr', { 'data-testid': 'connection-row', 'data-connection-id': c.id, 'data-connection-name': c.name },
