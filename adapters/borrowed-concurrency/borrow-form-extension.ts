@@ -6,7 +6,7 @@ import {
   type FormContext,
   type RenderedFieldOption,
 } from '../../src/contracts';
-import { DEFAULT_CONCURRENCY_LEVEL } from '../../src/concurrency/concurrency-feature';
+import { connectionLevelRange } from '../../src/plugin-package/connection-level-range';
 import type { DraftField, FormDraft, FormExtension } from '../../src/forms/form-extension';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
 import { BorrowAccountCache } from './borrow-account-cache';
@@ -34,6 +34,8 @@ export const NO_SHARED_POOL_TEXT = 'No shared concurrency until a connection fro
 @injectable()
 export class BorrowFormExtension implements FormExtension {
   readonly appId = BORROWING_APP_ID;
+  /** The level a lender with a blank level shares (the form schema's `default`). */
+  private readonly defaultLevel = connectionLevelRange(BORROWING_APP_ID).default;
   private readonly accounts = new BorrowAccountCache();
   /** The layout's blank option, kept as one array so the account's options can be reused. */
   private blank: { readonly from: readonly RenderedFieldOption[] | undefined; readonly options: readonly RenderedFieldOption[] } | undefined;
@@ -59,7 +61,7 @@ export class BorrowFormExtension implements FormExtension {
     }
     if (note) {
       const root = connections[graph.positionOf(graph.rootIdOf(lenderId) ?? lenderId)!]!;
-      note.value = `Shares concurrency with ${root.name}: level ${root.concurrencyLevel ?? DEFAULT_CONCURRENCY_LEVEL}`;
+      note.value = `Shares concurrency with ${root.name}: level ${root.concurrencyLevel ?? this.defaultLevel}`;
     }
   }
 

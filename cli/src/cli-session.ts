@@ -75,7 +75,9 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   const level = options.concurrency === undefined ? {} : { [CONCURRENCY_LEVEL_FIELD]: options.concurrency };
   const validation = app.connectionForm.validate({ [CONNECTION_NAME_FIELD]: 'Command line', [API_USER_FIELD]: options.apiUser, [API_KEY_FIELD]: apiKey, ...level }, { connections: [] });
   if (!validation.ok) {
-    throw new UsageError(`The connection is not valid: ${Object.entries(validation.errors).map(([field, message]) => `${field}: ${message}`).join('; ')}`);
+    // Named by what the user set: the form's bounds and sentences are the CLI's too (e.g. --concurrency's range).
+    const setting: Record<string, string> = { [CONCURRENCY_LEVEL_FIELD]: '--concurrency', [API_USER_FIELD]: '--api-user', [API_KEY_FIELD]: 'CARTROVER_API_KEY' };
+    throw new UsageError(`The connection is not valid: ${Object.entries(validation.errors).map(([field, message]) => `${setting[field] ?? field}: ${message}`).join('; ')}`);
   }
   const secrets = Object.fromEntries(app.connectionForm.secretFields.filter((field) => validation.values[field] !== undefined).map((field) => [field, String(validation.values[field])]));
   const publicValues = Object.fromEntries(Object.entries(validation.values).filter(([field]) => !(field in secrets)));

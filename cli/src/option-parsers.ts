@@ -45,13 +45,13 @@ export function parseRedisUrl(value: string | undefined, name: string): string |
   return value.trim();
 }
 
-/** `--concurrency` when not given: the documented default level of a connection. */
-export const DEFAULT_CLI_CONCURRENCY = 5;
-
-/** `--concurrency`: requests in flight to CartRover at once, 1..25 (the connection form's range). */
-export function parseConcurrency(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const level = Number(value);
-  if (!/^\d+$/.test(value) || level < 1 || level > 25) throw new UsageError(`--concurrency must be an integer 1..25 (got "${value}")`);
-  return level;
+/**
+ * `--concurrency`: requests in flight to CartRover at once, a whole number; undefined when not given
+ * (the connection's default level). Its range is the connection form's: the session validates it
+ * through the form, which names the bounds (the schema is their one owner).
+ */
+export function parseConcurrency(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--concurrency must be a whole number (got "${value}")`);
+  return Number(value);
 }

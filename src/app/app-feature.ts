@@ -2,6 +2,7 @@ import type { ContainerModuleLoadOptions } from 'inversify';
 import { LENDER_RESOLUTION, TOKENS, type ConnectionDirectory, type ConnectionLifecycle, type LenderResolution, type Logger, type PoolRegistry } from '../contracts';
 import { CONCURRENCY_TOKENS } from '../concurrency/concurrency-tokens';
 import { ConnectionPools } from '../concurrency/connection-pools';
+import { connectionLevelRange } from '../plugin-package/connection-level-range';
 import { APP_TOKENS } from './app-tokens';
 import { CartRoverApp } from './cartrover-app';
 import { CARTROVER_APP } from './cartrover-app-descriptor';
@@ -17,6 +18,7 @@ export function bindCartRoverApp({ bind }: ContainerModuleLoadOptions): void {
       (context) =>
         new ConnectionPools({
           appId: CARTROVER_APP.id,
+          defaultLevel: connectionLevelRange(CARTROVER_APP.id).default,
           registry: context.get<PoolRegistry>(TOKENS.PoolRegistry),
           resolutions: context.getAll<LenderResolution>(LENDER_RESOLUTION, { optional: true }),
           logger: context.get<Logger>(TOKENS.Logger, { optional: true }),

@@ -3,9 +3,6 @@ import { TOKENS, type Clock, type HostConfiguration, type Logger, type PoolRegis
 import { unlessHostBinds } from '../fallback-services/host-binding-first';
 import { createPoolRegistry } from './pool-registry-backend';
 
-/** The level of a connection whose level is blank (the form's documented default). */
-export const DEFAULT_CONCURRENCY_LEVEL = 5;
-
 /**
  * Binds the pool registry (in process, or on Redis when the host configuration names `REDIS_URL`),
  * unless the host brought its own: a plugin binds a host service only where `isBound` says none.

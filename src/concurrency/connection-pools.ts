@@ -1,10 +1,11 @@
 import { Mutex } from 'async-mutex';
 import type { ConnectionDirectory, ConnectionLifecycle, ConnectionSummary, LenderChain, LenderResolution, Logger, PoolRegistry } from '../contracts';
-import { DEFAULT_CONCURRENCY_LEVEL } from './concurrency-feature';
 
 export interface ConnectionPoolsOptions {
   /** The app whose connections these are (other apps' connections handed in are ignored). */
   readonly appId: string;
+  /** The level of a connection whose level is blank: the app's form schema's `default` (its one owner). */
+  readonly defaultLevel: number;
   readonly registry: PoolRegistry;
   /** The {@link LenderResolution}s contributed (any app's); none: every connection is its own root. */
   readonly resolutions?: readonly LenderResolution[];
@@ -97,7 +98,7 @@ export class ConnectionPools implements ConnectionLifecycle {
 
     for (const rootId of roots) {
       await attempt(`pool ${rootId}`, async () => {
-        await registry.configure(rootId, byId.get(rootId)?.concurrencyLevel ?? DEFAULT_CONCURRENCY_LEVEL);
+        await registry.configure(rootId, byId.get(rootId)?.concurrencyLevel ?? this.options.defaultLevel);
         this.managedPools.add(rootId);
       });
     }

@@ -17,9 +17,11 @@ import { PoolError } from './pool-error';
 
 /** Bound on queued waiters per pool (a shed request fails fast with `queue_full`). */
 export const DEFAULT_MAX_QUEUED_PER_POOL = 10_000;
-/** Levels a pool may have (the connection form offers 1..25). */
+/**
+ * The least level a pool may have. A registry requires nothing more: the upper bound and the
+ * default are the connection form schema's (`plugin-package/connection-level-range.ts`).
+ */
 export const MIN_POOL_LEVEL = 1;
-export const MAX_POOL_LEVEL = 25;
 
 export interface InProcessPoolRegistryOptions {
   /** Waiters a pool queues before refusing with `queue_full`; default {@link DEFAULT_MAX_QUEUED_PER_POOL}. */
@@ -46,8 +48,8 @@ export class InProcessPoolRegistry implements PoolRegistry {
   }
 
   async configure(poolId: string, level: number): Promise<void> {
-    if (!Number.isInteger(level) || level < MIN_POOL_LEVEL || level > MAX_POOL_LEVEL) {
-      throw new RangeError(`Concurrency level of pool ${poolId} must be an integer ${MIN_POOL_LEVEL}..${MAX_POOL_LEVEL}, got ${level}`);
+    if (!Number.isInteger(level) || level < MIN_POOL_LEVEL) {
+      throw new RangeError(`Concurrency level of pool ${poolId} must be a whole number of at least ${MIN_POOL_LEVEL}, got ${level}`);
     }
     const existing = this.pools.get(poolId);
     if (existing) {

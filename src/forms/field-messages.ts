@@ -1,14 +1,16 @@
 import type { ErrorObject } from 'ajv';
 import type { PropertySchema } from './property-schema';
+import { fillFromSchema } from './schema-placeholders';
 
 /**
  * The message a person reads when a field fails `check` (an ajv keyword such as `minLength`, or an
  * engine check such as `unique`): the field's `x-messages[check]`, else its `x-messages["*"]`, else a
- * generic sentence built from the field's label.
+ * generic sentence built from the field's label. `{minimum}`, `{maximum}` and `{default}` are filled from the property.
  */
 export function fieldMessage(property: PropertySchema, label: string, check: string, fallback?: string): string {
   const messages = property['x-messages'] ?? {};
-  return messages[check] ?? messages['*'] ?? `${label}: ${fallback ?? GENERIC[check] ?? 'this value is not valid'}`;
+  const message = messages[check] ?? messages['*'];
+  return message !== undefined ? fillFromSchema(message, property) : `${label}: ${fallback ?? GENERIC[check] ?? 'this value is not valid'}`;
 }
 
 const GENERIC: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { FormAjv } from './form-ajv';
 import type { FormDefinition } from './form-definition';
 import type { PropertySchema } from './property-schema';
 import { typesOf } from './property-schema';
+import { fillFromSchema } from './schema-placeholders';
 import { assertSecretFieldsAreWriteOnly } from './secret-field-guard';
 import type { RuleEffect, UiControl, UiNote, UiRule } from './ui-layout';
 import { fieldIdOfScope, UI_LAYOUT_SCHEMA } from './ui-layout';
@@ -129,6 +130,8 @@ function planControl(
   const property = properties[id];
   if (!property) return fail(`the layout shows "${id}", which is not a property of the schema`);
   const secret = property.writeOnly === true;
+  // Every message's placeholders must be the property's own, checked once here rather than when a value fails.
+  for (const message of Object.values(property['x-messages'] ?? {})) fillFromSchema(message, property, fail);
   const widget = control.options?.widget ?? 'text';
   if (secret && widget === 'select') fail(`secret field "${id}" cannot be a select`);
   const type: RenderedFieldType = secret ? 'password' : widget;
@@ -138,14 +141,14 @@ function planControl(
     label: control.label,
     type,
     group,
-    ...(control.options?.help !== undefined ? { help: control.options.help } : {}),
+    ...(control.options?.help !== undefined ? { help: fillFromSchema(control.options.help, property, fail) } : {}),
     ...(control.rule ? { rule: compileRule(id, control.rule) } : {}),
     property,
     requiredBySchema: required.has(id),
     nullable: typesOf(property).includes('null'),
     secret,
     ...(property['x-secret-bound-to'] !== undefined ? { secretBoundTo: property['x-secret-bound-to'] } : {}),
-    ...(type === 'select' ? { options: selectOptions(id, property, control.options?.blankLabel, fail) } : {}),
+    ...(type === 'select' ? { options: selectOptions(id, property, control.options?.blankLabel === undefined ? undefined : fillFromSchema(control.options.blankLabel, property, fail), fail) } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ export interface PropertySchema {
   readonly enum?: readonly unknown[];
   readonly minimum?: number;
   readonly maximum?: number;
+  /** The value a blank field stands for (e.g. the default concurrency level); annotation only, never filled in. */
+  readonly default?: unknown;
   readonly 'x-messages'?: Readonly<Record<string, string>>;
   readonly 'x-secret-bound-to'?: string;
 }

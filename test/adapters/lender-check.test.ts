@@ -49,8 +49,8 @@ describe('the lender rule (one owner: the form and a host\'s save say the same)'
 
   it('through the lifecycle: the adapter answers; without it nothing refuses a "lender"', () => {
     const registry = new InProcessPoolRegistry();
-    const withAdapter = new ConnectionPools({ appId: 'cartrover', registry, resolutions: [resolution] });
-    const without = new ConnectionPools({ appId: 'cartrover', registry });
+    const withAdapter = new ConnectionPools({ appId: 'cartrover', defaultLevel: 5, registry, resolutions: [resolution] });
+    const without = new ConnectionPools({ appId: 'cartrover', defaultLevel: 5, registry });
     expect(withAdapter.checkLender('self', 'chained', afterSave('chained'))).toMatch(/would close a cycle/);
     expect(without.checkLender('self', 'chained', afterSave('chained'))).toBeUndefined();
     expect(without.checkLender('self', 'gone', afterSave('gone'))).toBeUndefined();

@@ -69,7 +69,8 @@ describeWithRedis('CLI processes sharing a pool through Redis', () => {
   it('refuses a --concurrency outside 1..25 and names an unreachable Redis', async () => {
     const bad = await importOrders('BAD', 1, ['--api-user', 'demo-cart', '--cartrover-url', sandbox.url, '--concurrency', '26'], {});
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--concurrency must be an integer 1..25');
+    // The range is the connection form's (its schema owns it), named by the flag the user set.
+    expect(bad.stderr).toContain('--concurrency: Concurrency level must be a whole number from 1 to 25');
     const unreachable = await importOrders('DOWN', 1, ['--api-user', 'demo-cart', '--cartrover-url', sandbox.url], { REDIS_URL: 'redis://:pw@127.0.0.1:1' });
     expect(unreachable.code).not.toBe(0);
     expect(unreachable.stderr).toContain('Cannot reach Redis at redis://:******@127.0.0.1:1');

@@ -1,6 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
 import { TOKENS, type PoolRegistry } from '../../src/contracts';
-import { bindConcurrencyFeature, DEFAULT_CONCURRENCY_LEVEL, InProcessPoolRegistry } from '../../src/concurrency';
+import { bindConcurrencyFeature, InProcessPoolRegistry } from '../../src/concurrency';
 
 describe('bindConcurrencyFeature', () => {
   it('binds one in-process registry when the host has none', async () => {
@@ -9,7 +9,6 @@ describe('bindConcurrencyFeature', () => {
     const registry = container.get<PoolRegistry>(TOKENS.PoolRegistry);
     expect(registry).toBeInstanceOf(InProcessPoolRegistry);
     expect(container.get(TOKENS.PoolRegistry)).toBe(registry);
-    expect(DEFAULT_CONCURRENCY_LEVEL).toBe(5);
   });
 
   it("keeps the host's registry", async () => {

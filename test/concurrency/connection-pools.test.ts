@@ -13,7 +13,7 @@ async function setUp(options: { withAdapter?: boolean; registry?: PoolRegistry }
   const registry = options.registry ?? new InProcessPoolRegistry();
   const logger = recordingLogger();
   const resolutions = options.withAdapter === false ? [] : [new BorrowLenderResolution(logger)];
-  const lifecycle = new ConnectionPools({ appId: 'cartrover', registry, resolutions, logger });
+  const lifecycle = new ConnectionPools({ appId: 'cartrover', defaultLevel: 5, registry, resolutions, logger });
   const pools = async () =>
     Object.fromEntries((await registry.stats()).map((stats) => [stats.poolId, { level: stats.level, members: stats.connectionIds }]));
   return { registry, logger, lifecycle, pools };
@@ -150,7 +150,7 @@ describe('ConnectionPools without a lender resolution (the core alone)', () => {
 
   it('refuses two lender resolutions for one app (the binding would depend on load order)', () => {
     const resolution: LenderResolution = { appId: 'cartrover', rootsOf: () => new Map(), check: () => undefined, deletionBlocker: () => undefined, lenderChain: (id) => ({ connectionIds: [id] }) };
-    expect(() => new ConnectionPools({ appId: 'cartrover', registry: new InProcessPoolRegistry(), resolutions: [resolution, resolution] })).toThrow(
+    expect(() => new ConnectionPools({ appId: 'cartrover', defaultLevel: 5, registry: new InProcessPoolRegistry(), resolutions: [resolution, resolution] })).toThrow(
       '2 lender resolutions are contributed for app cartrover; at most one may be',
     );
   });

@@ -16,7 +16,7 @@ function connection(id: string, borrowConcurrencyFrom: string | null, concurrenc
 
 /** The core's pools with the borrowed-concurrency adapter's lender resolution, as the entry wires them. */
 function poolsOf(registry: InProcessPoolRegistry): ConnectionPools {
-  return new ConnectionPools({ appId: 'cartrover', registry, resolutions: [new BorrowLenderResolution()] });
+  return new ConnectionPools({ appId: 'cartrover', defaultLevel: 5, registry, resolutions: [new BorrowLenderResolution()] });
 }
 
 function clientOf(sandbox: SandboxServer, registry: InProcessPoolRegistry, connectionId: string): CartRoverClient {

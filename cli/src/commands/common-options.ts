@@ -19,7 +19,7 @@ export interface ConnectionFlags {
 /** Options of the commands that send many requests: the pool's level, and sharing it through Redis. */
 export function withPoolOptions(command: Command): Command {
   return command
-    .option('--concurrency <n>', 'requests to CartRover in flight at once, 1..25 (default 5)')
+    .option('--concurrency <n>', 'requests to CartRover in flight at once: the connection\'s concurrency level (its form\'s range; default: its default level)')
     .option('--redis-url <url>', 'share that level with every command of the same API user on this Redis (env REDIS_URL)');
 }
 

@@ -7,7 +7,7 @@ import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';
 import { EXIT } from '../exit-codes';
-import { DEFAULT_CLI_CONCURRENCY, parseConcurrency, parseJsonObject, parseRedisUrl, parseUrl } from '../option-parsers';
+import { parseConcurrency, parseJsonObject, parseRedisUrl, parseUrl } from '../option-parsers';
 import { startProgress } from '../progress';
 import { UsageError } from '../usage-error';
 import type { ConnectionFlags, PoolFlags } from './common-options';
@@ -49,7 +49,7 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
   const config = parseJsonObject(flags.config, '--config');
   if (flags.in !== undefined && !existsSync(flags.in)) throw new UsageError(`--in: no such file ${flags.in}`);
   const session = await openCliSession({ appId: flags.app, apiUser: flags.apiUser, cartroverUrl: parseUrl(flags.cartroverUrl, '--cartrover-url'), manifests: flags.plugin, io,
-    concurrency: parseConcurrency(flags.concurrency, DEFAULT_CLI_CONCURRENCY), redisUrl: parseRedisUrl(flags.redisUrl ?? io.env.REDIS_URL, '--redis-url') });
+    concurrency: parseConcurrency(flags.concurrency), redisUrl: parseRedisUrl(flags.redisUrl ?? io.env.REDIS_URL, '--redis-url') });
   const operation = operationOf(session.app, operationId, 'destination') as ImportOperation;
   const errors = new OperationConfigValidator().errors(operation, config, 'config');
   if (Object.keys(errors).length > 0) throw new UsageError(`--config is not valid for ${operationId}: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);

@@ -1,4 +1,4 @@
-import { MAX_POOL_LEVEL, MIN_POOL_LEVEL } from '../in-process-pool-registry';
+import { MIN_POOL_LEVEL } from '../in-process-pool-registry';
 import type { PermitCounts } from './permit-counts';
 import { LUA } from './pool-commands';
 import type { RedisPoolProcess } from './redis-pool-process';
@@ -16,8 +16,8 @@ export class PoolLevels {
   ) {}
 
   static check(poolId: string, level: number): void {
-    if (!Number.isInteger(level) || level < MIN_POOL_LEVEL || level > MAX_POOL_LEVEL) {
-      throw new RangeError(`Concurrency level of pool ${poolId} must be an integer ${MIN_POOL_LEVEL}..${MAX_POOL_LEVEL}, got ${level}`);
+    if (!Number.isInteger(level) || level < MIN_POOL_LEVEL) {
+      throw new RangeError(`Concurrency level of pool ${poolId} must be a whole number of at least ${MIN_POOL_LEVEL}, got ${level}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { MAX_POOL_LEVEL } from '../../concurrency';
+import { widestConnectionLevel } from '../../plugin-package/connection-level-range';
 import type { ConnectionClientFactory } from '../../connection/connection-client-factory';
 import type { ImportContext, ImportSession, RecordResult } from '../../contracts';
 import { failureMessage } from '../shared/failure-message';
@@ -7,6 +7,9 @@ import { custRefOfRecord } from './cust-ref';
 import type { OpenImportBatch, WriteOneRecord } from './import-batch';
 import { PerCustRefSequence } from './per-cust-ref-sequence';
 import { recordResult } from './record-results';
+
+/** The widest window any pool of this plugin's connections can have (the form schema's `maximum`). */
+const WIDEST_LEVEL = widestConnectionLevel();
 
 /** How often a session looks the pool's level up again (a level changed during a run applies). */
 export const WINDOW_REFRESH_MS = 1000;
@@ -31,7 +34,7 @@ export async function openRecordImportSession<Config>(
       config: readConfig(context.config),
       client: clients.forRun(connectionId),
       // Every in-flight or queued request of the run listens for an abort; the window is at most a pool's level.
-      signal: batchSignal(context.signal, MAX_POOL_LEVEL * 2),
+      signal: batchSignal(context.signal, WIDEST_LEVEL * 2),
       sequence: new PerCustRefSequence(),
       scope: 'run',
     };
@@ -39,7 +42,7 @@ export async function openRecordImportSession<Config>(
     // The run cannot start (bad config, no connection): every record fails with the reason.
     const message = failureMessage(error);
     return {
-      window: MAX_POOL_LEVEL,
+      window: WIDEST_LEVEL,
       write: (record, index) => Promise.resolve(recordResult(index, 'failed', custRefOfRecord(record), message)),
       close: () => Promise.resolve(),
     };
@@ -51,7 +54,7 @@ export async function openRecordImportSession<Config>(
 
 class RecordImportSession<Config> implements ImportSession {
   /** Until the pool is known (bound lazily), as wide as any pool: the pool still holds the level. */
-  window: number = MAX_POOL_LEVEL;
+  window: number = WIDEST_LEVEL;
   #shared: OpenImportBatch<Config> | undefined;
   readonly #refresh: NodeJS.Timeout;
 

@@ -89,11 +89,12 @@ export const CONNECTION_FORM_FILES: Readonly<Record<string, { readonly schemaFil
             "null"
           ],
           "title": "Concurrency level",
-          "description": "Requests in flight at once, 1..25; null means the default level 5.",
+          "description": "Requests in flight at once, from minimum to maximum; null means the default level. The one place these three numbers are written: forms, pools, adapters and the command line read them from here.",
           "minimum": 1,
           "maximum": 25,
+          "default": 5,
           "x-messages": {
-            "*": "Concurrency level must be a whole number from 1 to 25"
+            "*": "Concurrency level must be a whole number from {minimum} to {maximum}"
           }
         }
       },
@@ -179,8 +180,8 @@ export const CONNECTION_FORM_FILES: Readonly<Record<string, { readonly schemaFil
               "label": "Concurrency level",
               "options": {
                 "widget": "select",
-                "blankLabel": "Default (5)",
-                "help": "How many requests this connection may have in flight at once (1 to 25). Keep “Default (5)” unless you need more or fewer. CartRover allows about 100 calls per minute per API user, so a higher level mostly helps with slow responses."
+                "blankLabel": "Default ({default})",
+                "help": "How many requests this connection may have in flight at once ({minimum} to {maximum}). Keep “Default ({default})” unless you need more or fewer. CartRover allows about 100 calls per minute per API user, so a higher level mostly helps with slow responses."
               },
               "rule": {
                 "effect": "HIDE",
