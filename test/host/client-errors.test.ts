@@ -50,3 +50,29 @@ describe('errors before routing use the documented shape', () => {
     expect(answer.headers).toContain('referrer-policy: no-referrer');
   });
 });
+
+/** Valid JSON that fastify's parser refuses (prototype poisoning): a sentence naming the key, not "not valid JSON". */
+describe('a JSON body with a __proto__ or constructor key', () => {
+  const data = tempDataDir('host-proto-body-');
+  let running: RunningHost;
+
+  beforeAll(async () => {
+    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 31).toString('base64') });
+  });
+  afterAll(async () => {
+    await running.close();
+    data.remove();
+  });
+
+  it.each([
+    ['__proto__', '{"name":"Orders","__proto__":{"polluted":true}}'],
+    ['constructor.prototype', '{"name":"Orders","constructor":{"prototype":{"polluted":true}}}'],
+    ['tags[0].__proto__', '{"name":"Orders","tags":[{"__proto__":{}}]}'],
+  ])('%s: 400 with a sentence naming the key, and nothing is created', async (key, body) => {
+    const answer = await running.api.request('POST', '/api/integrations', body, { 'content-type': 'application/json' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: 'bad_request', message: expect.stringContaining(`"${key}"`) });
+    expect(answer.body.message).not.toContain('not valid JSON');
+    expect((await running.api.get('/api/integrations')).body).toEqual([]);
+  });
+});

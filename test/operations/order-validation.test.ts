@@ -27,6 +27,21 @@ describe('order validation before sending', () => {
     expect(messageOf(validOrder('S-4', { items: [{ quantity: 1 }] }))).toMatch(/items\[0\]\.item/);
   });
 
+  it('names a __proto__ or constructor key (JSON keeps them as keys) instead of class-validator\'s "unknown value"', () => {
+    const order = JSON.stringify(validOrder('P-1'));
+    const cases: Array<[string, string]> = [
+      [order.replace('{', '{"__proto__":{"polluted":true},'), '__proto__'],
+      [order.replace('{', '{"constructor":"Object",'), 'constructor'],
+      [order.replace('"item":', '"__proto__":{"a":1},"item":'), 'items[0].__proto__'],
+      [order.replace('"item":', '"constructor":{"prototype":{}},"item":'), 'items[0].constructor'],
+    ];
+    for (const [text, path] of cases) {
+      const message = messageOf(JSON.parse(text));
+      expect(message).toBe(`${path} is not a field CartRover knows here; remove it from the record`);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('requires a positive quantity and numeric money fields', () => {
     expect(messageOf(validOrder('Q-1', { items: [{ item: 'A', quantity: -1 }], sub_total: undefined, grand_total: undefined }))).toMatch(
       /items\[0\]\.quantity must be a number greater than 0/,

@@ -5,6 +5,7 @@ import type { Logger as PinoInstance } from 'pino';
 import type { AccessHooks } from '../access/access-guard';
 import type { ApiServices } from './api-services';
 import { clientErrorHandler, frameworkErrors } from './client-errors';
+import { prototypeKeyPath, PrototypeKeyError } from './prototype-key-error';
 import { errorHandler } from './error-handler';
 import { HTTP_TIMEOUTS, JSON_BODY_LIMIT } from './http-limits';
 import type { HttpTimeouts } from './http-limits';
@@ -57,7 +58,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       done(null, undefined);
       return;
     }
-    defaultJsonParser(request, body as string, done);
+    defaultJsonParser(request, body as string, (error, parsed) => {
+      // Valid JSON refused for a `__proto__` / `constructor.prototype` key: say which key.
+      const path = error ? prototypeKeyPath(body as string) : undefined;
+      done(path === undefined ? error : new PrototypeKeyError(path), parsed);
+    });
   });
 
   const limitOf = (request: { routeOptions: { bodyLimit?: number } }): number => request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;

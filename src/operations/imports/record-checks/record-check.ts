@@ -63,6 +63,32 @@ function unknownFields(record: Readonly<Record<string, unknown>>, dto: DtoClass,
   return unknown;
 }
 
+/**
+ * JSON keys that would not stay data once copied into a DTO: `__proto__` replaces the DTO's
+ * prototype and `constructor` hides its class, after which class-validator knows neither the class
+ * nor its rules ("an unknown value was passed to the validate function"). Looked for on the record
+ * and on the objects of its lists (lines, shipments), where DTOs are built.
+ */
+const KEYS_THAT_CHANGE_THE_DTO = ['__proto__', 'constructor'] as const;
+
+function keysThatChangeTheDto(record: Readonly<Record<string, unknown>>): string[] {
+  const found: string[] = [];
+  const look = (object: object, path: string): void => {
+    for (const key of KEYS_THAT_CHANGE_THE_DTO) {
+      if (Object.prototype.hasOwnProperty.call(object, key)) found.push(path === '' ? key : `${path}.${key}`);
+    }
+  };
+  look(record, '');
+  for (const field of Object.keys(record)) {
+    const value = record[field];
+    if (!Array.isArray(value)) continue;
+    value.forEach((element: unknown, index) => {
+      if (typeof element === 'object' && element !== null && !Array.isArray(element)) look(element, `${field}[${index}]`);
+    });
+  }
+  return found;
+}
+
 function startsWithAny(field: string, prefixes: readonly string[]): boolean {
   for (const prefix of prefixes) if (field.startsWith(prefix)) return true;
   return false;
@@ -77,6 +103,8 @@ function startsWithAny(field: string, prefixes: readonly string[]): boolean {
 export function checkRecord<T extends object>(record: unknown, build: DtoBuilder<T>, options: RecordCheckOptions = {}): RecordCheck<T> {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return { ok: false, message: 'The record is not a JSON object' };
   const fields = record as Readonly<Record<string, unknown>>;
+  const unsafe = keysThatChangeTheDto(fields);
+  if (unsafe.length > 0) return { ok: false, message: unsafe.map((path) => `${path} is not a field CartRover knows here; remove it from the record`).join('; ') };
   const dto = build(fields);
   const unknown = unknownFields(fields, dto.constructor as DtoClass, options.allowedPrefixes ?? [], '');
   const errors = VALIDATOR.validateSync(dto, VALIDATOR_OPTIONS);
