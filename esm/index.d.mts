@@ -25,3 +25,14 @@ export {
   SETTINGS,
 } from '../dist/src/contracts/configuration.js';
 export type { SettingName } from '../dist/src/contracts/configuration.js';
+export type {
+  InventoryExportRecord,
+  InventoryWarehouseRecord,
+  OperationRecords,
+  OrderCancelRecord,
+  OrderCreateRecord,
+  OrdersExportRecord,
+  OrderUpdateRecord,
+  OrderUpdateShipment,
+  ProductsExportRecord,
+} from '../dist/src/operations/operation-records.js';

@@ -40,6 +40,17 @@ export {
   SETTINGS,
 } from './contracts/configuration';
 export type { SettingName } from './contracts/configuration';
+export type {
+  InventoryExportRecord,
+  InventoryWarehouseRecord,
+  OperationRecords,
+  OrderCancelRecord,
+  OrderCreateRecord,
+  OrdersExportRecord,
+  OrderUpdateRecord,
+  OrderUpdateShipment,
+  ProductsExportRecord,
+} from './operations/operation-records';
 
 const cartRoverPlugin = new ContainerModule((options) => {
   assertModernContainerOptions(options);

@@ -6,6 +6,7 @@ import { readPagesAhead } from '../page-read-ahead';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
 import { clientForStep } from '../../shared/step-client';
+import type { InventoryExportRecord } from '../../operation-records';
 import { warehouseRows } from './warehouse-rows';
 
 interface InventoryExportConfig {
@@ -26,7 +27,7 @@ export class InventoryExportOperation implements ExportOperation {
 
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
-  async *read(context: ExportContext): AsyncIterable<Record<string, unknown>> {
+  async *read(context: ExportContext): AsyncIterable<InventoryExportRecord> {
     const config = this.readConfig(context.config);
     const client = clientForStep(this.clients, context);
     const items = readPagesAhead((page, limit, signal) => client.listInventory({ page, limit }, { signal }), {

@@ -1,4 +1,5 @@
 import type { CartRoverInventoryItem } from '../../../cartrover';
+import type { InventoryWarehouseRecord } from '../../operation-records';
 
 /**
  * One record per SKU and warehouse: `warehouses` is an object keyed by warehouse id (reference
@@ -6,7 +7,7 @@ import type { CartRoverInventoryItem } from '../../../cartrover';
  * SKU totals). A SKU without warehouses still gives one record, with `warehouse_id: null` and the
  * SKU totals, so no SKU disappears from the export.
  */
-export function* warehouseRows(item: CartRoverInventoryItem): Generator<Record<string, unknown>> {
+export function* warehouseRows(item: CartRoverInventoryItem): Generator<InventoryWarehouseRecord> {
   const { warehouses, ...skuFields } = item;
   const entries = warehouses !== null && typeof warehouses === 'object' && !Array.isArray(warehouses) ? Object.entries(warehouses) : [];
   if (entries.length === 0) {

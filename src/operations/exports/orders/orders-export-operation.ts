@@ -12,6 +12,7 @@ import { parseDeltaWatermark, serializeDeltaWatermark } from './delta-watermark'
 import { deltaStatuses } from './delta-status-plan';
 import type { OrdersExportConfig } from './orders-export-config';
 import { OverlapDeduplicator } from './overlap-deduplicator';
+import type { OrdersExportRecord } from '../../operation-records';
 
 const MINUTE_MS = 60_000;
 
@@ -35,7 +36,7 @@ export class OrdersExportOperation implements ExportOperation {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async *read(context: ExportContext): AsyncIterable<Record<string, unknown>> {
+  async *read(context: ExportContext): AsyncIterable<OrdersExportRecord> {
     const config = this.readConfig(context.config);
     const client = clientForStep(this.clients, context);
     if (config.delta) {
@@ -45,7 +46,7 @@ export class OrdersExportOperation implements ExportOperation {
     yield* readOrders(client, config, listParams(config, config.status, config.fromDate, config.toDate), context.signal);
   }
 
-  private async *readDelta(client: CartRoverClient, config: OrdersExportConfig, context: ExportContext): AsyncIterable<Record<string, unknown>> {
+  private async *readDelta(client: CartRoverClient, config: OrdersExportConfig, context: ExportContext): AsyncIterable<OrdersExportRecord> {
     // Taken before the first request: anything that changes from now on is after `since`.
     const runStartMs = this.clock.now();
     const overlapMs = config.deltaOverlapMinutes * MINUTE_MS;

@@ -7,6 +7,7 @@ import { CONNECTION_TOKENS } from '../../../connection/connection-tokens';
 import { createConfigReader } from '../../shared/operation-config-reader';
 import type { ConnectionClientFactory } from '../../../connection/connection-client-factory';
 import { clientForStep } from '../../shared/step-client';
+import type { ProductsExportRecord } from '../../operation-records';
 
 interface ProductsExportConfig {
   readonly skus?: readonly string[];
@@ -27,7 +28,7 @@ export class ProductsExportOperation implements ExportOperation {
 
   constructor(@inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory) {}
 
-  async *read(context: ExportContext): AsyncIterable<Record<string, unknown>> {
+  async *read(context: ExportContext): AsyncIterable<ProductsExportRecord> {
     const config = this.readConfig(context.config);
     const client = clientForStep(this.clients, context);
     const options = { signal: context.signal };
@@ -48,7 +49,7 @@ export class ProductsExportOperation implements ExportOperation {
   }
 }
 
-async function productOrNothing(client: CartRoverClient, sku: string, signal: AbortSignal): Promise<Record<string, unknown> | undefined> {
+async function productOrNothing(client: CartRoverClient, sku: string, signal: AbortSignal): Promise<ProductsExportRecord | undefined> {
   try {
     return await client.getProduct(sku, { signal });
   } catch (error) {
