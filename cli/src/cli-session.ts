@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, systemClock } from 'cartrover-connector/contracts';
-import type { AppContribution, ConnectionSummary, ConnectionValues } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary, systemClock } from 'cartrover-connector/contracts';
+import type { AppContribution, ConnectionValues } from 'cartrover-connector/contracts';
 import { InMemoryConnectionDirectory, PinoLogger, StaticHostConfiguration, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
@@ -81,18 +81,8 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   }
   const secrets = Object.fromEntries(app.connectionForm.secretFields.filter((field) => validation.values[field] !== undefined).map((field) => [field, String(validation.values[field])]));
   const publicValues = Object.fromEntries(Object.entries(validation.values).filter(([field]) => !(field in secrets)));
-  const configuredLevel = publicValues[CONCURRENCY_LEVEL_FIELD];
   const connectionId = cliConnectionId(options.apiUser);
-  const summary: ConnectionSummary = {
-    id: connectionId,
-    appId: app.id,
-    name: 'Command line',
-    values: publicValues,
-    storedSecrets: Object.keys(secrets),
-    borrowConcurrencyFrom: typeof publicValues[BORROW_CONCURRENCY_FIELD] === 'string' ? (publicValues[BORROW_CONCURRENCY_FIELD] as string) : null,
-    concurrencyLevel: typeof configuredLevel === 'number' ? configuredLevel : null,
-    offline: false,
-  };
+  const summary = connectionSummary({ id: connectionId, appId: app.id, name: 'Command line', values: publicValues, storedSecrets: Object.keys(secrets), offline: false });
   directory.add(summary, secrets);
   await app.lifecycle.sync([summary]);
   return { app, values: validation.values, connectionId, logger };

@@ -11,6 +11,7 @@ export { defaultManifestPath, findPackageRoot, readPackageVersion } from './pack
 export { InMemoryConnectionDirectory } from './connections/in-memory-connection-directory';
 export { toSummary } from './connections/connection-summary';
 export { OperationConfigValidator } from './flows/operation-config-validator';
+export { parseNdjsonLine } from './files/ndjson-line';
 export { PluginLoadError, PluginLoader } from './loader';
 export type { LoadedPlugin } from './loader';
 export { HostStartError } from './host-start-error';

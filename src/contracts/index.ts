@@ -4,6 +4,7 @@ export * from './clock';
 export * from './system-clock';
 export * from './configuration';
 export * from './connection';
+export * from './connection-summary';
 export * from './connection-name';
 export * from './form';
 export * from './json-schema';

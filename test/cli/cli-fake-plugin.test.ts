@@ -46,12 +46,12 @@ describe('CLI with a plugin loaded through its manifest (fake plugin)', () => {
     expect(imported.stdout.trim().split('\n')).toEqual(['line 1: created', 'line 2: created', 'line 3: created', 'line 4: created']);
 
     const mixed = path.join(data.dir, 'mixed.ndjson');
-    writeFileSync(mixed, '{"id":"a"}\n{"id":"b","fail":true}\nnot json\n{"id":"c","skip":true}\n');
+    writeFileSync(mixed, '{"id":"a"}\n{"id":"b","fail":true}\nnot json\n{"id":"c","skip":true}\n[{"id":"d"}]\n');
     const partly = await runCliCaptured(['import', 'collect', '--api-user', 'u', '--in', mixed, ...FAKE], env);
     expect(partly.code).toBe(1);
-    // In input order, the line that is not JSON among the others.
-    expect(partly.stdout.trim().split('\n')).toEqual(['line 1: created', 'line 2: failed - record b refused', 'line 3: failed - not valid JSON', 'line 4: skipped']);
-    expect(partly.stderr).toContain('Imported: 1 written, 1 skipped (already existed), 2 failed');
+    // In input order, the line that is not JSON among the others; an array is no record (the host's one reading of a line).
+    expect(partly.stdout.trim().split('\n')).toEqual(['line 1: created', 'line 2: failed - record b refused', 'line 3: failed - not valid JSON', 'line 4: skipped', 'line 5: failed - not a JSON object (one record per line)']);
+    expect(partly.stderr).toContain('Imported: 1 written, 1 skipped (already existed), 3 failed');
 
     const fromStdin = await runCliCaptured(['import', 'collect', '--api-user', 'u', ...FAKE], env, '{"id":"s"}\n');
     expect(fromStdin.code).toBe(0);

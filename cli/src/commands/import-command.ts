@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { openImportSession, pumpRecords } from 'cartrover-connector/contracts';
 import type { ImportOperation, ImportSession, RecordResult } from 'cartrover-connector/contracts';
-import { OperationConfigValidator } from '@cartrover/host';
+import { OperationConfigValidator, parseNdjsonLine } from '@cartrover/host';
 import type { CliIo } from '../cli-io';
 import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';
@@ -30,12 +30,11 @@ async function* pendingRecords(input: NodeJS.ReadableStream): AsyncIterable<Pend
   let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNumber += 1;
-    if (line.trim() === '') continue;
-    try {
-      yield { line: lineNumber, record: JSON.parse(line) as unknown };
-    } catch {
-      yield { line: lineNumber, record: undefined, invalid: 'not valid JSON' };
-    }
+    // The host's one reading of a line (blank skipped; only a JSON object is a record).
+    const parsed = parseNdjsonLine(line);
+    if (parsed.kind === 'record') yield { line: lineNumber, record: parsed.record };
+    else if (parsed.kind === 'not_json') yield { line: lineNumber, record: undefined, invalid: 'not valid JSON' };
+    else if (parsed.kind === 'not_object') yield { line: lineNumber, record: undefined, invalid: 'not a JSON object (one record per line)' };
   }
 }
 

@@ -2,6 +2,7 @@ import type { ExportContext, ExportOperation, ImportContext, ImportOperation, Re
 import type { CatalogApp } from '../apps/catalog-app';
 import { FILE_NAME_PATTERN } from './file-name';
 import type { FileStore } from './file-store';
+import { parseNdjsonLine } from './ndjson-line';
 import { FILE_WRITE_BATCH, FileWriteSession, type FileWriteMode } from './file-write-session';
 
 export const FILE_APP_ID = 'file';
@@ -53,17 +54,11 @@ function readOperation(files: FileStore): ExportOperation {
       for await (const line of files.lines(name)) {
         lineNumber += 1;
         context.signal.throwIfAborted();
-        if (line.trim() === '') continue;
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch {
-          throw new Error(`The file "${name}" has invalid JSON on line ${lineNumber}`);
-        }
-        if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-          throw new Error(`The file "${name}" has no JSON object on line ${lineNumber}`);
-        }
-        yield record as Record<string, unknown>;
+        const parsed = parseNdjsonLine(line);
+        if (parsed.kind === 'blank') continue;
+        if (parsed.kind === 'not_json') throw new Error(`The file "${name}" has invalid JSON on line ${lineNumber}`);
+        if (parsed.kind === 'not_object') throw new Error(`The file "${name}" has no JSON object on line ${lineNumber}`);
+        yield parsed.record;
       }
     },
   };

@@ -1,3 +1,5 @@
+import { parseNdjsonLine } from './ndjson-line';
+
 /** How many bad lines a rejected upload names (enough to fix a file, not a flood). */
 export const MAX_REPORTED_LINES = 20;
 
@@ -12,20 +14,13 @@ export interface NdjsonProblems {
  * object is a record, anything else is a problem written into `problems`. Answers whether it is a record.
  */
 export function checkNdjsonLine(raw: string, lineNumber: number, problems: NdjsonProblems): boolean {
-  const line = raw.replace(/\r$/, '');
-  if (line.trim() === '') return false;
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    problems.errors[`line ${lineNumber}`] = `is not valid JSON (${(error as Error).message})`;
+  const line = parseNdjsonLine(raw);
+  if (line.kind === 'not_json') {
+    problems.errors[`line ${lineNumber}`] = `is not valid JSON (${line.detail})`;
     problems.messages[`line ${lineNumber}`] = `Line ${lineNumber} is not a valid record: write one JSON object such as {"id": 1} per line.`;
-    return false;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  } else if (line.kind === 'not_object') {
     problems.errors[`line ${lineNumber}`] = 'must be a JSON object (one record per line)';
     problems.messages[`line ${lineNumber}`] = `Line ${lineNumber} must be one record in braces, such as {"id": 1}.`;
-    return false;
   }
-  return true;
+  return line.kind === 'record';
 }

@@ -1,4 +1,4 @@
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary } from 'cartrover-connector/contracts';
 import type { ConnectionSummary, ConnectionValues, FormContext } from 'cartrover-connector/contracts';
 import type { ConfigNodeDirectory } from '../runtime/config-node-directory';
 import { levelOf } from '../runtime/deployed-connection';
@@ -78,7 +78,7 @@ export function editorFormContext(request: DialogRequest, directory: ConfigNodeD
 function editorSummary(connection: EditorConnection, directory: ConfigNodeDirectory, deployed: { apiUser: string; apiKey: string | undefined } | undefined): ConnectionSummary {
   const lender = connection.borrowConcurrencyFrom === '' ? null : connection.borrowConcurrencyFrom;
   const level = lender === null ? levelOf(connection.concurrencyLevel) : null;
-  return {
+  return connectionSummary({
     id: connection.id,
     appId: CARTROVER_APP_ID,
     name: connection.name,
@@ -89,8 +89,6 @@ function editorSummary(connection: EditorConnection, directory: ConfigNodeDirect
       ...(level === null ? {} : { [CONCURRENCY_LEVEL_FIELD]: level }),
     },
     storedSecrets: deployed?.apiKey ? [API_KEY_FIELD] : [],
-    borrowConcurrencyFrom: lender,
-    concurrencyLevel: level,
     offline: directory.offlineReason(connection.id) !== undefined,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary } from 'cartrover-connector/contracts';
 import type { ConnectionDirectory, ConnectionSummary } from 'cartrover-connector/contracts';
 import type { DeployedConnection } from './deployed-connection';
 import { CARTROVER_APP_ID } from './plugin-loading';
@@ -67,7 +67,7 @@ export class ConfigNodeDirectory implements ConnectionDirectory {
   #summary(connection: DeployedConnection): ConnectionSummary {
     // A lender that is not deployed (deleted, or disabled) lends nothing: the borrower is its own root.
     const lenderId = connection.lenderNodeId === undefined ? undefined : this.pluginIdOf(connection.lenderNodeId);
-    return {
+    return connectionSummary({
       id: pluginConnectionId(connection.nodeId, connection.apiUser),
       appId: CARTROVER_APP_ID,
       name: connection.name,
@@ -78,9 +78,7 @@ export class ConfigNodeDirectory implements ConnectionDirectory {
         ...(connection.concurrencyLevel === null || lenderId !== undefined ? {} : { [CONCURRENCY_LEVEL_FIELD]: connection.concurrencyLevel }),
       },
       storedSecrets: connection.apiKey ? [API_KEY_FIELD] : [],
-      borrowConcurrencyFrom: lenderId ?? null,
-      concurrencyLevel: lenderId === undefined ? connection.concurrencyLevel : null,
       offline: this.#offline.has(connection.nodeId),
-    };
+    });
   }
 }
