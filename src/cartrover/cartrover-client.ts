@@ -52,7 +52,6 @@ const ORDER_STATUSES = new Set([
  */
 export class CartRoverClient {
   private readonly runner: RequestRunner;
-  private readonly maxAttempts: number;
   private readonly options: CartRoverClientOptions;
 
   constructor(options: CartRoverClientOptions) {
@@ -89,7 +88,6 @@ export class CartRoverClient {
       clock,
       logger,
     });
-    this.maxAttempts = retry.maxAttempts;
   }
 
   // ---- orders ----
@@ -123,10 +121,8 @@ export class CartRoverClient {
   }
 
   /** `GET /v1/{level}/orders/{cust_ref}`; a missing order is a `not_found` CartRoverError. */
-  async getOrder(custRef: string, params: GetOrderParams, opts?: CallOptions): Promise<CartRoverOrder> {
-    const path = `/v1/${checkLevel(params.level)}/orders/${pathSegment(custRef, 'cust_ref')}`;
-    const query = buildQueryString(includeFlags(params));
-    return responseObject<CartRoverOrder>(await this.read(path + query, opts), { method: 'GET', path });
+  getOrder(custRef: string, params: GetOrderParams, opts?: CallOptions): Promise<CartRoverOrder> {
+    return this.readOrder(custRef, params, opts?.signal);
   }
 
   /** `GET /v1/{level}/orders/status/{cust_ref}`: status and tracking. */
@@ -143,10 +139,8 @@ export class CartRoverClient {
     return createOrderOnce(
       {
         runner: this.runner,
-        maxAttempts: this.maxAttempts,
-        sleep: (ms, signal) => (this.options.clock ?? systemClock).sleep(ms, signal),
         logger: this.options.logger ?? silentLogger,
-        readBack: (custRef, signal) => this.getOrder(custRef, { level: 'cart' }, { signal }),
+        readBack: (custRef, signal, deadlineAt) => this.readOrder(custRef, { level: 'cart' }, signal, deadlineAt),
       },
       order,
       opts?.signal,
@@ -239,8 +233,15 @@ export class CartRoverClient {
     }
   }
 
-  private read(pathWithQuery: string, opts: CallOptions | undefined): Promise<WireSuccess> {
-    return this.call({ method: 'GET', pathWithQuery, signal: opts?.signal, paced: true, retry: 'reads' });
+  private read(pathWithQuery: string, opts: CallOptions | undefined, deadlineAt?: number): Promise<WireSuccess> {
+    return this.call({ method: 'GET', pathWithQuery, signal: opts?.signal, paced: true, retry: 'reads', deadlineAt });
+  }
+
+  /** One order; `deadlineAt` when read on behalf of another call (a create's read-back ends by the create's deadline). */
+  private async readOrder(custRef: string, params: GetOrderParams, signal: AbortSignal | undefined, deadlineAt?: number): Promise<CartRoverOrder> {
+    const path = `/v1/${checkLevel(params.level)}/orders/${pathSegment(custRef, 'cust_ref')}`;
+    const query = buildQueryString(includeFlags(params));
+    return responseObject<CartRoverOrder>(await this.read(path + query, { signal }, deadlineAt), { method: 'GET', path });
   }
 
   private call(request: RunRequest): Promise<WireSuccess> {

@@ -3,6 +3,7 @@ import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { Clock, Logger } from '../contracts';
 import { throwIfAborted } from './abort-handling';
+import { AttemptAborts } from './attempt-aborts';
 import { CartRoverError } from './cartrover-error';
 import { USER_AGENT } from './connector-version';
 import type { CartRoverCredentials } from './credentials';
@@ -52,6 +53,7 @@ export interface WireClientOptions {
 export class WireClient {
   private readonly http: AxiosInstance;
   private readonly origin: string;
+  private readonly aborts = new AttemptAborts();
 
   constructor(private readonly options: WireClientOptions) {
     this.origin = new URL(options.baseUrl).origin;
@@ -72,15 +74,8 @@ export class WireClient {
     throwIfAborted(request.signal, facts);
     const { credentials } = request;
 
-    // One controller for both reasons to stop: our timeout and the caller's signal.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, request.timeoutMs);
-    const onCallerAbort = (): void => controller.abort();
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    // One signal for both reasons to stop: our timeout and the caller's signal.
+    const abort = this.aborts.open(request.signal, request.timeoutMs);
 
     const started = performance.now();
     try {
@@ -94,7 +89,7 @@ export class WireClient {
             ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           },
           data: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: controller.signal,
+          signal: abort.signal,
         });
       } catch (error) {
         const failure = transportFailure(error, {
@@ -102,8 +97,8 @@ export class WireClient {
           origin: this.origin,
           latencyMs: elapsedSince(started),
           timeoutMs: request.timeoutMs,
-          timedOut,
-          aborted: request.signal?.aborted === true && !timedOut,
+          timedOut: abort.timedOut,
+          aborted: request.signal?.aborted === true && !abort.timedOut,
         });
         this.log(request, { outcome: failure.kind, networkCode: failure.networkCode, latencyMs: failure.latencyMs });
         throw failure;
@@ -133,8 +128,7 @@ export class WireClient {
       if (!outcome.ok) throw outcome.error;
       return { body: outcome.body, processId: headerFacts.processId, latencyMs };
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCallerAbort);
+      abort.close();
     }
   }
 

@@ -99,6 +99,34 @@ describe('createOrder', () => {
     expect(counters().createAttempts[order.cust_ref]).toBe(1);
   });
 
+  describe('ends by one overall deadline (retry.maxTotalMs), attempts, waits and read-backs included', () => {
+    it('a create that hangs past the deadline is given up once, saying the outcome is unknown (not sent again with a fresh deadline)', async () => {
+      const order = newOrder();
+      // Every create hangs far beyond the deadline; each attempt alone would get the 30 s default timeout.
+      sandbox().control.injectFault({ kind: 'timeout', endpoint: CREATE, hangMs: 20_000 });
+      const error = await rejectionOf(client(CART, { retry: { maxAttempts: 5, maxTotalMs: 800, baseDelayMs: 5, maxDelayMs: 10 } }).createOrder(order));
+      expect(error).toMatchObject({ kind: 'timeout' });
+      expect(error.message).toContain(`Whether order ${order.cust_ref} was created is unknown`);
+      // The first attempt's timeout was the whole deadline: no time was left to read back or send again.
+      expect(counters().createAttempts[order.cust_ref]).toBe(1);
+      expect(counters().requests[VIEW]).toBeUndefined();
+    });
+
+    it("a read-back that hangs ends by the create's deadline too, not by a read's own", async () => {
+      const order = newOrder();
+      // The create's attempt uses 600 ms of the 1 000 ms deadline; the read-back gets what is left.
+      sandbox().control.injectFault({ kind: 'timeout', count: 1, endpoint: CREATE, hangMs: 20_000 });
+      sandbox().control.injectFault({ kind: 'timeout', endpoint: VIEW, hangMs: 20_000 });
+      const cart = client(CART, { timeoutMs: 600, retry: { maxAttempts: 5, maxTotalMs: 1000, baseDelayMs: 5, maxDelayMs: 10 } });
+      const error = await rejectionOf(cart.createOrder(order));
+      expect(error).toMatchObject({ kind: 'timeout' });
+      expect(error.message).toContain(`Whether order ${order.cust_ref} was created is unknown: reading it back failed too`);
+      // One read-back, cut at the create's deadline (a read on its own deadline would have tried again).
+      expect(counters().requests[VIEW]).toBe(1);
+      expect(counters().createAttempts[order.cust_ref]).toBe(1);
+    });
+  });
+
   it('does not retry data the server rejects', async () => {
     const error = await rejectionOf(client(CART).createOrder({ cust_ref: `BAD-${process.pid}` }));
     expect(error).toMatchObject({ kind: 'rejected', errorCode: 'Invalid' });
