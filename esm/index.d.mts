@@ -25,14 +25,5 @@ export {
   SETTINGS,
 } from '../dist/src/contracts/configuration.js';
 export type { SettingName } from '../dist/src/contracts/configuration.js';
-export type {
-  InventoryExportRecord,
-  InventoryWarehouseRecord,
-  OperationRecords,
-  OrderCancelRecord,
-  OrderCreateRecord,
-  OrdersExportRecord,
-  OrderUpdateRecord,
-  OrderUpdateShipment,
-  ProductsExportRecord,
-} from '../dist/src/operations/operation-records.js';
+/** The record types per operation (`OperationRecords` and one type per record kind). */
+export type * from '../dist/src/operations/operation-records.js';
