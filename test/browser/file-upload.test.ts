@@ -23,7 +23,7 @@ describeWithChromium('web page: uploading files from disk', (executablePath) => 
     await stack?.close();
   });
   beforeEach(async () => {
-    app = await openApp(stack);
+    app = await openApp(stack, 'files');
   });
   afterEach(async () => {
     await app.context.close();

@@ -1,7 +1,7 @@
 /** Issue 24 point 9: on a first start every list says in a sentence that it is empty. */
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
-import type { Stack } from './harness';
+import { goToView, openApp, startStack } from './harness';
+import type { Stack, View } from './harness';
 import { uploadFile } from './flow-setup';
 
 describeWithChromium('web page: the first load of an empty host', (executablePath) => {
@@ -16,8 +16,9 @@ describeWithChromium('web page: the first load of an empty host', (executablePat
 
   it('connections, integrations, flows, files and pools each show their empty-state sentence', async () => {
     const app = await openApp(stack);
-    for (const id of ['connections-empty', 'integrations-empty', 'flows-empty', 'files-empty', 'pools-empty']) {
-      const empty = app.page.locator(`#${id}`);
+    for (const view of ['connections', 'integrations', 'flows', 'files', 'pools'] as View[]) {
+      await goToView(app.page, view);
+      const empty = app.page.locator(`#${view}-empty`);
       await empty.waitFor({ state: 'visible', timeout: 5000 });
       expect((await empty.textContent())!.trim()).toMatch(/^No .+\.$/);
     }
@@ -27,7 +28,7 @@ describeWithChromium('web page: the first load of an empty host', (executablePat
 
   it('the buttons and links of a row have space between them', async () => {
     await uploadFile(stack, 'spaced.ndjson', '{"n":1}\n');
-    const app = await openApp(stack);
+    const app = await openApp(stack, 'files');
     const actions = app.page.locator('[data-testid="file-row"][data-file-name="spaced.ndjson"] td.actions > *');
     await actions.first().waitFor();
     const boxes = await actions.evaluateAll((elements) => elements.map((el) => el.getBoundingClientRect()).map((box) => ({ left: box.left, right: box.right })));
@@ -37,7 +38,7 @@ describeWithChromium('web page: the first load of an empty host', (executablePat
   });
 
   it('"Order status" offers "New" once (as the default)', async () => {
-    const app = await openApp(stack);
+    const app = await openApp(stack, 'flows');
     await app.page.locator('[name="source.appId"]').selectOption('cartrover');
     await app.page.locator('[name="source.operation"]').selectOption('orders');
     const status = app.page.locator('select[name="source.config.status"]');

@@ -15,7 +15,7 @@ describeWithChromium('web page: a flow\'s transform', (executablePath) => {
     stack = await startStack(executablePath);
     await shopIntegration(stack);
     await uploadFile(stack, 'export.ndjson', '{"order_number":"EX-1","status":"new","ship":{"state":"IL"}}\n{"order_number":"EX-2","status":"shipped","ship":{"state":"NY"}}\n');
-    app = await openApp(stack);
+    app = await openApp(stack, 'flows');
   });
   afterAll(async () => {
     await app?.context.close();

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
+import { goToView, openApp, startStack } from './harness';
 import type { AppPage, Stack } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
@@ -70,16 +70,19 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
   });
 
   it('creates an integration', async () => {
+    await goToView(page, 'integrations');
     await page.locator('#new-integration-name').fill('Web shop');
     await page.getByRole('button', { name: 'Create integration', exact: true }).click();
     await page.locator('[data-testid="integration"][data-integration-name="Web shop"]').waitFor();
     const integrations = (await stack.api<IntegrationView[]>('GET', '/api/integrations')).data;
     expect(integrations.map((i) => i.name)).toEqual(['Web shop']);
     // The flow editor picks the new integration.
+    await goToView(page, 'flows');
     expect(await page.locator('[name="flow.integrationId"]').inputValue()).toBe(integrations[0]!.id);
   });
 
   it('creates a connection from a flow step with "+": applied to the step and registered to the integration', async () => {
+    await goToView(page, 'flows');
     await page.locator('[name="destination.appId"]').selectOption('cartrover');
     await page.locator('[name="destination.operation"]').selectOption('orders.create');
     await page.getByRole('button', { name: 'New destination connection' }).click();
@@ -100,10 +103,12 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
     expect(await selectedText(page, '[name="destination.connectionId"]')).toContain('Shop orders');
     const integration = (await stack.api<IntegrationView[]>('GET', '/api/integrations')).data[0]!;
     expect(integration.connectionIds).toContain(created.id);
+    await goToView(page, 'integrations');
     await page.locator(`[data-testid="integration"][data-integration-id="${integration.id}"] [data-testid="registered-connection"][data-connection-id="${created.id}"]`).waitFor();
   });
 
   async function createFlow(name: string, destination: { appId: string; operation: string; file?: string; connectionId?: string }): Promise<string> {
+    await goToView(page, 'flows');
     await page.locator('[name="source.appId"]').selectOption('file');
     await page.locator('[name="source.operation"]').selectOption('read');
     // The source file is picked from the uploaded files.
@@ -148,6 +153,7 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
   }
 
   it('uploads NDJSON and runs a file -> file flow, showing read 3 / written 3', async () => {
+    await goToView(page, 'files');
     await page.locator('[name="file.name"]').fill('orders.ndjson');
     await page.locator('[name="file.content"]').fill(orders(`WEB-${Date.now()}`));
     await page.getByRole('button', { name: 'Save file', exact: true }).click();
@@ -158,7 +164,8 @@ describeWithChromium('web page: integrations, flows and runs', (executablePath) 
     expect(shown).toEqual({ status: 'succeeded', read: 3, written: 3, failed: 0, message: null });
     expect(await page.locator(`[data-flow-id="${flowId}"] [data-testid="flow-run-status"]`).textContent()).toContain('read 3 · written 3 · failed 0');
 
-    // The written file can be loaded back in the files panel.
+    // The written file can be loaded back in the files view.
+    await goToView(page, 'files');
     await page.locator('[name="file.name"]').fill('copy.ndjson');
     await page.getByRole('button', { name: 'Open stored file', exact: true }).click();
     await page.locator('[data-testid="file-message"]', { hasText: 'Loaded' }).waitFor();

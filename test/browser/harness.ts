@@ -103,8 +103,18 @@ export interface AppPage {
   readonly problems: string[];
 }
 
-/** A fresh browser context on the page, once it has loaded its lists. */
-export async function openApp(stack: Stack): Promise<AppPage> {
+/** The page's views (hash routes): each concern has its own, chosen in the top bar. */
+export type View = 'connections' | 'integrations' | 'flows' | 'files' | 'pools';
+
+/** Goes to a view as a person does: a click on its link in the top bar (a history entry). */
+export async function goToView(page: Page, view: View): Promise<void> {
+  if ((await page.getAttribute('body', 'data-view')) === view) return;
+  await page.locator(`[data-testid="nav-${view}"]`).click();
+  await page.waitForSelector(`body[data-view="${view}"]`);
+}
+
+/** A fresh browser context on the page, once it has loaded its lists (on `view` when given). */
+export async function openApp(stack: Stack, view?: View): Promise<AppPage> {
   const context = await stack.browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -115,6 +125,7 @@ export async function openApp(stack: Stack): Promise<AppPage> {
   // Logs in as a user would: the printed login URL sets the session cookie and redirects to `/`.
   await page.goto(stack.host.loginUrl(stack.baseUrl));
   await page.waitForSelector('body[data-ready="true"]');
+  if (view !== undefined) await goToView(page, view);
   return { context, page, problems };
 }
 

@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
+import { goToView, openApp, startStack } from './harness';
 import type { AppPage, Stack } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
@@ -58,6 +58,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
   const flowRow = (name: string): Locator => page.locator(`[data-testid="flow-row"][data-flow-name="${name}"]`);
 
   async function runFromPage(name: string): Promise<void> {
+    await goToView(page, 'flows');
     const row = flowRow(name);
     await row.waitFor();
     const before = await row.locator('[data-testid="flow-run-status"]').getAttribute('data-run-id');
@@ -160,6 +161,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
   });
 
   it('a validation error shows a sentence next to its field', async () => {
+    await goToView(page, 'flows');
     await page.locator('[name="flow.integrationId"]').selectOption(integrationId);
     await page.locator('[name="flow.name"]').fill('');
     await page.locator('[name="source.appId"]').selectOption('file');
@@ -187,6 +189,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
 
+    await goToView(page, 'files');
     const fileRow = page.locator('[data-testid="file-row"][data-file-name="temporary.ndjson"]');
     await fileRow.getByRole('button', { name: 'Delete', exact: true }).click();
     const fileRefusal = page.getByRole('dialog', { name: '“temporary.ndjson” cannot be deleted yet' });
@@ -194,6 +197,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     expect(await fileRefusal.textContent()).toContain('Flow “Temporary copy”');
     await fileRefusal.getByRole('button', { name: 'Close', exact: true }).click();
 
+    await goToView(page, 'integrations');
     const card = page.locator('[data-testid="integration"][data-integration-name="Temporary"]');
     await card.getByRole('button', { name: 'Delete', exact: true }).click();
     const integrationRefusal = page.getByRole('dialog', { name: '“Temporary” cannot be deleted yet' });
@@ -202,17 +206,20 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     await integrationRefusal.getByRole('button', { name: 'Close', exact: true }).click();
     expect((await stack.api('GET', `/api/integrations/${temp}`)).status).toBe(200);
 
+    await goToView(page, 'flows');
     await flowRow('Temporary copy').getByRole('button', { name: 'Delete', exact: true }).click();
     const confirmFlow = page.getByRole('dialog', { name: 'Delete flow' });
     expect(await confirmFlow.textContent()).toContain('Its run history go with it');
     await confirmFlow.getByRole('button', { name: 'Delete', exact: true }).click();
     await flowRow('Temporary copy').waitFor({ state: 'detached' });
 
+    await goToView(page, 'integrations');
     await card.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('dialog', { name: 'Delete integration' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await card.waitFor({ state: 'detached' });
 
     // Renamed, then deleted under its new name.
+    await goToView(page, 'files');
     await fileRow.getByRole('button', { name: 'Rename', exact: true }).click();
     const prompt = page.getByRole('dialog', { name: 'Rename file' });
     await prompt.locator('[name="prompt.value"]').fill('renamed.ndjson');
@@ -236,6 +243,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     await flow('Through the borrower', { appId: 'file', operation: 'read', config: { name: 'pool-orders.ndjson' } }, { appId: 'cartrover', connectionId: borrowerId, operation: 'orders.create', config: {} });
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
+    await goToView(page, 'pools');
     const pool = page.locator('[data-testid="pool-row"][data-pool-name="Lender"]');
     await pool.waitFor();
     expect(await pool.locator('[data-testid="pool-members"]').textContent()).toBe('Borrower');
@@ -243,8 +251,11 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
 
     stack.sandbox.control.setLatency(500);
     try {
+      await goToView(page, 'flows');
       await flowRow('Through the borrower').getByRole('button', { name: 'Run', exact: true }).click();
+      await goToView(page, 'pools');
       await page.waitForFunction(() => document.querySelector('[data-pool-name="Lender"] [data-testid="pool-in-flight"]')?.getAttribute('data-count') === '1', undefined, { timeout: 20000 });
+      await goToView(page, 'connections');
       const load = page.locator('[data-testid="connection-row"][data-connection-name="Borrower"] [data-testid="connection-load"]');
       await load.filter({ hasText: '1 of 1 in use' }).waitFor({ timeout: 20000 });
       expect(await page.locator('[data-testid="connection-row"][data-connection-name="Lender"] [data-testid="connection-lends"]').textContent()).toBe('Lends to Borrower');
@@ -260,6 +271,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     await upload('scheduled-orders.ndjson', orders(`SCHED-${Date.now()}`, 3));
     stack.sandbox.control.setLatency(400);
     try {
+      await goToView(page, 'flows');
       await page.locator('[name="flow.integrationId"]').selectOption(integrationId);
       await page.locator('[name="flow.name"]').fill('Every second');
       await page.locator('[name="source.appId"]').selectOption('file');
@@ -304,6 +316,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     const made = (await stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Shared name' })).data;
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
+    await goToView(page, 'integrations');
     const card = page.locator(`[data-testid="integration"][data-integration-id="${made.id}"]`);
     await card.waitFor();
     // Someone else renames it after this page loaded it.
@@ -321,6 +334,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
   it('is usable below 500 px: nothing is cut off', async () => {
     await page.setViewportSize({ width: 420, height: 900 });
     try {
+      await goToView(page, 'flows');
       await page.reload();
       await page.waitForSelector('body[data-ready="true"]');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -334,6 +348,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
   });
 
   it('shows "Offline" within 5 s of the host stopping, disables what cannot work, and recovers', async () => {
+    await goToView(page, 'connections');
     const status = page.locator('[data-testid="server-status"]');
     await status.filter({ hasText: 'Online' }).waitFor();
     const newConnection = page.getByRole('button', { name: 'New connection', exact: true });
@@ -342,7 +357,10 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     await stack.stopHost();
     await status.filter({ hasText: 'Offline' }).waitFor({ timeout: 5000 });
     expect(await newConnection.isDisabled()).toBe(true);
+    // The views still change (no host needed), and what needs the host is disabled there too.
+    await goToView(page, 'flows');
     expect(await page.getByRole('button', { name: 'Create flow', exact: true }).isDisabled()).toBe(true);
+    await goToView(page, 'connections');
     await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'visible' });
 
     await stack.startHostAgain();

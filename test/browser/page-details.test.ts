@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
+import { goToView, openApp, startStack } from './harness';
 import type { AppPage, Stack } from './harness';
 import { pressLikeAPerson } from './human';
 
@@ -53,6 +53,7 @@ describeWithChromium('web page: details of issue 24 point 9', (executablePath) =
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     it(`the integration name's error shows under the field and moves nothing in the header (${viewport.width} px)`, async () => {
       await page.setViewportSize(viewport);
+      await goToView(page, 'integrations');
       const title = page.locator('#integrations-title');
       const input = page.locator('#new-integration-name');
       const button = page.locator('[data-testid="create-integration"]');
@@ -86,6 +87,7 @@ describeWithChromium('web page: details of issue 24 point 9', (executablePath) =
     expect(lender.status).toBe(201);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
+    await goToView(page, 'connections');
     await page.getByRole('button', { name: 'New connection', exact: true }).click();
     const d = page.getByRole('dialog', { name: 'New connection' });
     await d.locator('[name="name"]').waitFor({ state: 'visible' });

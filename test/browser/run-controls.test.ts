@@ -31,7 +31,7 @@ describeWithChromium('web page: stopping a run, its progress and "Completed with
     await stack?.close();
   });
   beforeEach(async () => {
-    app = await openApp(stack);
+    app = await openApp(stack, 'flows');
   });
   afterEach(async () => {
     stack.sandbox.control.setLatency(0);

@@ -21,7 +21,7 @@ describeWithChromium('web page: the schedule editor', (executablePath) => {
     await stack?.close();
   });
   beforeEach(async () => {
-    app = await openApp(stack);
+    app = await openApp(stack, 'flows');
   });
   afterEach(async () => {
     await app.context.close();

@@ -51,7 +51,8 @@ function renderConnectionsNow() {
     if (c.offline && c.lastTest && c.lastTest.message) statusCell.append(h('div', { class: 'subtle offline-reason', title: c.lastTest.message, 'data-testid': 'connection-last-test' }, h('div', { class: 'offline-reason-text' }, c.lastTest.message)));
     const concurrency = concurrencyCell(c);
     concurrency.dataset.label = 'Concurrency';
-    body.append(h('tr', { 'data-testid': 'connection-row', 'data-connection-id': c.id, 'data-connection-name': c.name },
+    const lender = c.borrowConcurrencyFrom ? connectionName(c.borrowConcurrencyFrom) : '';
+    body.append(h('tr', { 'data-testid': 'connection-row', 'data-connection-id': c.id, 'data-connection-name': c.name, 'data-filter': [c.name, appName(c.appId), c.apiUser, lender].filter(Boolean).join(' ') },
       h('td', { class: 'name-cell', 'data-label': 'Name' }, c.name),
       h('td', { 'data-label': 'Application' }, appName(c.appId)),
       h('td', { 'data-label': 'API user' }, typeof c.apiUser === 'string' ? c.apiUser : ''),

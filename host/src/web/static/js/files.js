@@ -29,7 +29,7 @@ function renderFilesNow() {
   $('file-names').replaceChildren(...state.files.map((file) => h('option', { value: file.name })));
   for (const file of state.files) {
     const users = flowsUsingFile(file.name);
-    body.append(h('tr', { 'data-testid': 'file-row', 'data-file-name': file.name },
+    body.append(h('tr', { 'data-testid': 'file-row', 'data-file-name': file.name, 'data-filter': [file.name, ...users.map((flow) => flow.name)].join(' ') },
       h('td', { class: 'name-cell', 'data-label': 'Name' }, file.name),
       h('td', { 'data-label': 'Size' }, sizeText(file.size)),
       h('td', { 'data-label': 'Changed' }, formatTime(file.updatedAt)),

@@ -50,7 +50,8 @@ function renderFlowsNow() {
   for (const flow of state.flows) {
     const running = isRunning(flow);
     const open = histories.has(flow.id);
-    body.append(h('tr', { 'data-testid': 'flow-row', 'data-flow-id': flow.id, 'data-flow-name': flow.name },
+    const words = [flow.name, integrationName(flow.integrationId), ...[flow.source, flow.destination].flatMap((step) => [step.appId, step.operation, step.config && step.config.name])];
+    body.append(h('tr', { 'data-testid': 'flow-row', 'data-flow-id': flow.id, 'data-flow-name': flow.name, 'data-filter': words.filter((word) => typeof word === 'string' && word).join(' ') },
       h('td', { class: 'name-cell', 'data-label': 'Name' }, flow.name),
       h('td', { 'data-label': 'Integration' }, integrationName(flow.integrationId)),
       h('td', { 'data-label': 'From → to' }, stepSummary(flow.source), h('span', { class: 'subtle' }, ' → '), stepSummary(flow.destination)),

@@ -42,7 +42,8 @@ function renderIntegrationsNow() {
     const registerButton = h('button', { type: 'button', 'data-testid': 'register-connection', disabled: candidates.length === 0, onclick: () => register(integration, select.value) }, 'Register');
     const message = cardMessages.get(integration.id);
     const flows = state.flows.filter((flow) => flow.integrationId === integration.id);
-    list.append(h('article', { class: 'integration', 'data-testid': 'integration', 'data-integration-id': integration.id, 'data-integration-name': integration.name },
+    const words = [integration.name, ...ids.map((cid) => connectionName(cid)), ...flows.map((flow) => flow.name)];
+    list.append(h('article', { class: 'integration', 'data-testid': 'integration', 'data-integration-id': integration.id, 'data-integration-name': integration.name, 'data-filter': words.join(' ') },
       h('div', { class: 'integration-head' },
         h('h3', null, integration.name),
         h('span', { class: 'spacer' }),

@@ -11,6 +11,8 @@ import { renderFiles, setUpFiles } from './files.js';
 import { setUpFileUpload } from './file-upload.js';
 import { renderIntegrations, setUpIntegrations } from './integrations.js';
 import { setUpLogout } from './logout.js';
+import { setUpFilters } from './filters.js';
+import { setUpViews } from './views.js';
 import { renderPools } from './pools.js';
 import { on } from './state.js';
 import { onHostBack, startStatusWatch } from './status.js';
@@ -54,6 +56,8 @@ async function tick() {
 }
 
 async function start() {
+  setUpViews();
+  setUpFilters();
   setUpConnections();
   setUpConnectionDialog();
   setUpIntegrations();

@@ -14,7 +14,7 @@ function renderPoolsNow() {
   $('pools-empty').hidden = state.pools.length > 0;
   for (const pool of state.pools) {
     const borrowers = (pool.members || []).filter((member) => member.id !== pool.rootConnectionId);
-    body.append(h('tr', { 'data-testid': 'pool-row', 'data-pool-id': pool.poolId, 'data-pool-name': pool.name },
+    body.append(h('tr', { 'data-testid': 'pool-row', 'data-pool-id': pool.poolId, 'data-pool-name': pool.name, 'data-filter': [pool.name, ...(pool.members || []).map((member) => member.name)].join(' ') },
       h('td', { class: 'name-cell', 'data-label': 'Pool of' }, pool.name, pool.degraded ? h('div', { class: 'subtle error-text', 'data-testid': 'pool-degraded' }, 'Not in step with the connections; see the host log') : null),
       h('td', { 'data-label': 'Level' }, String(pool.level)),
       h('td', { 'data-label': 'In flight', 'data-testid': 'pool-in-flight', 'data-count': String(pool.inFlight) }, String(pool.inFlight)),

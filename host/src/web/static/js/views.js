@@ -1,0 +1,35 @@
+/*
+ * One view per concern (integrator.io's Resources menu): connections, integrations, flows, files
+ * and pools each have their own, chosen by the URL's hash (`#flows`). The top bar's links change
+ * the hash, so every view is a history entry: the browser's Back and Forward move between views,
+ * and a view's address can be bookmarked or reloaded.
+ */
+export const VIEWS = ['connections', 'integrations', 'flows', 'files', 'pools'];
+export const DEFAULT_VIEW = 'connections';
+const TITLE = 'CartRover connector';
+
+/** The view a hash names (`#flows`, `#/flows`); anything else is the default view. */
+export function viewOf(hash) {
+  const name = String(hash || '').replace(/^#\/?/, '').toLowerCase();
+  return VIEWS.includes(name) ? name : DEFAULT_VIEW;
+}
+
+function showView(name) {
+  for (const section of document.querySelectorAll('section[data-view]')) section.hidden = section.dataset.view !== name;
+  for (const link of document.querySelectorAll('[data-view-link]')) {
+    if (link.dataset.viewLink === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const heading = document.querySelector(`[data-view="${name}"] h2`);
+  document.title = heading ? `${heading.textContent} · ${TITLE}` : TITLE;
+  document.body.dataset.view = name;
+}
+
+export function setUpViews() {
+  window.addEventListener('hashchange', () => {
+    showView(viewOf(window.location.hash));
+    // A view starts at its top (the section named by the hash was hidden when the browser looked for it).
+    window.scrollTo(0, 0);
+  });
+  showView(viewOf(window.location.hash));
+}
