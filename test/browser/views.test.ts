@@ -19,8 +19,8 @@ const TYPING_DELAY_MS = 70;
 /** Which views are on screen, and which link the top bar marks as current. */
 async function onScreen(page: Page): Promise<{ shown: string[]; current: string[]; hash: string; title: string }> {
   return page.evaluate(() => ({
-    shown: [...document.querySelectorAll<HTMLElement>('section[data-view]')].filter((section) => section.offsetParent !== null).map((section) => section.dataset.view!),
-    current: [...document.querySelectorAll<HTMLElement>('[data-view-link][aria-current="page"]')].map((link) => link.dataset.viewLink!),
+    shown: Array.from(document.querySelectorAll<HTMLElement>('section[data-view]')).filter((section) => section.offsetParent !== null).map((section) => section.dataset.view!),
+    current: Array.from(document.querySelectorAll<HTMLElement>('[data-view-link][aria-current="page"]')).map((link) => link.dataset.viewLink!),
     hash: window.location.hash,
     title: document.title,
   }));
