@@ -16,9 +16,10 @@ export class ServeProcess {
     private readonly dataDir: string,
   ) {}
 
-  static async start(): Promise<ServeProcess> {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-serve-'));
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--cartrover-url', 'http://127.0.0.1:9'], {
+  /** On `dataDir` (a fresh folder by default; removed by stop either way), against `cartroverUrl` (default: nothing listens). */
+  static async start(options: { dataDir?: string; cartroverUrl?: string } = {}): Promise<ServeProcess> {
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bench-serve-'));
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--cartrover-url', options.cartroverUrl ?? 'http://127.0.0.1:9'], {
       env: { PATH: process.env.PATH, MASTER_KEY: Buffer.alloc(32, 3).toString('base64') },
     });
     const url = await new Promise<string>((resolve, reject) => {

@@ -66,6 +66,38 @@ describe('HostStore', () => {
     expect(store.db.prepare('SELECT count(*) FROM flow_connections').pluck().get()).toBe(0);
   });
 
+  it('the kept connection list follows the store\'s own writes, rolled-back ones, and another process\'s commits', () => {
+    const names = (from: HostStore): string[] => from.connections.list().map((one) => one.name);
+    store.connections.insert(connection('k-1', 'First'));
+    expect(names(store)).toEqual(['First']);
+    const later = (id: string, name: string): StoredConnection => ({ ...connection(id, name), createdAt: `2024-01-0${id.slice(-1)}T00:00:00.000Z` });
+    store.connections.insert(later('k-2', 'Second'));
+    store.connections.update({ ...connection('k-1', 'First renamed'), version: 2 });
+    expect(names(store)).toEqual(['First renamed', 'Second']);
+    // Written inside a transaction that fails: the list is what was committed.
+    expect(() =>
+      store.transaction(() => {
+        store.connections.insert(later('k-3', 'Never'));
+        store.connections.delete('k-2');
+        expect(names(store)).toEqual(['First renamed', 'Never']);
+        throw new Error('crash');
+      }),
+    ).toThrow('crash');
+    expect(names(store)).toEqual(['First renamed', 'Second']);
+    // Another connection to the same database (another host on the folder) changes it.
+    const other = HostStore.open(path.dirname(store.db.name));
+    try {
+      other.connections.insert(later('k-4', 'From the other host'));
+      expect(names(store)).toEqual(['First renamed', 'Second', 'From the other host']);
+      other.connections.delete('k-1');
+      other.connections.recordTest('k-2', { ok: true, message: 'ok', latencyMs: 1, testedAt: 'now' }, 'now', true);
+      expect(names(store)).toEqual(['Second', 'From the other host']);
+      expect(store.connections.list()[0]!.offline).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+
   it('names are unique case-insensitively', () => {
     store.connections.insert(connection('a', 'Main Store'));
     expect(() => store.connections.insert(connection('b', 'main store'))).toThrow(NameTakenError);

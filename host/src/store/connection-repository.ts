@@ -37,19 +37,71 @@ function isNameConflict(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && (message ?? '').includes('connections.name_key');
 }
 
-/** Connections, secrets as ciphertexts only. */
+/**
+ * Connections, secrets as ciphertexts only.
+ *
+ * The whole list is read on every save (the form's context, the lender check, the pools' sync,
+ * the test), so it is kept between reads. Reading and parsing every row each time made a create
+ * 4-5x slower at 3,000 connections than at 20 (bench/connection-create.bench.ts). What this
+ * repository writes, it marks; the next read outside a transaction re-reads only the marked rows
+ * (committed or rolled back, the row as it is now). SQLite's `data_version` tells when another
+ * connection (another host on the data folder) has committed since: then everything is read again.
+ * Inside a transaction the list is read afresh and not kept.
+ */
 export class ConnectionRepository {
   readonly #statements: PreparedStatements;
+  #kept: { readonly dataVersion: number; all: readonly StoredConnection[] } | undefined;
+  /** Ids this repository wrote since the list was kept. */
+  readonly #written = new Set<string>();
 
   constructor(private readonly db: Database) {
     this.#statements = new PreparedStatements(db);
   }
 
+  /** In creation order. The objects are shared between callers: treat them as read-only. */
   list(appId?: string): StoredConnection[] {
-    const rows = appId === undefined
-      ? this.db.prepare('SELECT * FROM connections ORDER BY created_at, rowid').all()
-      : this.db.prepare('SELECT * FROM connections WHERE app_id = ? ORDER BY created_at, rowid').all(appId);
-    return (rows as ConnectionRow[]).map(fromRow);
+    const all = this.#all();
+    return appId === undefined ? [...all] : all.filter((connection) => connection.appId === appId);
+  }
+
+  #all(): readonly StoredConnection[] {
+    if (this.db.inTransaction) return this.#read();
+    const dataVersion = this.#statements.of('PRAGMA data_version').pluck().get() as number;
+    const kept = this.#kept;
+    if (kept?.dataVersion === dataVersion) {
+      if (this.#written.size > 0) kept.all = this.#withWritten(kept.all);
+      return kept.all;
+    }
+    this.#written.clear();
+    const all = this.#read();
+    this.#kept = { dataVersion, all };
+    return all;
+  }
+
+  /** `all` with the rows this repository wrote read again; a new row goes last (it is the newest). */
+  #withWritten(all: readonly StoredConnection[]): readonly StoredConnection[] {
+    const fresh = new Map([...this.#written].map((id) => [id, this.get(id)]));
+    this.#written.clear();
+    const next: StoredConnection[] = [];
+    for (const connection of all) {
+      if (!fresh.has(connection.id)) next.push(connection);
+      else {
+        const row = fresh.get(connection.id);
+        fresh.delete(connection.id);
+        if (row) next.push(row);
+      }
+    }
+    for (const row of fresh.values()) {
+      if (!row) continue;
+      // Out of creation order (an older createdAt): read the list in its order instead.
+      if (next.length > 0 && row.createdAt < next[next.length - 1]!.createdAt) return this.#read();
+      next.push(row);
+    }
+    return next;
+  }
+
+  #read(): StoredConnection[] {
+    return (this.#statements.of('SELECT * FROM connections ORDER BY created_at, rowid').all() as ConnectionRow[]).map(fromRow);
   }
 
   get(id: string): StoredConnection | undefined {
@@ -59,6 +111,7 @@ export class ConnectionRepository {
   }
 
   insert(connection: StoredConnection): void {
+    this.#written.add(connection.id);
     this.#write(connection, () =>
       this.db
         .prepare(
@@ -74,6 +127,7 @@ export class ConnectionRepository {
    * and set): false when the connection is gone or someone else changed it meanwhile.
    */
   update(connection: StoredConnection): boolean {
+    this.#written.add(connection.id);
     return this.#write(connection, () =>
       this.db
         .prepare(
@@ -87,17 +141,20 @@ export class ConnectionRepository {
 
   /** Replaces ciphertexts only (master key rotation): not an edit, so the version stays. */
   replaceSecrets(id: string, secrets: Readonly<Record<string, string>>): void {
+    this.#written.add(id);
     this.db.prepare('UPDATE connections SET secrets_json = ? WHERE id = ?').run(JSON.stringify(secrets), id);
   }
 
   /** The outcome of a test of the stored connection: not an edit, so the version stays. */
   recordTest(id: string, lastTest: StoredTestResult, updatedAt: string, offline: boolean): boolean {
+    this.#written.add(id);
     return this.db
       .prepare('UPDATE connections SET offline = ?, last_test_json = ?, updated_at = ? WHERE id = ?')
       .run(offline ? 1 : 0, JSON.stringify(lastTest), updatedAt, id).changes === 1;
   }
 
   delete(id: string): boolean {
+    this.#written.add(id);
     return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes === 1;
   }
 
