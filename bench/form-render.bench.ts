@@ -1,6 +1,6 @@
 import { BorrowFormExtension } from '../adapters/borrowed-concurrency/borrow-form-extension';
 import { BORROW_CONCURRENCY_FIELD, type ConnectionSummary, type ConnectionValues, type FormContext } from '../src/contracts';
-import { CARTROVER_FORM_DEFINITION } from '../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../src/app/cartrover-form-definition';
 import { FormEngine } from '../src/forms/form-engine';
 import { SeededRandom } from '../sandbox/src/seeded-random';
 import { printTable } from './support/timing';

@@ -15,8 +15,10 @@
  * Inside the plugin, folders are ranked; a file may import its own folder and lower-ranked ones
  * only, so no two folders import each other in a loop, the core never imports `adapters`, and only
  * the entry (src/index.ts) imports adapters (they plug in through contribution points):
- *   contracts < plugin-package < fallback-services < cartrover < concurrency < connection < operations < app
- *   < forms < adapters < entry (src/index.ts)
+ *   contracts < forms < plugin-package < fallback-services < cartrover < concurrency < connection < operations
+ *   < app < adapters < entry (src/index.ts)
+ * The form engine (`forms`) sits just above the contract: it is generic and knows nothing of CartRover
+ * (the CartRover form definition and its binding are the app's).
  * A file directly in src/ other than index.ts, or a src folder not ranked, is an error until ranked.
  */
 const path = require('node:path');
@@ -31,7 +33,7 @@ const ALLOWED = {
 };
 
 /** Plugin folders from the bottom up (see the header). */
-const PLUGIN_RANKS = ['contracts', 'plugin-package', 'fallback-services', 'cartrover', 'concurrency', 'connection', 'operations', 'app', 'forms', 'adapters', 'entry'];
+const PLUGIN_RANKS = ['contracts', 'forms', 'plugin-package', 'fallback-services', 'cartrover', 'concurrency', 'connection', 'operations', 'app', 'adapters', 'entry'];
 
 /**
  * The plugin folder of a project-relative path in the plugin: `adapters`, `entry` for src/index.ts

@@ -9,10 +9,10 @@ import 'reflect-metadata';
 import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
 import { bindBorrowedConcurrency } from '../adapters/borrowed-concurrency';
 import { bindCartRoverApp } from './app/app-feature';
+import { bindCartRoverForm } from './app/cartrover-form-feature';
 import { bindConcurrencyFeature } from './concurrency/concurrency-feature';
 import { bindConnectionFeature } from './connection/connection-feature';
 import { bindFallbackServices } from './fallback-services/fallback-services-feature';
-import { bindFormsFeature } from './forms/forms-feature';
 import { bindOperationsFeature } from './operations/operations-feature';
 import { assertModernContainerOptions } from './plugin-package/host-container-check';
 
@@ -20,7 +20,7 @@ import { assertModernContainerOptions } from './plugin-package/host-container-ch
 export function bindCartRoverCore(options: ContainerModuleLoadOptions): void {
   bindFallbackServices(options);
   bindConcurrencyFeature(options);
-  bindFormsFeature(options);
+  bindCartRoverForm(options);
   bindConnectionFeature(options);
   bindOperationsFeature(options);
   bindCartRoverApp(options);

@@ -9,7 +9,7 @@ import { CONNECTION_TOKENS } from './connection-tokens';
 /**
  * Binds the connection feature: the plugin's one rate-limit pacer registry, the client factory, the
  * test handler. Needs the host's Logger, HostConfiguration, ConnectionDirectory and PoolRegistry;
- * the form comes from `bindFormsFeature`. Encryption at rest is the host's (it hands the plugin
+ * the form comes from `bindCartRoverForm` (src/app). Encryption at rest is the host's (it hands the plugin
  * plaintext secrets through `ConnectionDirectory.readSecret`), so the plugin has no cipher.
  */
 export function bindConnectionFeature(options: ContainerModuleLoadOptions): void {

@@ -2,7 +2,7 @@ import type { ConnectionSummary } from '../../src/contracts';
 import { BORROW_CONCURRENCY_FIELD } from '../../src/contracts';
 import { InProcessPoolRegistry } from '../../src/concurrency';
 import { ConnectionPools } from '../../src/concurrency/connection-pools';
-import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { BorrowFormExtension, BorrowLenderResolution } from '../../adapters/borrowed-concurrency';
 import { cartroverConnection as conn } from './support/connections';

@@ -9,8 +9,7 @@ import { bindConnectionFeature } from '../../src/connection/connection-feature';
 import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';
 import { FormEngine } from '../../src/forms/form-engine';
 import { FORM_EXTENSION } from '../../src/forms/form-extension';
-import { bindFormsFeature } from '../../src/forms/forms-feature';
-import { FORMS_TOKENS } from '../../src/forms/forms-tokens';
+import { bindCartRoverForm } from '../../src/app/cartrover-form-feature';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import { CapturingLogger, InMemoryDirectory } from './connection-test-harness';
 
@@ -24,7 +23,7 @@ async function containerWith(hostBindings: (container: Container) => void, extra
   hostBindings(container);
   await container.load(
     new ContainerModule((options) => {
-      bindFormsFeature(options);
+      bindCartRoverForm(options);
       bindConnectionFeature(options);
       extra?.(options);
     }),
@@ -37,7 +36,7 @@ describe('inversify wiring of the forms and connection features', () => {
     const container = await containerWith(() => undefined, ({ bind }) => {
       bind(FORM_EXTENSION).toConstantValue(new BorrowFormExtension());
     });
-    const form = container.get<ConnectionFormContribution>(FORMS_TOKENS.CartRoverConnectionForm);
+    const form = container.get<ConnectionFormContribution>(CONNECTION_TOKENS.ConnectionForm);
     expect(form).toBeInstanceOf(FormEngine);
     expect(container.get(CONNECTION_TOKENS.ConnectionForm)).toBe(form);
     expect(form.secretFields).toEqual(['apiKey']);
@@ -54,7 +53,7 @@ describe('inversify wiring of the forms and connection features', () => {
 
   it('works without any form extension bound', async () => {
     const container = await containerWith(() => undefined);
-    expect(container.get<ConnectionFormContribution>(FORMS_TOKENS.CartRoverConnectionForm).render({}, { connections: [] }).fields).toHaveLength(6);
+    expect(container.get<ConnectionFormContribution>(CONNECTION_TOKENS.ConnectionForm).render({}, { connections: [] }).fields).toHaveLength(6);
   });
 
   it('reads the base URL from host configuration, defaulting to CartRover', () => {

@@ -16,7 +16,7 @@ import type { SecretCipher } from '../../host/src/secrets/secret-cipher';
 import { bindConnectionFeature } from '../../src/connection/connection-feature';
 import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';
 import type { TestTimeouts } from '../../src/connection/cartrover-connection-test-handler';
-import { bindFormsFeature } from '../../src/forms/forms-feature';
+import { bindCartRoverForm } from '../../src/app/cartrover-form-feature';
 
 /** Everything a logger was told, as text, for searching it for secrets. */
 export class CapturingLogger implements Logger {
@@ -85,7 +85,7 @@ export async function createHarness(baseUrl: string, timeouts?: TestTimeouts): P
   if (timeouts) container.bind<TestTimeouts>(CONNECTION_TOKENS.TestTimeouts).toConstantValue(timeouts);
   await container.load(
     new ContainerModule((options) => {
-      bindFormsFeature(options);
+      bindCartRoverForm(options);
       bindConnectionFeature(options);
       bindBorrowedConcurrency(options);
     }),

@@ -4,7 +4,6 @@ import { DEMO_USERS, startSandbox } from '../../sandbox/src';
 import type { ConnectionFormContribution } from '../../src/contracts';
 import { CONNECTION_TOKENS } from '../../src/connection/connection-tokens';
 import type { ConnectionClientFactory } from '../../src/connection/connection-client-factory';
-import { FORMS_TOKENS } from '../../src/forms/forms-tokens';
 import { storedConnection } from '../forms/connection-fixtures';
 import { createHarness } from './connection-test-harness';
 
@@ -29,7 +28,7 @@ describe('the API key never leaks', () => {
 
   it('is absent from logs, errors, results, rendered forms and serialized objects', async () => {
     const harness = await createHarness(sandbox.url, { requestMs: 300, acquireMs: 100 });
-    const form = harness.container.get<ConnectionFormContribution>(FORMS_TOKENS.CartRoverConnectionForm);
+    const form = harness.container.get<ConnectionFormContribution>(CONNECTION_TOKENS.ConnectionForm);
     const factory = harness.container.get<ConnectionClientFactory>(CONNECTION_TOKENS.ClientFactory);
     const stored = storedConnection('c1', { name: 'Leaky', apiUser: USER });
     harness.directory.put(stored, KEY);

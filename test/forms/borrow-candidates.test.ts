@@ -7,7 +7,7 @@ import {
   type RenderedField,
   type RenderedForm,
 } from '../../src/contracts';
-import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import type { FormDraft, FormExtension } from '../../src/forms/form-extension';
 import { storedConnection } from './connection-fixtures';

@@ -15,7 +15,7 @@ import {
 import fc from 'fast-check';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import type { ConnectionSummary, ConnectionValues, FormContext, JsonFormsForm, RenderedForm } from '../../src/contracts';
-import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { storedConnection } from './connection-fixtures';
 

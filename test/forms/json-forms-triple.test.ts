@@ -1,7 +1,7 @@
 import { Actions, coreReducer, errorAt, type JsonSchema as JsonFormsSchemaType } from '@jsonforms/core';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import type { JsonFormsForm } from '../../src/contracts';
-import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { storedConnection } from './connection-fixtures';
 

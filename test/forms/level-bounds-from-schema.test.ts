@@ -1,4 +1,4 @@
-import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import type { FormDefinition } from '../../src/forms/form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import type { UiLayout } from '../../src/forms/ui-layout';

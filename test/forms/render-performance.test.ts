@@ -1,4 +1,4 @@
-import { CARTROVER_FORM_DEFINITION } from '../../src/forms/cartrover-form-definition';
+import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { storedConnection } from './connection-fixtures';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';

@@ -44,8 +44,10 @@ describe('the dependency-direction lint rule (README, "The dependency direction"
     // Inside the plugin: no loops (each edge below closes one with an edge the code has).
     ['adapters/borrowed-concurrency/x.ts', "import plugin from '../../src';"],
     ['adapters/borrowed-concurrency/x.ts', "import plugin from '../../src/index';"],
-    ['src/app/x.ts', "import { FORMS_TOKENS } from '../forms/forms-tokens';"],
-    ['src/connection/x.ts', "import { FormEngine } from '../forms';"],
+    // The generic form engine sits just above the contract: it knows nothing of CartRover or the plugin's package.
+    ['src/forms/x.ts', "import { CARTROVER_APP } from '../app/cartrover-app-descriptor';"],
+    ['src/forms/x.ts', "import { CONNECTION_FORM_FILES } from '../plugin-package/generated/plugin-package-data';"],
+    ['src/forms/x.ts', "import { CONNECTION_TOKENS } from '../connection/connection-tokens';"],
     ['src/concurrency/x.ts', "const connection = require('../connection/connection-tokens');"],
     ['src/cartrover/x.ts', "import { runHoldingPermit } from '../concurrency';"],
     ['src/operations/x.ts', "import { CartRoverApp } from '../app/cartrover-app';"],
@@ -75,14 +77,16 @@ describe('the dependency-direction lint rule (README, "The dependency direction"
     ['adapters/borrowed-concurrency/x.ts', "import { FORM_EXTENSION } from '../../src/forms/form-extension';"],
     ['adapters/borrowed-concurrency/x.ts', "import { CARTROVER_APP } from '../../src/app/cartrover-app-descriptor';"],
     ['adapters/borrowed-concurrency/x.ts', "import { DEFAULT_CONCURRENCY_LEVEL } from '../../src/concurrency';"],
-    ['src/forms/x.ts', "import { CARTROVER_APP } from '../app/cartrover-app-descriptor';"],
+    ['src/app/x.ts', "import { FormEngine } from '../forms/form-engine';"],
+    ['src/connection/x.ts', "import type { ConnectionFormContribution } from '../forms/form-engine';"],
+    ['src/plugin-package/x.ts', "import { fillFromSchema } from '../forms/schema-placeholders';"],
     ['src/app/x.ts', "import { ConnectionPools } from '../concurrency/connection-pools';"],
     ['src/app/x.ts', "import { CONNECTION_TOKENS } from '../connection/connection-tokens';"],
     ['src/operations/x.ts', "import { ConnectionClientFactory } from '../connection/connection-client-factory';"],
     ['src/connection/x.ts', "import { createPoolRequestHook } from '../concurrency';"],
     ['src/cartrover/x.ts', "import { systemClock } from '../contracts';"],
     ['src/concurrency/redis/x.ts', "import { PoolError } from '../pool-error';"],
-    ['src/forms/x.ts', "import { pluginManifestPath } from '../plugin-package/plugin-package';"],
+    ['src/app/x.ts', "import { pluginManifestPath } from '../plugin-package/plugin-package';"],
   ];
 
   let results: string[][] = [];
