@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary, systemClock } from 'cartrover-connector/contracts';
-import type { AppContribution, ConnectionValues } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary, systemClock, TOKENS } from 'cartrover-connector/contracts';
+import type { AppContribution, ConnectionValues, PoolRegistry, PoolStats } from 'cartrover-connector/contracts';
 import { InMemoryConnectionDirectory, PinoLogger, StaticHostConfiguration, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
@@ -44,6 +44,8 @@ export interface CliSession {
   readonly values: ConnectionValues;
   readonly connectionId: string;
   readonly logger: PinoLogger;
+  /** The command connection's pool as the registry sees it now (its level in effect). */
+  poolStats(): Promise<PoolStats | undefined>;
 }
 
 /**
@@ -85,5 +87,10 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   const summary = connectionSummary({ id: connectionId, appId: app.id, name: 'Command line', values: publicValues, storedSecrets: Object.keys(secrets), offline: false });
   directory.add(summary, secrets);
   await app.lifecycle.sync([summary]);
-  return { app, values: validation.values, connectionId, logger };
+  const registry = hostContainer.container.get<PoolRegistry>(TOKENS.PoolRegistry);
+  const poolStats = async (): Promise<PoolStats | undefined> => {
+    const poolId = registry.poolOf(connectionId);
+    return (await registry.stats()).find((pool) => pool.poolId === poolId);
+  };
+  return { app, values: validation.values, connectionId, logger, poolStats };
 }

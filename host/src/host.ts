@@ -1,4 +1,5 @@
 import { systemClock } from 'cartrover-connector/contracts';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppCatalog } from './apps/app-catalog';
@@ -87,7 +88,7 @@ export class Host {
       const cipher = () => hostCipher;
       const directory = new StoredConnectionDirectory(store, cipher);
       const hostContainer = await createHostContainer(
-        { logger, clock, configuration: new StaticHostConfiguration(options.settings ?? {}), directory },
+        { logger, clock, configuration: new StaticHostConfiguration(poolSettings(options.settings ?? {}, dataDir)), directory },
         options.manifests ?? [defaultManifestPath()],
       );
       // A shared pool registry (REDIS_URL) that cannot start is a start-up error, never unlimited pools.
@@ -176,4 +177,14 @@ export class Host {
     })();
     return this.#closing;
   }
+}
+
+/**
+ * The hosts of one data folder declare their pools' levels as one participant on Redis: their levels
+ * come from one store, so a level changed through one host replaces what the others declared (else
+ * another host's older declaration would keep the lower level in effect; see the Redis pools README).
+ */
+function poolSettings(settings: Readonly<Record<string, string | undefined>>, dataDir: string): Record<string, string | undefined> {
+  const participant = `host-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  return { ...settings, REDIS_POOL_PARTICIPANT: settings.REDIS_POOL_PARTICIPANT ?? participant };
 }

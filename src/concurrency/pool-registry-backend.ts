@@ -1,4 +1,4 @@
-import { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING, type Clock, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
+import { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_PARTICIPANT_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING, type Clock, type HostConfiguration, type Logger, type PoolRegistry } from '../contracts';
 import { InProcessPoolRegistry } from './in-process-pool-registry';
 import type * as RedisBackend from './redis';
 
@@ -22,7 +22,8 @@ export function createPoolRegistry(configuration: HostConfiguration | undefined,
   // Loaded only when configured: node-redis adds ~100 ms to the start of every process that loads it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisPoolRegistry } = require('./redis') as typeof RedisBackend;
-  return new RedisPoolRegistry({ url, clock, keyPrefix, logger, localSliceMs });
+  const participantId = configuration?.get(REDIS_POOL_PARTICIPANT_SETTING)?.trim() || undefined;
+  return new RedisPoolRegistry({ url, clock, keyPrefix, logger, localSliceMs, participantId });
 }
 
 function sliceSetting(raw: string | undefined): number | undefined {

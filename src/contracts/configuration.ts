@@ -26,6 +26,12 @@ export const REDIS_URL_SETTING = 'REDIS_URL';
 export const REDIS_KEY_PREFIX_SETTING = 'REDIS_KEY_PREFIX';
 /** Setting: a Redis permit's time slice in ms (0: strict FIFO across processes). */
 export const REDIS_POOL_SLICE_MS_SETTING = 'REDIS_POOL_SLICE_MS';
+/**
+ * Setting: who declares this process's pool levels on Redis (a pool's level in effect is the lowest
+ * declared by a live participant). Processes that read their levels from one configuration, such
+ * as the hosts of one data folder, name the same participant; unset: this process alone.
+ */
+export const REDIS_POOL_PARTICIPANT_SETTING = 'REDIS_POOL_PARTICIPANT';
 
 /** Every setting the plugin reads from {@link HostConfiguration}, by name. */
 export const SETTINGS = {
@@ -36,6 +42,7 @@ export const SETTINGS = {
   REDIS_URL: REDIS_URL_SETTING,
   REDIS_KEY_PREFIX: REDIS_KEY_PREFIX_SETTING,
   REDIS_POOL_SLICE_MS: REDIS_POOL_SLICE_MS_SETTING,
+  REDIS_POOL_PARTICIPANT: REDIS_POOL_PARTICIPANT_SETTING,
 } as const;
 
 /** The name of a setting the plugin reads. */

@@ -25,7 +25,10 @@ export interface PoolLease {
 
 export interface PoolStats {
   readonly poolId: string;
+  /** The level in effect: on a shared backend, the lowest declared by a live participant. */
   readonly level: number;
+  /** The level this process declared, when another participant's lower one is in effect (Redis). */
+  readonly declaredLevel?: number;
   readonly inFlight: number;
   readonly queued: number;
   readonly connectionIds: readonly string[];

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { systemClock } from '../../src/contracts';
+import { RedisPoolRegistry } from '../../src/concurrency/redis';
+import { cliConnectionId } from '../../cli/src/cli-session';
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
 import { describeWithRedis, TestRedisServer } from '../concurrency/support/redis-server';
@@ -56,6 +59,24 @@ describeWithRedis('CLI processes sharing a pool through Redis', () => {
     expect(first.stderr).toContain('Imported: 24 written');
     expect(second.stderr).toContain('Imported: 24 written');
     expect(sandbox.control.counters().maxInFlight['demo-cart']).toBe(2);
+  }, 60_000);
+
+  it('runs at the lowest level a live process declared for the API user, and says so in its progress (D6)', async () => {
+    // Another live process (the CLI's key prefix) declared 2 for this API user's pool; this run asks for 5.
+    const other = await RedisPoolRegistry.connect({ url: redis.url, clock: systemClock });
+    try {
+      await other.configure(cliConnectionId('demo-cart'), 2);
+      sandbox.control.resetCounters();
+      const args = ['--api-user', 'demo-cart', '--cartrover-url', sandbox.url, '--concurrency', '5', '--redis-url', redis.url];
+      const run = await importOrders('LOWEST', 24, args, {});
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(
+        'Concurrency: 2 requests at most: another live process on this Redis declared 2 for this API user (this run declared 5; the lowest holds)',
+      );
+      expect(sandbox.control.counters().maxInFlight['demo-cart']).toBe(2);
+    } finally {
+      await other.close();
+    }
   }, 60_000);
 
   it('without Redis each process has its own pool (the level is per process)', async () => {

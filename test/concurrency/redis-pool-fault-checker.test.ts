@@ -50,16 +50,16 @@ describeWithRedis('Redis pools under faults, as CartRover sees them (fault check
   /** Configures pool `p` at `level` with connection `c`, starts the workers, waits until all are ready, then says go. */
   type RunPlan = Partial<WorkerPlan> & Pick<WorkerPlan, 'durationMs' | 'loops' | 'workMs'>;
 
-  async function startRun(count: number, level: number, plan: RunPlan): Promise<Run> {
+  async function startRun(count: number, level: number, plan: RunPlan, perWorker?: (index: number) => Partial<WorkerPlan>): Promise<Run> {
     const keyPrefix = `fault-checker-${++prefixNumber}`;
     const setup = await RedisPoolRegistry.connect({ url: server.url, clock: systemClock, keyPrefix });
     await setup.configure('p', level);
     await setup.bind('c', 'p');
     await setup.close();
-    return startWorkers(keyPrefix, count, plan);
+    return startWorkers(keyPrefix, count, plan, perWorker);
   }
 
-  async function startWorkers(keyPrefix: string, count: number, plan: RunPlan): Promise<Run> {
+  async function startWorkers(keyPrefix: string, count: number, plan: RunPlan, perWorker?: (index: number) => Partial<WorkerPlan>): Promise<Run> {
     const workers = Array.from({ length: count }, (_, index) =>
       spawnWorker({
         url: server.url,
@@ -72,6 +72,7 @@ describeWithRedis('Redis pools under faults, as CartRover sees them (fault check
         name: `w${index}`,
         seed: 100 + index,
         ...plan,
+        ...perWorker?.(index),
       }),
     );
     running.push(...workers);
@@ -189,6 +190,27 @@ describeWithRedis('Redis pools under faults, as CartRover sees them (fault check
     expect(standIn.momentsAbove(3)).toEqual([]);
     expect(fullAgainAt - killedAt).toBeLessThan(DEFAULT_LEASE_TTL_MS / 3); // by liveness, not by the lease TTL
     for (const worker of ['w0', 'w2', 'w3']) expect(standIn.arrivalsOf(worker, killedAt, Number.POSITIVE_INFINITY)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('D6: the lowest level declared by a live process is in effect, and the next lowest once that process leaves', async () => {
+    // Declared 5, 3 and 2 (as three imports' --concurrency); the one at 2 stops after 5 s.
+    const declared = [5, 3, 2];
+    const run = await startRun(3, 5, { durationMs: 11_000, loops: 5, workMs: [40, 160] }, (index) => ({
+      declareLevel: declared[index],
+      ...(index === 2 ? { durationMs: 5000 } : {}),
+    }));
+    await run.finished;
+    // It leaves (closes its pools) after its last answer: until then 2 holds.
+    const lowestLeftAt = Math.max(...standIn.requests.filter((request) => request.worker === 'w2').map((request) => request.end));
+    const afterwards = standIn.requests.filter((request) => request.start >= lowestLeftAt);
+    process.stderr.write(
+      `D6 declared ${declared.join(', ')}: ${standIn.requests.length} requests, max in flight ${standIn.max}, ` +
+        `3 in flight ${(firstMomentWith(3, afterwards) - lowestLeftAt).toFixed(0)} ms after the process at 2 left\n`,
+    );
+    expect(standIn.momentsAbove(2).filter((moment) => moment.at < lowestLeftAt)).toEqual([]);
+    expect(standIn.momentsAbove(3)).toEqual([]);
+    expect(firstMomentWith(2, standIn.requests.filter((request) => request.end < lowestLeftAt))).toBeLessThan(lowestLeftAt); // the level was reached
+    expect(firstMomentWith(3, afterwards)).toBeLessThan(Number.POSITIVE_INFINITY); // back to the next lowest, 3
   }, 120_000);
 
   it('D9: requests that time out keep their permits for the cool-down, so CartRover never sees more than the level', async () => {

@@ -146,6 +146,24 @@ describeWithRedis('RedisPoolRegistry across processes', () => {
     (await late).release();
   });
 
+  it('puts the lowest level a live process declared in effect, shows it, and the next lowest once that process leaves (D6)', async () => {
+    const { a, b } = await twoProcesses(5, 0);
+    const c = await subject.join();
+    await b.configure('p', 2);
+    await c.configure('p', 3);
+    await a.configure('p', 4); // raising its own declaration raises nothing above the others'
+    expect((await a.stats())[0]).toMatchObject({ level: 2, declaredLevel: 4 });
+    expect((await c.stats())[0]).toMatchObject({ level: 2, declaredLevel: 3 });
+    expect((await b.stats())[0]).not.toHaveProperty('declaredLevel'); // its own level is the one in effect
+    const held = [await a.acquire('conn'), await a.acquire('conn')];
+    await expect(a.acquire('conn', { timeoutMs: 0 })).rejects.toMatchObject({ code: 'timeout' });
+    await b.close(); // the participant at 2 leaves: the next lowest (3) is in effect at once
+    expect((await a.stats())[0]).toMatchObject({ level: 3, inFlight: 2 });
+    await until(() => a.acquire('conn', { timeoutMs: 0 }).then((lease) => (held.push(lease), true), () => false));
+    await expect(c.acquire('conn', { timeoutMs: 0 })).rejects.toMatchObject({ code: 'timeout' });
+    for (const lease of held) lease.release();
+  });
+
   it('refuses a slice longer than the lease TTL', async () => {
     subject.freshPrefix();
     await expect(subject.join({ leaseTtlMs: 2000, localSliceMs: 5000 })).rejects.toThrow(/localSliceMs must be 0..leaseTtlMs/);

@@ -7,6 +7,7 @@ import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';
 import { EXIT } from '../exit-codes';
 import { parseConcurrency, parseJsonObject, parseRedisUrl, parseUrl } from '../option-parsers';
+import { watchPoolLevel } from '../pool-level-watch';
 import { startProgress } from '../progress';
 import { UsageError } from '../usage-error';
 import type { ConnectionFlags, PoolFlags } from './common-options';
@@ -33,6 +34,7 @@ export async function runExportCommand(operationId: string, flags: ExportFlags, 
 
   const out = flags.out ? createWriteStream(flags.out) : io.stdout;
   const progress = startProgress(io, `Exporting ${operationId}:`);
+  const levelWatch = await watchPoolLevel(() => session.poolStats(), io);
   const controller = new AbortController();
   let count = 0;
   let watermark: string | undefined;
@@ -53,6 +55,7 @@ export async function runExportCommand(operationId: string, flags: ExportFlags, 
     }
   } finally {
     progress.stop();
+    await levelWatch.stop();
     if (out !== io.stdout) await new Promise<void>((resolve) => (out as NodeJS.WritableStream & { end(callback: () => void): void }).end(resolve));
   }
   writeLine(io.stderr, `Exported ${count} record${count === 1 ? '' : 's'}${flags.out ? ` to ${flags.out}` : ''}${watermark ? ` (watermark ${watermark})` : ''}`);

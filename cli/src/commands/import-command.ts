@@ -8,6 +8,7 @@ import { writeLine } from '../cli-io';
 import { openCliSession } from '../cli-session';
 import { EXIT } from '../exit-codes';
 import { parseConcurrency, parseJsonObject, parseRedisUrl, parseUrl } from '../option-parsers';
+import { watchPoolLevel } from '../pool-level-watch';
 import { startProgress } from '../progress';
 import { UsageError } from '../usage-error';
 import type { ConnectionFlags, PoolFlags } from './common-options';
@@ -56,6 +57,7 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
   const input = flags.in !== undefined ? createReadStream(flags.in, 'utf8') : io.stdin;
   const context = { connectionId: session.connectionId, config, signal: new AbortController().signal, logger: session.logger };
   const progress = startProgress(io, `Importing ${operationId}:`);
+  const levelWatch = await watchPoolLevel(() => session.poolStats(), io);
   const totals = { ok: 0, failed: 0, skipped: 0 };
   const report = (line: number, result: RecordResult): void => {
     // "exists": an idempotent create found the record already there; nothing new was made.
@@ -84,6 +86,7 @@ export async function runImportCommand(operationId: string, flags: ImportFlags, 
   } finally {
     await lines.close();
     progress.stop();
+    await levelWatch.stop();
   }
   writeLine(io.stderr, `Imported: ${totals.ok} written, ${totals.skipped} skipped (already existed), ${totals.failed} failed`);
   return totals.failed > 0 ? EXIT.failed : EXIT.ok;

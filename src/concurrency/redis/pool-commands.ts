@@ -64,8 +64,8 @@ export class PoolCommands {
     return script.run(this.connection.client, this.keys.configKeyList(), [this.keys.configChannel, ...extra]);
   }
 
-  /** A liveness script (the `clients` and `alive` hashes). */
+  /** A liveness script: a configuration script sent without letting released permits go first. */
   liveness(script: LuaScript, args: string[]): Promise<unknown> {
-    return script.run(this.connection.client, [this.keys.config.clients, this.keys.config.alive], args);
+    return script.run(this.connection.client, this.keys.configKeyList(), [this.keys.configChannel, ...args]);
   }
 }

@@ -100,11 +100,16 @@ return out
 
 /**
  * ARGV[5] the new level: applies at once, preempts nobody (grants resume below it). Known level 0.
- * ARGV[6] the calling process. Returns {1 when the level went down else 0, then the other processes
- * holding permits of the pool}: they may be passing a permit on within its slice (see
- * \`SLICE_ACKS_SCRIPT\`), which a lower level must stop before the change counts as applied.
+ * ARGV[6] the calling process, [7] the configuration version the level is in effect at: an older
+ * one than the pool's (two processes applying levels in effect at once) changes nothing. Returns
+ * {1 when the level went down else 0, then the other processes holding permits of the pool}: they
+ * may be passing a permit on within its slice (see \`SLICE_ACKS_SCRIPT\`), which a lower level must
+ * stop before the change counts as applied.
  */
 export const CONFIGURE_SCRIPT = `${PRELUDE}
+local at = tonumber(ARGV[7])
+if at < tonumber(redis.call('HGET', cfg, 'levelVersion') or '0') then return {0} end
+redis.call('HSET', cfg, 'levelVersion', at)
 local previous = level
 redis.call('HSET', cfg, 'level', ARGV[5])
 level = tonumber(ARGV[5])

@@ -1,4 +1,5 @@
 import { LUA } from './pool-commands';
+import type { PoolLevels } from './pool-levels';
 import type { RedisPoolProcess } from './redis-pool-process';
 import { pairs } from './redis-reply-pairs';
 
@@ -16,7 +17,10 @@ export class ProcessLiveness {
   private checkRefused = false;
   private reclaimed = 0;
 
-  constructor(private readonly process: RedisPoolProcess) {}
+  constructor(
+    private readonly process: RedisPoolProcess,
+    private readonly levels: PoolLevels,
+  ) {}
 
   /** Permits of dead processes this process reclaimed (diagnostics). */
   get reclaimedPermits(): number {
@@ -28,13 +32,15 @@ export class ProcessLiveness {
     this.clientId = undefined;
   }
 
+  /** Marks this process alive (declaring its levels again if Redis had forgotten it) and reclaims dead processes. */
   async report(): Promise<void> {
-    const { connection, commands, settings, logger } = this.process;
+    const { connection, commands, settings, logger, processId, participantId } = this.process;
     this.clientId ??= await connection.clientId();
     const sentAt = performance.now();
-    const reply = (await commands.liveness(LUA.alive, [this.process.processId, this.clientId ?? '', String(settings.graceMs)])) as string[];
+    const reply = (await commands.liveness(LUA.alive, [processId, this.clientId ?? '', String(settings.graceMs), participantId])) as (string | number)[];
     this.process.redisClock.sample(sentAt, Number(reply[0]));
-    const silent = pairs(reply.slice(1)).filter(([, clientId]) => clientId !== '');
+    if (Number(reply[1]) === 0) await this.levels.declareAgain();
+    const silent = pairs(reply.slice(2).map(String)).filter(([, clientId]) => clientId !== '');
     if (silent.length === 0 || this.checkRefused) return;
     const listed = await connection.listedClientIds(silent.map(([, clientId]) => clientId));
     if (!listed) {
@@ -49,14 +55,14 @@ export class ProcessLiveness {
     if (dead.length === 0) return;
     const counts = await Promise.all(this.process.view.pools().map((poolId) => this.reapIn(poolId, dead)));
     const permits = counts.reduce((sum, [reclaimed]) => sum + reclaimed, 0);
-    await commands.liveness(LUA.forget, [String(settings.graceMs), ...dead]);
+    await this.levels.applyAfterLeaving((await commands.liveness(LUA.forget, [String(settings.graceMs), ...dead])) as (string | number)[]);
     this.reclaimed += permits;
     if (permits > 0) logger?.info('Reclaimed the permits of a process whose Redis connection closed (it died)', { processes: dead.length, permits });
   }
 
-  /** Leaving: no other process needs to decide whether this one died. */
+  /** Leaving: no other process needs to decide whether this one died, and this participant's declarations may go. */
   async forgetSelf(): Promise<void> {
-    await this.process.commands.liveness(LUA.forget, ['-1', this.process.processId]);
+    await this.levels.applyAfterLeaving((await this.process.commands.liveness(LUA.forget, ['-1', this.process.processId])) as (string | number)[]);
   }
 
   private async reapIn(poolId: string, dead: readonly string[]): Promise<[number, number]> {

@@ -31,6 +31,10 @@ export interface ConfigKeys {
   readonly clients: string;
   /** HASH process id -> last heartbeat (ms, Redis TIME). */
   readonly alive: string;
+  /** HASH process id -> its participant (a process, or the hosts of one data folder). */
+  readonly participants: string;
+  /** HASH `<pool>|<participant>` -> the level that participant declared (the lowest live one is in effect). */
+  readonly declared: string;
 }
 
 export class RedisPoolKeys {
@@ -50,6 +54,8 @@ export class RedisPoolKeys {
       levels: `${tag}:levels`,
       clients: `${tag}:clients`,
       alive: `${tag}:alive`,
+      participants: `${tag}:participants`,
+      declared: `${tag}:declared`,
     };
     this.configChannel = `${prefix}:config-changed`;
   }
@@ -68,7 +74,7 @@ export class RedisPoolKeys {
   /** Keys in the order every configuration script expects them. */
   configKeyList(): string[] {
     const keys = this.config;
-    return [keys.pools, keys.poolSeq, keys.bindings, keys.version, keys.levels];
+    return [keys.pools, keys.poolSeq, keys.bindings, keys.version, keys.levels, keys.clients, keys.alive, keys.participants, keys.declared];
   }
 
   /** Grants for the waiters of one process are published here (the process subscribes once). */

@@ -16,6 +16,8 @@ import type { RedisWaiter } from './redis-waiter';
  */
 export interface RedisPoolProcess {
   readonly processId: string;
+  /** Who this process declares levels for (see `RedisPoolRegistryOptions.participantId`). */
+  readonly participantId: string;
   readonly settings: RedisPoolSettings;
   readonly keys: RedisPoolKeys;
   readonly connection: RedisConnection;

@@ -75,6 +75,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     });
     this.process = {
       processId: this.processId,
+      participantId: this.settings.participantId ?? `process:${this.processId}`,
       settings: this.settings,
       keys,
       connection,
@@ -94,7 +95,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.grants.onRebound = (connectionId) => void this.mover.follow(connectionId);
     this.levels = new PoolLevels(this.process, this.grants.counts);
     this.configSync = new SharedConfigSync(this.process, this.mover);
-    this.liveness = new ProcessLiveness(this.process);
+    this.liveness = new ProcessLiveness(this.process, this.levels);
     this.heartbeat = new PoolHeartbeat(this.process, this.grants, this.liveness, this.configSync);
     this.started = this.start();
     this.started.catch(() => undefined); // surfaced by every call instead
@@ -174,7 +175,9 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
         // Known level 0: reading stats never restores a pool (a pool being created has no level for a moment).
         const [level, inFlight, queued] = (await this.process.commands.pool(LUA.stats, poolId, [], 0)) as number[];
         const connectionIds = [...snapshot.bindings].filter(([, pool]) => pool === poolId).map(([connection]) => connection).sort();
-        return { poolId, level, inFlight, queued, connectionIds };
+        // This process's own declaration, shown only where another participant's lower one is in effect.
+        const declaredLevel = this.levels.declaredLevel(poolId);
+        return { poolId, level, inFlight, queued, connectionIds, ...(declaredLevel === undefined || declaredLevel === level ? {} : { declaredLevel }) };
       }),
     );
   }

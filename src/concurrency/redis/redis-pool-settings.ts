@@ -35,6 +35,13 @@ export interface RedisPoolRegistryOptions {
   readonly clock: Clock;
   /** Namespace of every key and channel; processes that share pools use the same prefix. */
   readonly keyPrefix?: string;
+  /**
+   * Who declares this process's levels: a pool's level in effect is the lowest declared by a live
+   * participant. Processes that read their levels from one configuration (the hosts of one data
+   * folder) pass one id, so a change made in one replaces the others' declaration; default: this
+   * process alone (a CLI run's `--concurrency`). Letters, digits and `_.:-` only.
+   */
+  readonly participantId?: string;
   /** Lease and waiter TTL in Redis; must exceed the longest stall. Default {@link DEFAULT_LEASE_TTL_MS}. */
   readonly leaseTtlMs?: number;
   /** The one heartbeat of this process (renewal, liveness, sweep, fallback poll). Default 500 ms (at most TTL / 3). */
@@ -60,6 +67,8 @@ export interface RedisPoolRegistryOptions {
 /** The options with their defaults applied and checked. */
 export interface RedisPoolSettings {
   readonly url: string;
+  /** Undefined: this process alone. */
+  readonly participantId: string | undefined;
   readonly keyPrefix: string;
   readonly ttlMs: number;
   readonly heartbeatMs: number;
@@ -86,8 +95,12 @@ export function resolveRedisPoolSettings(options: RedisPoolRegistryOptions): Red
   if (!Number.isInteger(maxQueued) || maxQueued < 0) {
     throw new RangeError(`maxQueuedPerPool must be a non-negative integer, got ${maxQueued}`);
   }
+  if (options.participantId !== undefined && !/^[A-Za-z0-9_.:-]+$/.test(options.participantId)) {
+    throw new RangeError(`participantId must match [A-Za-z0-9_.:-]+, got ${JSON.stringify(options.participantId)}`);
+  }
   return {
     url: options.url,
+    participantId: options.participantId,
     keyPrefix: options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,
     ttlMs,
     heartbeatMs,

@@ -18,6 +18,8 @@ export interface WorkerPlan {
   readonly workMs?: readonly [number, number];
   /** `http`: the client's timeout per request (the permit then cools down for as long). */
   readonly requestTimeoutMs?: number;
+  /** `http`: this process declares this level for its connection's pool before it is ready (as a CLI's --concurrency). */
+  readonly declareLevel?: number;
   /** `http`: the request hook's cool-down (default: the request timeout). */
   readonly coolDownMs?: number;
   readonly durationMs?: number;

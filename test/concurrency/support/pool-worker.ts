@@ -119,6 +119,7 @@ async function main(): Promise<void> {
  */
 async function sendToStandIn(registry: RedisPoolRegistry, plan: WorkerPlan, rand: () => number, warnings: string[]): Promise<void> {
   const hook = createPoolRequestHook(registry, plan.holdConnection!, plan.coolDownMs === undefined ? {} : { coolDownMs: plan.coolDownMs });
+  if (plan.declareLevel !== undefined) await registry.configure(registry.poolOf(plan.holdConnection!)!, plan.declareLevel);
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
   const end = now() + plan.durationMs!;

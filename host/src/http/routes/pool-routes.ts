@@ -28,7 +28,10 @@ export function registerPoolRoutes(app: FastifyInstance, services: ApiServices):
         poolId: pool.poolId,
         name: root === undefined ? pool.poolId : nameOf(root),
         ...(root === undefined ? {} : { rootConnectionId: root }),
+        // The level in effect; on Redis the lowest declared by a live participant, and this host's own
+        // declaration beside it when another participant's lower one is in effect.
         level: pool.level,
+        ...(pool.declaredLevel === undefined ? {} : { declaredLevel: pool.declaredLevel }),
         inFlight: pool.inFlight,
         queued: pool.queued,
         connectionIds: members,
