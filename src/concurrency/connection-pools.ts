@@ -25,6 +25,12 @@ export class ConnectionPools implements ConnectionLifecycle {
   /** Pools and members this object created, so it removes only what is its own. */
   private readonly managedPools = new Set<string>();
   private readonly managedConnections = new Set<string>();
+  /**
+   * The level this object last configured each of its root pools with: a sync re-configures only
+   * pools whose level changed. A host syncs the whole list after every save, and at 3,000
+   * connections awaiting `configure` for every unchanged pool was most of a save's cost.
+   */
+  private readonly configuredLevels = new Map<string, number>();
   /** The host may save two connections at once: syncs run one after the other. */
   private readonly syncing = new Mutex();
   private readonly resolution: LenderResolution | undefined;
@@ -96,15 +102,24 @@ export class ConnectionPools implements ConnectionLifecycle {
       }
     };
 
+    // A pool that stops being a root is configured afresh should it become one again.
+    for (const poolId of [...this.configuredLevels.keys()]) if (!roots.has(poolId)) this.configuredLevels.delete(poolId);
     for (const rootId of roots) {
+      const level = byId.get(rootId)?.concurrencyLevel ?? this.options.defaultLevel;
+      if (this.configuredLevels.get(rootId) === level) continue;
       await attempt(`pool ${rootId}`, async () => {
-        await registry.configure(rootId, byId.get(rootId)?.concurrencyLevel ?? this.options.defaultLevel);
+        await registry.configure(rootId, level);
         this.managedPools.add(rootId);
+        this.configuredLevels.set(rootId, level);
       });
     }
     for (const [connectionId, rootId] of rootOf) {
+      if (registry.poolOf(connectionId) === rootId) {
+        this.managedConnections.add(connectionId);
+        continue;
+      }
       await attempt(`connection ${connectionId} in pool ${rootId}`, async () => {
-        if (registry.poolOf(connectionId) !== rootId) await registry.bind(connectionId, rootId);
+        await registry.bind(connectionId, rootId);
         this.managedConnections.add(connectionId);
       });
     }
@@ -124,12 +139,15 @@ export class ConnectionPools implements ConnectionLifecycle {
   /** Pools of deleted or now-borrowing connections go once nobody is a member any more. */
   private async removeUnusedPools(roots: ReadonlySet<string>): Promise<void> {
     const { registry } = this.options;
+    // Usually every pool is still a root's: then there is nothing to count (stats cover every pool).
+    if ([...this.managedPools].every((poolId) => roots.has(poolId))) return;
     const membersByPool = new Map((await registry.stats()).map((stats) => [stats.poolId, stats.connectionIds.length]));
     for (const poolId of [...this.managedPools]) {
       if (roots.has(poolId)) continue;
       if ((membersByPool.get(poolId) ?? 0) > 0) continue;
       await registry.remove(poolId);
       this.managedPools.delete(poolId);
+      this.configuredLevels.delete(poolId);
     }
   }
 }

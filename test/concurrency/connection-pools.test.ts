@@ -34,6 +34,27 @@ describe('ConnectionPools.sync with the borrowed-concurrency lender resolution',
     expect(registry.poolOf('f')).toBeUndefined();
   });
 
+  it('configures again only the pools whose level changed, and a pool that comes back as a root', async () => {
+    const registry = new InProcessPoolRegistry();
+    const configured: string[] = [];
+    const configure = registry.configure.bind(registry);
+    registry.configure = async (poolId, level) => {
+      configured.push(`${poolId}=${level}`);
+      await configure(poolId, level);
+    };
+    const { lifecycle, pools } = await setUp({ registry });
+    await lifecycle.sync([conn('a', { level: 2 }), conn('b', { level: 3 })]);
+    expect(configured.splice(0)).toEqual(['a=2', 'b=3']);
+    await lifecycle.sync([conn('a', { level: 2 }), conn('b', { level: 4 }), conn('c')]);
+    expect(configured.splice(0)).toEqual(['b=4', 'c=5']);
+    await lifecycle.sync([conn('a', { borrow: 'b', level: 2 }), conn('b', { level: 4 }), conn('c')]);
+    expect(configured.splice(0)).toEqual([]);
+    expect(await pools()).toEqual({ b: { level: 4, members: ['a', 'b'] }, c: { level: 5, members: ['c'] } });
+    await lifecycle.sync([conn('a', { level: 2 }), conn('b', { level: 4 }), conn('c')]);
+    expect(configured.splice(0)).toEqual(['a=2']);
+    expect((await pools()).a).toEqual({ level: 2, members: ['a'] });
+  });
+
   it('re-binds when a borrow is set, changed and cleared; removes pools nobody is a member of', async () => {
     const { lifecycle, pools } = await setUp();
     await lifecycle.sync([conn('a', { level: 2 }), conn('b', { level: 3 }), conn('c', { level: 4 })]);
