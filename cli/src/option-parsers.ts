@@ -1,4 +1,4 @@
-import { redactRedisUrl } from './redacted-redis-url';
+import { redactRedisUrl } from 'cartrover-connector/contracts';
 import { UsageError } from './usage-error';
 
 export function parsePort(value: string | undefined, fallback: number, name = '--port'): number {

@@ -18,3 +18,4 @@ export * from './tokens';
 export * from './version';
 export * from './import-session';
 export * from './record-pump';
+export * from './redis-url';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { redactRedisUrl } from '../redacted-redis-url';
+import { redactRedisUrl } from 'cartrover-connector/contracts';
 
 export interface ServeBannerFacts {
   readonly url: string;

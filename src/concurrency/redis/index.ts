@@ -7,4 +7,3 @@ export {
   DEFAULT_REDIS_KEY_PREFIX,
   type RedisPoolRegistryOptions,
 } from './redis-pool-settings';
-export { redactRedisUrl } from './redis-failure';

@@ -2,7 +2,8 @@ import type { createClient } from 'redis';
 import type { Clock } from '../../contracts';
 import type { ScriptClient } from './lua-script';
 import { loadNodeRedis } from './node-redis-module';
-import { describeRedisFailure, isClusterInfo, redactRedisUrl } from './redis-failure';
+import { redactRedisUrl } from '../../contracts';
+import { describeRedisFailure, isClusterInfo } from './redis-failure';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 

@@ -1,15 +1,5 @@
+import { redactRedisUrl } from '../../contracts';
 import { PoolError } from '../pool-error';
-
-/** A Redis URL as it may be shown: without its password. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '******';
-    return parsed.toString();
-  } catch {
-    return '(an unparsable Redis URL)';
-  }
-}
 
 /**
  * One sentence for a Redis that cannot serve the shared pools, naming the URL (password masked)
