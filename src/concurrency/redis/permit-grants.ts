@@ -137,14 +137,24 @@ export class PermitGrants {
   }
 
   giveUp(waiter: RedisWaiter, reason: 'aborted' | 'timeout', timeoutMs: number | undefined): void {
-    if (waiter.settled) return;
     const poolId = waiter.poolId;
-    this.process.waiters.delete(waiter.id);
-    waiter.failLater(
+    this.leaveLine(
+      waiter,
       reason === 'aborted'
         ? new PoolError('aborted', poolId, `Gave up waiting for a permit of concurrency pool ${poolId}: aborted`, { cause: waiter.abortReason })
         : new PoolError('timeout', poolId, `Timed out after ${timeoutMs} ms waiting for a permit of concurrency pool ${poolId}`),
     );
+  }
+
+  /** Fails every waiter of this process while Redis is up (each leaves its line; a permit granted meanwhile goes back). */
+  refuseAll(errorFor: (poolId: string) => unknown): void {
+    for (const waiter of [...this.process.waiters.values()]) this.leaveLine(waiter, errorFor(waiter.poolId));
+  }
+
+  private leaveLine(waiter: RedisWaiter, error: unknown): void {
+    if (waiter.settled) return;
+    this.process.waiters.delete(waiter.id);
+    waiter.failLater(error);
     // A script in flight (enqueue, move) cleans up when it answers, then rejects; a queued waiter
     // leaves the line now (the withdraw is sent before the caller hears of the failure).
     if (waiter.phase === 'queued') {

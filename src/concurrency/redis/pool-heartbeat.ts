@@ -1,3 +1,4 @@
+import { evictionRefusal, type EvictionPolicyCheck } from './eviction-policy-check';
 import type { PermitGrants } from './permit-grants';
 import { LUA } from './pool-commands';
 import type { ProcessLiveness } from './process-liveness';
@@ -25,6 +26,7 @@ export class PoolHeartbeat {
     private readonly grants: PermitGrants,
     private readonly liveness: ProcessLiveness,
     private readonly config: SharedConfigSync,
+    private readonly eviction: EvictionPolicyCheck,
   ) {}
 
   start(): void {
@@ -82,6 +84,8 @@ export class PoolHeartbeat {
       restore = await this.config.checkEpoch(epoch);
       const version = Number(versionText ?? '0');
       if (restore || version !== view.knownVersion) await this.config.reload();
+      const refusal = await this.eviction.check(); // D7: the policy may have been changed at run time
+      if (refusal) this.grants.refuseAll((poolId) => evictionRefusal(poolId, refusal));
     }
     this.noteExpiredLeases();
     await this.liveness.report();

@@ -7,9 +7,6 @@ import { describeRedisFailure, isClusterInfo } from './redis-failure';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 
-/** Policies under which Redis may delete our keys (leases, waiters) to free memory. */
-const EVICTING_POLICIES = new Set(['allkeys-lru', 'allkeys-lfu', 'allkeys-random']);
-
 export interface RedisConnectionOptions {
   readonly url: string;
   /** When the connection was lost (outage durations). */
@@ -72,7 +69,7 @@ export class RedisConnection {
   /**
    * Connects both clients with a deadline and a handshake (`PING`: a port that accepts connections
    * but speaks no Redis, or only TLS, fails here with a sentence instead of hanging), refuses a
-   * Redis Cluster and a Redis that may evict our keys, and subscribes.
+   * Redis Cluster, and subscribes. (The eviction policy is the owner's check: `eviction-policy-check.ts`.)
    */
   async open(channels: readonly string[], keyPrefix: string): Promise<void> {
     const where = redactRedisUrl(this.options.url);
@@ -99,14 +96,6 @@ export class RedisConnection {
       throw new Error(describeRedisFailure(failure && !replyError ? failure : error, where, keyPrefix), { cause: error });
     } finally {
       this.commands.off('error', noteError);
-    }
-    const policy = await this.maxmemoryPolicy();
-    if (policy && EVICTING_POLICIES.has(policy)) {
-      await this.close();
-      throw new Error(
-        `Redis at ${where} has maxmemory-policy ${policy}: it may evict permit leases and let pools exceed their level. ` +
-          'Use noeviction (CONFIG SET maxmemory-policy noeviction) or a volatile-* policy (our keys have no TTL).',
-      );
     }
     await this.subscriber.subscribe([...channels], (message: string, channel: string) => this.options.onMessage(channel, message));
     this.everReady = true;
@@ -186,14 +175,20 @@ export class RedisConnection {
     if (this.lostAt === undefined && this.everReady) this.lostAt = this.options.clock.now();
   }
 
-  /** `CONFIG GET` may be disabled (managed Redis): then the policy is unknown and documented instead. */
-  private async maxmemoryPolicy(): Promise<string | undefined> {
+  /**
+   * `maxmemory-policy`; undefined when this user may not read it (ACL without CONFIG, or CONFIG
+   * disabled or renamed, as on managed Redis). Any other failure (Redis away) is thrown.
+   */
+  async maxmemoryPolicy(): Promise<string | undefined> {
+    let reply: unknown;
     try {
-      const reply = (await this.commands.sendCommand(['CONFIG', 'GET', 'maxmemory-policy'])) as unknown;
-      if (Array.isArray(reply) && typeof reply[1] === 'string') return reply[1];
-    } catch {
-      // not allowed here
+      reply = await this.commands.sendCommand(['CONFIG', 'GET', 'maxmemory-policy']);
+    } catch (error) {
+      const message = (error as { message?: unknown } | undefined)?.message; // duck-typed: errors may cross realms
+      if (typeof message === 'string' && /^(NOPERM|ERR unknown command|ERR unknown subcommand)/.test(message)) return undefined;
+      throw error;
     }
+    if (Array.isArray(reply) && typeof reply[1] === 'string') return reply[1];
     return undefined;
   }
 }

@@ -14,6 +14,7 @@ import { RebindMover } from './rebind-mover';
 import { RedisClock } from './redis-clock';
 import { RedisConnection } from './redis-connection';
 import { redactRedisUrl } from '../../contracts';
+import { EvictionPolicyCheck, evictionRefusal } from './eviction-policy-check';
 import { describeRedisFailure } from './redis-failure';
 import type { LeaseReturn, RedisLease } from './redis-lease';
 import { RedisPoolKeys } from './redis-pool-keys';
@@ -26,19 +27,11 @@ import { SliceHandOff } from './slice-hand-off';
 /**
  * Pools shared by every process that uses the same Redis and key prefix: at most `level` permits
  * of a pool held cluster-wide, FIFO within a priority across processes, with the contract and
- * invariants of `InProcessPoolRegistry`. This class is the contract's face; each mechanism is its
- * own part (README.md, "How a permit travels"):
- * - `PermitGrants`: a permit is a lease in the pool's ZSET with an expiry from Redis TIME; the
- *   waiting line is in Redis; the script that frees a permit grants it to the head waiter and
- *   publishes the grant to that waiter's process; a grant is used only while provably valid.
- * - `SliceHandOff`: a permit Redis granted serves its process for a time slice.
- * - `PoolLevels`: levels; a lowered level ends every slice above it before `configure` returns.
- * - `RebindMover`: a process moves its own queued waiters when it learns of a re-bind.
- * - `PoolHeartbeat`, `ProcessLiveness`, `SharedConfigSync`: renewal, the fallback poll, dead
- *   processes, configuration reloads and the recovery of a Redis that lost its data.
- * Redis away: new acquires fail at once with `unavailable`; queued waiters fail after
- * `failWaitersAfterOutageMs`; releases are retried; nothing is ever granted without Redis.
- * Keep Redis on `maxmemory-policy noeviction` (an `allkeys-*` policy is refused).
+ * invariants of `InProcessPoolRegistry`. This class is the contract's face over one part per
+ * mechanism (README.md: "Files" and "How a permit travels"): grants, slices, levels, re-binds,
+ * heartbeat, liveness, configuration sync, eviction-policy check. Redis away: new acquires fail at
+ * once with `unavailable`; queued waiters fail after `failWaitersAfterOutageMs`; releases are
+ * retried; nothing is ever granted without Redis, nor while it may evict our keys.
  */
 export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   readonly processId = randomBytes(6).toString('hex');
@@ -51,6 +44,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private readonly configSync: SharedConfigSync;
   private readonly liveness: ProcessLiveness;
   private readonly heartbeat: PoolHeartbeat;
+  private readonly eviction: EvictionPolicyCheck;
   private readonly aborts = new AbortFanout();
   /** Permits released with a cool-down, until it is over: `close` waits for them. */
   private readonly cooling = new Set<Promise<void>>();
@@ -97,7 +91,8 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     this.levels = new PoolLevels(this.process, this.grants.counts);
     this.configSync = new SharedConfigSync(this.process, this.mover);
     this.liveness = new ProcessLiveness(this.process, this.levels);
-    this.heartbeat = new PoolHeartbeat(this.process, this.grants, this.liveness, this.configSync);
+    this.eviction = new EvictionPolicyCheck(this.process);
+    this.heartbeat = new PoolHeartbeat(this.process, this.grants, this.liveness, this.configSync, this.eviction);
     this.started = this.start();
     this.started.catch(() => undefined); // surfaced by every call instead
   }
@@ -248,6 +243,7 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     const timeoutMs = options?.timeoutMs;
     const priority = options?.priority ?? 0;
     if (this.process.closed || !this.process.connection.ready) return Promise.reject(this.grants.unavailable(poolId));
+    if (this.eviction.refusal) return Promise.reject(evictionRefusal(poolId, this.eviction.refusal));
     // A permit released in this turn of the event loop, within its slice (see slice-hand-off.ts).
     const served = this.slices.serve(poolId, connectionId, priority, timeoutMs === 0);
     if (served && 'lease' in served) return Promise.resolve(served.lease);
@@ -279,13 +275,21 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
   private async start(): Promise<void> {
     const { connection, keys } = this.process;
     await connection.open([keys.configChannel, keys.grantChannel(this.processId)], keys.prefix);
+    let refusal: string | undefined;
     try {
-      await this.configSync.checkEpoch();
-      await this.configSync.readSnapshot(); // not `reload`: a refusal (ACL, Cluster) must fail the start
-      await this.liveness.report(); // also the first sample of Redis time: grants are fenced from the start
+      refusal = await this.eviction.check();
+      if (!refusal) {
+        await this.configSync.checkEpoch();
+        await this.configSync.readSnapshot(); // not `reload`: a refusal (ACL, Cluster) must fail the start
+        await this.liveness.report(); // also the first sample of Redis time: grants are fenced from the start
+      }
     } catch (error) {
       await connection.close();
       throw new Error(describeRedisFailure(error, redactRedisUrl(this.settings.url), keys.prefix), { cause: error });
+    }
+    if (refusal) {
+      await connection.close();
+      throw new Error(refusal);
     }
     this.isStarted = true;
     this.heartbeat.start();
