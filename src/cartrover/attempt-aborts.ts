@@ -22,13 +22,14 @@ const MAX_IDLE_CONTROLLERS = 32;
  *   axios state) was promoted to the old generation, ~1.3 KB per request, which filled the old
  *   generation to the next major GC's limit over a 100 000-order import. A controller whose signal
  *   never aborted and has no listener left is as good as new, so it serves the next attempt.
- * - **One listener per caller signal**, not one per attempt. A run's attempts share their caller's
- *   signal; Node's EventTarget leaves a removed listener linked to the next one, so listeners added
- *   and removed on a long-lived signal kept each other alive across young-generation GCs.
+ * - **One listener per caller signal** while attempts use it, not one per attempt. A run's attempts
+ *   share their caller's signal; Node's EventTarget leaves a removed listener linked to the next
+ *   one, so listeners added and removed on a long-lived signal kept each other alive across
+ *   young-generation GCs.
  */
 export class AttemptAborts {
   readonly #idle: AbortController[] = [];
-  readonly #watchers = new WeakMap<AbortSignal, Set<() => void>>();
+  readonly #watchers = new WeakMap<AbortSignal, { readonly callbacks: Set<() => void>; readonly listener: () => void }>();
 
   /** Starts an attempt's abort: fires on `timeoutMs` or when `callerSignal` aborts. */
   open(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptAbort {
@@ -65,23 +66,26 @@ export class AttemptAborts {
       onAbort();
       return () => undefined;
     }
-    let callbacks = this.#watchers.get(signal);
-    if (!callbacks) {
-      const created = new Set<() => void>();
-      callbacks = created;
-      this.#watchers.set(signal, created);
-      signal.addEventListener(
-        'abort',
-        () => {
-          for (const callback of [...created]) callback();
-        },
-        { once: true },
-      );
+    let watcher = this.#watchers.get(signal);
+    if (!watcher) {
+      const callbacks = new Set<() => void>();
+      const listener = (): void => {
+        for (const callback of [...callbacks]) callback();
+      };
+      watcher = { callbacks, listener };
+      this.#watchers.set(signal, watcher);
+      signal.addEventListener('abort', listener, { once: true });
     }
-    const watching = callbacks;
-    watching.add(onAbort);
+    const { callbacks, listener } = watcher;
+    callbacks.add(onAbort);
     return () => {
-      watching.delete(onAbort);
+      callbacks.delete(onAbort);
+      // The last attempt on this signal ended: a listener left on it would keep a composite
+      // signal (AbortSignal.any) alive for good, as Node holds those while they have listeners.
+      if (callbacks.size === 0 && this.#watchers.get(signal)?.callbacks === callbacks) {
+        signal.removeEventListener('abort', listener);
+        this.#watchers.delete(signal);
+      }
     };
   }
 }

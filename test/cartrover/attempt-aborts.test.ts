@@ -32,6 +32,8 @@ describe('AttemptAborts (the abort side of each wire attempt)', () => {
     const attempts = Array.from({ length: 50 }, () => aborts.open(caller.signal, 60_000));
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
     for (const attempt of attempts) attempt.close();
+    // None left on it once the last attempt ended (Node keeps a composite signal alive while it has listeners).
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
     // Closed attempts no longer follow the caller: aborting it now stops nothing that is reused.
     const next = aborts.open(caller.signal, 60_000);
     next.close();
@@ -39,6 +41,17 @@ describe('AttemptAborts (the abort side of each wire attempt)', () => {
     const after = aborts.open(undefined, 60_000);
     expect(after.signal.aborted).toBe(false);
     after.close();
+  });
+
+  it('leaves no listener on a composite caller signal (AbortSignal.any) once its attempts ended', () => {
+    const aborts = new AttemptAborts();
+    const composite = AbortSignal.any([new AbortController().signal]);
+    aborts.open(composite, 60_000).close();
+    expect(getEventListeners(composite, 'abort')).toHaveLength(0);
+    // And a new attempt on it still follows it.
+    const again = aborts.open(composite, 60_000);
+    expect(getEventListeners(composite, 'abort')).toHaveLength(1);
+    again.close();
   });
 
   it('reuses a signal that never fired and that nobody listens to, and never one that fired or still has a listener', () => {
