@@ -4,6 +4,7 @@ import type { ScriptClient } from './lua-script';
 import { loadNodeRedis } from './node-redis-module';
 import { redactRedisUrl } from '../../contracts';
 import { describeRedisFailure, isClusterInfo } from './redis-failure';
+import { fullJitterBackoff } from '../../cartrover/backoff';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 
@@ -26,6 +27,9 @@ export interface RedisConnectionOptions {
  * (a request then fails clearly, it never runs unlimited). The first connection is not retried:
  * Redis unreachable at start-up is an error for the caller.
  */
+/** Reconnects wait at least this long: a lost Redis is not hammered. */
+const RECONNECT_FLOOR_MS = 25;
+
 export class RedisConnection {
   private readonly commands: NodeRedisClient;
   private readonly subscriber: NodeRedisClient;
@@ -39,7 +43,8 @@ export class RedisConnection {
       // A new Error, not `cause`: node-redis tests `instanceof Error`, and a socket error may come
       // from another realm (jest's sandbox), where that test fails and the client would spin.
       if (!this.everReady || this.closed) return new Error(cause.message);
-      return Math.min(1000, 25 * 2 ** Math.min(retries, 6)) + Math.floor(Math.random() * 25);
+      // The client's one backoff formula (full jitter), from 25 ms (never a spin) to 1 s.
+      return RECONNECT_FLOOR_MS + fullJitterBackoff(retries + 1, 50, 1000 - RECONNECT_FLOOR_MS);
     };
     const { createClient } = loadNodeRedis();
     this.commands = createClient({
