@@ -1,21 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { LAUNCH_ATTEMPTS, ourServerListens, randomServerPort, spawnRedisServer } from './redis-server-launch';
 
-/** A throwaway redis-server for the Redis benchmarks: 127.0.0.1, a free port, no persistence. */
+/** A throwaway redis-server for the Redis benchmarks: 127.0.0.1, a port verified ours, no persistence. */
 export class BenchRedisServer {
   private constructor(
     readonly port: number,
     private readonly child: ChildProcess,
   ) {}
 
+  /** On a port no other server holds (verified by the answering process's pid; another port when lost). */
   static async start(): Promise<BenchRedisServer> {
-    const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const failed = new Promise<never>((_, reject) =>
-      child.once('error', (error) => reject(new Error(`redis-server could not start (apt-get install -y redis-server): ${error.message}`))),
-    );
-    await Promise.race([waitForPort(port), failed]);
-    return new BenchRedisServer(port, child);
+    for (let attempt = 1; ; attempt++) {
+      const port = randomServerPort();
+      const child = spawnRedisServer(port);
+      const failed = new Promise<never>((_, reject) =>
+        child.once('error', (error) => reject(new Error(`redis-server could not start (apt-get install -y redis-server): ${error.message}`))),
+      );
+      if (await Promise.race([ourServerListens(child, port, 10_000), failed])) return new BenchRedisServer(port, child);
+      if (attempt >= LAUNCH_ATTEMPTS) throw new Error(`redis-server found no free port in ${LAUNCH_ATTEMPTS} attempts`);
+    }
   }
 
   get url(): string {
@@ -29,28 +32,4 @@ export class BenchRedisServer {
       this.child.kill('SIGKILL');
     });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 250; attempt++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => (socket.destroy(), resolve(false)));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`redis-server did not listen on ${port}`);
 }
