@@ -4,6 +4,7 @@ import { InProcessPoolRegistry } from '../../src/concurrency';
 import { ConnectionClientFactory } from '../../src/connection/connection-client-factory';
 import type { ConnectionDirectory } from '../../src/contracts';
 import { silentLogger } from '../../src/fallback-services/silent-logger';
+import { systemClock } from '../../src/contracts';
 
 /**
  * The plugin's real client factory over host stand-ins: one stored connection (`connectionId`,
@@ -38,6 +39,6 @@ export async function benchConnectionFactory(options: {
   await pools.configure('bench-pool', level);
   await pools.bind(connectionId, 'bench-pool');
   const configuration = { get: (key: string) => (key === 'CARTROVER_BASE_URL' ? baseUrl : undefined) };
-  const pacers = new RateLimitPacerRegistry(options.bucket ? { bucket: options.bucket } : {});
-  return new ConnectionClientFactory(configuration, directory, pools, pacers, silentLogger);
+  const pacers = new RateLimitPacerRegistry({ clock: systemClock, ...(options.bucket ? { bucket: options.bucket } : {}) });
+  return new ConnectionClientFactory(configuration, directory, pools, pacers, systemClock, silentLogger);
 }

@@ -28,7 +28,6 @@ import type { RunRequest } from './request-runner';
 import { responseArray, responseObject } from './response-shape';
 import type { CartRoverShipMethod } from './ship-method-types';
 import { silentLogger } from '../fallback-services/silent-logger';
-import { systemClock } from '../contracts';
 import type { WireSuccess } from './wire-client';
 import { WireClient, normaliseBaseUrl } from './wire-client';
 
@@ -60,7 +59,7 @@ export class CartRoverClient {
     if (typeof options.credentials !== 'function') {
       throw new CartRoverError({ kind: 'config', message: 'CartRover credentials must be given as a callback.' });
     }
-    const clock = options.clock ?? systemClock;
+    const clock = options.clock;
     const logger = options.logger ?? silentLogger;
     const bucketOverride: BucketOptions | undefined = options.bucket ? resolveBucket(options.bucket) : undefined;
     const pacers =

@@ -52,7 +52,8 @@ export interface CartRoverClientOptions {
   /** The API user's leaky bucket (default 100 calls, one refilled per 600 ms). */
   readonly bucket?: Partial<BucketOptions>;
   readonly logger?: Logger;
-  readonly clock?: Clock;
+  /** Required: the host's clock (or `systemClock`), injected once; nothing falls back to `Date.now()`. */
+  readonly clock: Clock;
 }
 
 /** Per-call options. */

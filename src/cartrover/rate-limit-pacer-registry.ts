@@ -2,12 +2,12 @@ import type { Clock } from '../contracts';
 import type { BucketOptions } from './bucket-options';
 import { resolveBucket } from './bucket-options';
 import { RateLimitPacer } from './rate-limit-pacer';
-import { systemClock } from '../contracts';
 
 export interface RateLimitPacerRegistryOptions {
   /** Default bucket for API users whose clients do not name one. */
   readonly bucket?: Partial<BucketOptions>;
-  readonly clock?: Clock;
+  /** Required: the one clock the plugin was given. */
+  readonly clock: Clock;
   /** Tokens left untouched as slack for calls the model does not see (default 1). */
   readonly reserve?: number;
 }
@@ -23,9 +23,9 @@ export class RateLimitPacerRegistry {
   private readonly clock: Clock;
   private readonly reserve: number;
 
-  constructor(options: RateLimitPacerRegistryOptions = {}) {
+  constructor(options: RateLimitPacerRegistryOptions) {
     this.fallbackBucket = resolveBucket(options.bucket);
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock;
     this.reserve = Math.max(0, options.reserve ?? 1);
   }
 

@@ -38,8 +38,8 @@ export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
     @inject(CONNECTION_TOKENS.ConnectionForm) private readonly form: ConnectionFormContribution,
     @inject(CONNECTION_TOKENS.ClientFactory) private readonly clients: ConnectionClientFactory,
     @inject(TOKENS.ConnectionDirectory) private readonly directory: ConnectionDirectory,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) @optional() private readonly logger?: Logger,
-    @inject(TOKENS.Clock) @optional() private readonly clock?: Clock,
     @inject(CONNECTION_TOKENS.TestTimeouts) @optional()
     private readonly timeouts: TestTimeouts = { requestMs: TEST_TIMEOUT_MS, acquireMs: TEST_ACQUIRE_TIMEOUT_MS },
   ) {}
@@ -96,6 +96,6 @@ export class CartRoverConnectionTestHandler implements ConnectionTestHandler {
   }
 
   private now(): number {
-    return this.clock?.now() ?? Date.now();
+    return this.clock.now();
   }
 }

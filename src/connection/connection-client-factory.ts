@@ -49,8 +49,8 @@ export class ConnectionClientFactory {
     @inject(TOKENS.ConnectionDirectory) private readonly directory: ConnectionDirectory,
     @inject(TOKENS.PoolRegistry) private readonly pools: PoolRegistry,
     @inject(CONNECTION_TOKENS.RateLimitPacers) private readonly pacers: RateLimitPacerRegistry,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) @optional() private readonly logger?: Logger,
-    @inject(TOKENS.Clock) @optional() private readonly clock?: Clock,
     @inject(CONCURRENCY_TOKENS.LazyPoolBinding) @optional() private readonly lazyPools?: LazyPoolBinding,
   ) {}
 
@@ -145,7 +145,7 @@ export class ConnectionClientFactory {
       ...(requestHook ? { requestHook } : {}),
       pacer: this.pacers,
       ...(this.logger ? { logger: this.logger } : {}),
-      ...(this.clock ? { clock: this.clock } : {}),
+      clock: this.clock,
     });
   }
 

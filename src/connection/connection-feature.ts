@@ -15,7 +15,7 @@ import { CONNECTION_TOKENS } from './connection-tokens';
 export function bindConnectionFeature(options: ContainerModuleLoadOptions): void {
   const { bind } = options;
   bind<RateLimitPacerRegistry>(CONNECTION_TOKENS.RateLimitPacers)
-    .toDynamicValue((context) => new RateLimitPacerRegistry({ clock: context.get<Clock>(TOKENS.Clock, { optional: true }) }))
+    .toDynamicValue((context) => new RateLimitPacerRegistry({ clock: context.get<Clock>(TOKENS.Clock) }))
     .inSingletonScope();
   bind<ConnectionClientFactory>(CONNECTION_TOKENS.ClientFactory).to(ConnectionClientFactory).inSingletonScope();
   bind<ConnectionTestHandler>(CONNECTION_TOKENS.TestHandler).to(CartRoverConnectionTestHandler).inSingletonScope();

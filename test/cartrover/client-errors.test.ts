@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { CartRoverClient, CartRoverError } from '../../src/cartrover';
 import { CART, MERCHANT, rejectionOf, useSandbox } from './sandbox-fixture';
+import { systemClock } from '../../src/contracts';
 
 const { sandbox, client } = useSandbox();
 const WRONG = { apiUser: 'demo-merchant', apiKey: 'not-the-key' };
@@ -82,7 +83,7 @@ describe('server errors', () => {
 describe('transport failures', () => {
   it('a closed port on 127.0.0.1 is a network error (ECONNREFUSED)', async () => {
     const port = await closedPort();
-    const refused = new CartRoverClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: () => MERCHANT, pacer: false });
+    const refused = new CartRoverClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: () => MERCHANT, pacer: false, clock: systemClock });
     const error = await rejectionOf(refused.ping());
     expect(error).toMatchObject({ kind: 'network', networkCode: 'ECONNREFUSED' });
     expect(error.message).toContain(`127.0.0.1:${port}`);
@@ -124,8 +125,8 @@ describe('conflict and rejected data', () => {
 
 describe('config errors before any request', () => {
   it('rejects bad base URLs and missing credentials', async () => {
-    expect(() => new CartRoverClient({ baseUrl: 'ftp://x', credentials: () => MERCHANT })).toThrow(CartRoverError);
-    expect(() => new CartRoverClient({ baseUrl: 'http://user:pw@host', credentials: () => MERCHANT })).toThrow(/must not contain credentials/);
+    expect(() => new CartRoverClient({ baseUrl: 'ftp://x', credentials: () => MERCHANT, clock: systemClock })).toThrow(CartRoverError);
+    expect(() => new CartRoverClient({ baseUrl: 'http://user:pw@host', credentials: () => MERCHANT, clock: systemClock })).toThrow(/must not contain credentials/);
     const noKey = client({ apiUser: 'demo-merchant', apiKey: '' });
     await expect(noKey.ping()).rejects.toMatchObject({ kind: 'config' });
     await expect(client(MERCHANT).listInventory({ limit: 250 })).rejects.toMatchObject({ kind: 'config' });

@@ -12,7 +12,7 @@ describe('rate-limit pacing', () => {
   beforeEach(() => sandbox().control.setBucket(BUCKET)); // every test starts with a full bucket
 
   it('keeps a read loop of three bucket-fulls free of RateLimit errors', async () => {
-    const pacers = new RateLimitPacerRegistry({ bucket: BUCKET });
+    const pacers = new RateLimitPacerRegistry({ bucket: BUCKET, clock: systemClock });
     const paced = client(MERCHANT, { pacer: pacers, retry: { maxAttempts: 1 } });
     const started = Date.now();
     for (let i = 0; i < 3 * BUCKET.capacity; i += 1) await paced.listInventory({ limit: 1, page: i + 1 });
@@ -22,7 +22,7 @@ describe('rate-limit pacing', () => {
   });
 
   it('shares one bucket between clients of the same API user, also when they run concurrently', async () => {
-    const pacers = new RateLimitPacerRegistry({ bucket: BUCKET });
+    const pacers = new RateLimitPacerRegistry({ bucket: BUCKET, clock: systemClock });
     const first = client(MERCHANT, { pacer: pacers, retry: { maxAttempts: 1 } });
     const second = client(MERCHANT, { pacer: pacers, retry: { maxAttempts: 1 } });
     const loop = async (c: typeof first): Promise<void> => {

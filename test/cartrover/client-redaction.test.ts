@@ -4,6 +4,7 @@ import { CartRoverClient } from '../../src/cartrover';
 import type { CartRoverCredentials } from '../../src/cartrover';
 import { json, startRawServer } from './raw-server';
 import { CapturingLogger, rejectionOf, useSandbox } from './sandbox-fixture';
+import { systemClock } from '../../src/contracts';
 
 const { sandbox } = useSandbox();
 
@@ -33,6 +34,7 @@ describe('credentials never leak', () => {
       credentials: () => SECRET,
       logger,
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      clock: systemClock,
       ...extra,
     });
     clients.push(client);

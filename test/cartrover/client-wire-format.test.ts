@@ -1,5 +1,6 @@
 import { CartRoverClient, USER_AGENT } from '../../src/cartrover';
 import { json, startRawServer } from './raw-server';
+import { systemClock } from '../../src/contracts';
 
 const CREDENTIALS = { apiUser: 'wire-user', apiKey: 'wire-key' };
 
@@ -11,7 +12,7 @@ describe('what goes on the wire', () => {
         : json(res, 200, { success_code: true, response: [] }, { 'X-CartRover-Process-ID': 'pid-wire' }),
     );
     try {
-      const client = new CartRoverClient({ baseUrl: `${server.url}/`, credentials: async () => CREDENTIALS, pacer: false });
+      const client = new CartRoverClient({ baseUrl: `${server.url}/`, credentials: async () => CREDENTIALS, pacer: false, clock: systemClock });
       await client.listOrders({ status: 'new', level: 'cart', fromDate: '2024-01-01T00:00:00+02:00', limit: 10, page: 1, includeAliases: true });
       await client.createOrder({ cust_ref: 'W1', items: [{ item: 'A', quantity: 1 }] });
 
@@ -33,7 +34,7 @@ describe('what goes on the wire', () => {
   it('encodes path segments (cust_ref, sku)', async () => {
     const server = await startRawServer((_request, res) => json(res, 200, { success_code: true, response: { sku: 'x' } }));
     try {
-      const client = new CartRoverClient({ baseUrl: server.url, credentials: () => CREDENTIALS, pacer: false });
+      const client = new CartRoverClient({ baseUrl: server.url, credentials: () => CREDENTIALS, pacer: false, clock: systemClock });
       await client.getProduct('A/B C?');
       expect(server.seen[0].url).toBe('/v1/merchant/product/A%2FB%20C%3F');
     } finally {
@@ -46,7 +47,7 @@ describe('what goes on the wire', () => {
       json(res, 200, request.method === 'POST' ? { success_code: true } : { success_code: true, response: {} }),
     );
     try {
-      const client = new CartRoverClient({ baseUrl: server.url, credentials: () => CREDENTIALS, pacer: false });
+      const client = new CartRoverClient({ baseUrl: server.url, credentials: () => CREDENTIALS, pacer: false, clock: systemClock });
       await expect(client.updateOrder('X', { order_status: 'confirmed' })).resolves.toBeUndefined();
       await expect(client.listShipMethods()).resolves.toEqual([]);
     } finally {
@@ -61,7 +62,7 @@ describe('what goes on the wire', () => {
       res.end();
     });
     try {
-      const client = new CartRoverClient({ baseUrl: redirecting.url, credentials: () => CREDENTIALS, pacer: false });
+      const client = new CartRoverClient({ baseUrl: redirecting.url, credentials: () => CREDENTIALS, pacer: false, clock: systemClock });
       await expect(client.ping()).rejects.toMatchObject({ kind: 'invalid_response', httpStatus: 302 });
       expect(target.seen).toHaveLength(0);
     } finally {
@@ -73,7 +74,7 @@ describe('what goes on the wire', () => {
   it('reports a 2xx answer of the wrong shape as invalid_response', async () => {
     const server = await startRawServer((_request, res) => json(res, 200, { success_code: true, response: 'oops' }));
     try {
-      const client = new CartRoverClient({ baseUrl: server.url, credentials: () => CREDENTIALS, pacer: false });
+      const client = new CartRoverClient({ baseUrl: server.url, credentials: () => CREDENTIALS, pacer: false, clock: systemClock });
       await expect(client.listInventory()).rejects.toMatchObject({ kind: 'invalid_response' });
       await expect(client.getProduct('A')).rejects.toMatchObject({ kind: 'invalid_response' });
     } finally {

@@ -1,5 +1,6 @@
 import { RateLimitPacerRegistry, type CartRoverCredentials } from '../../src/cartrover';
 import { MERCHANT, total, useSandbox } from './sandbox-fixture';
+import { systemClock } from '../../src/contracts';
 
 /** The key's path: read (and so decrypted, for a stored connection) once per HTTP attempt, paced or not. */
 describe('credentials per attempt', () => {
@@ -18,7 +19,7 @@ describe('credentials per attempt', () => {
 
   it('reads them once for a paced request, and once more for its retry', async () => {
     const credentials = counted();
-    const paced = client(MERCHANT, { credentials: credentials.provider, pacer: new RateLimitPacerRegistry() });
+    const paced = client(MERCHANT, { credentials: credentials.provider, pacer: new RateLimitPacerRegistry({ clock: systemClock }) });
     await paced.listInventory({ limit: 1 });
     expect(credentials.calls()).toBe(1);
 

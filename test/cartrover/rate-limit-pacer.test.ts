@@ -1,5 +1,6 @@
 import { RateLimitPacerRegistry } from '../../src/cartrover';
 import { FakeClock } from './fake-clock';
+import { systemClock } from '../../src/contracts';
 
 describe('RateLimitPacer', () => {
   it('lets a burst through down to the reserve, then paces one per refill interval', async () => {
@@ -29,7 +30,7 @@ describe('RateLimitPacer', () => {
   });
 
   it('keeps one pacer per API user, shared by whoever asks', () => {
-    const registry = new RateLimitPacerRegistry();
+    const registry = new RateLimitPacerRegistry({ clock: systemClock });
     expect(registry.pacerFor('a')).toBe(registry.pacerFor('a'));
     expect(registry.pacerFor('a')).not.toBe(registry.pacerFor('b'));
     registry.pacerFor('a', { capacity: 7, refillMs: 10 });
@@ -46,7 +47,7 @@ describe('RateLimitPacer', () => {
   });
 
   it('stops waiting when the caller aborts', async () => {
-    const pacer = new RateLimitPacerRegistry({ bucket: { capacity: 1, refillMs: 60_000 } }).pacerFor('u');
+    const pacer = new RateLimitPacerRegistry({ bucket: { capacity: 1, refillMs: 60_000 }, clock: systemClock }).pacerFor('u');
     await pacer.take();
     const controller = new AbortController();
     const waiting = pacer.take(controller.signal);

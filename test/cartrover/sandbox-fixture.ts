@@ -3,6 +3,7 @@ import type { CartRoverClientOptions, CartRoverCredentials } from '../../src/car
 import { CartRoverClient } from '../../src/cartrover';
 import type { SandboxOptions, SandboxServer } from '../../sandbox/src';
 import { startSandbox } from '../../sandbox/src';
+import { systemClock } from '../../src/contracts';
 
 export const MERCHANT: CartRoverCredentials = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 export const CART: CartRoverCredentials = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };
@@ -59,6 +60,7 @@ export function useSandbox(options: SandboxOptions = {}): {
         credentials: () => credentials,
         retry: FAST_RETRY,
         pacer: false,
+        clock: systemClock,
         ...overrides,
       }),
   };

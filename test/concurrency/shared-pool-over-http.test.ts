@@ -4,6 +4,7 @@ import { ConnectionPools, InProcessPoolRegistry, createPoolRequestHook } from '.
 import type { SandboxServer } from '../../sandbox/src';
 import { BorrowLenderResolution } from '../../adapters/borrowed-concurrency';
 import { keyOf, startSandboxWithMerchants } from './support/sandbox-merchants';
+import { systemClock } from '../../src/contracts';
 
 /**
  * Counted at the server, over real HTTP with random latency: connections that borrow one pool
@@ -25,6 +26,7 @@ function clientOf(sandbox: SandboxServer, registry: InProcessPoolRegistry, conne
     credentials: () => ({ apiUser: connectionId, apiKey: keyOf(connectionId) }),
     requestHook: createPoolRequestHook(registry, connectionId),
     pacer: false,
+    clock: systemClock,
   });
 }
 

@@ -12,11 +12,13 @@ import { FORM_EXTENSION } from '../../src/forms/form-extension';
 import { bindCartRoverForm } from '../../src/app/cartrover-form-feature';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import { CapturingLogger, InMemoryDirectory } from './connection-test-harness';
+import { systemClock } from '../../src/contracts';
 
 async function containerWith(hostBindings: (container: Container) => void, extra?: (options: ContainerModuleLoadOptions) => void): Promise<Container> {
   const container = new Container();
   const settings = new Map<string, string>();
   container.bind(TOKENS.Logger).toConstantValue(new CapturingLogger());
+  container.bind(TOKENS.Clock).toConstantValue(systemClock);
   container.bind(TOKENS.HostConfiguration).toConstantValue({ get: (key: string) => settings.get(key) });
   container.bind(TOKENS.ConnectionDirectory).toConstantValue(new InMemoryDirectory());
   container.bind(TOKENS.PoolRegistry).toConstantValue(new InProcessPoolRegistry());
@@ -58,7 +60,7 @@ describe('inversify wiring of the forms and connection features', () => {
 
   it('reads the base URL from host configuration, defaulting to CartRover', () => {
     const settings = new Map<string, string>();
-    const factory = new ConnectionClientFactory({ get: (key) => settings.get(key) }, new InMemoryDirectory(), new InProcessPoolRegistry(), {} as never);
+    const factory = new ConnectionClientFactory({ get: (key) => settings.get(key) }, new InMemoryDirectory(), new InProcessPoolRegistry(), {} as never, systemClock);
     expect(factory.baseUrl).toBe(DEFAULT_CARTROVER_BASE_URL);
     settings.set('CARTROVER_BASE_URL', ' http://127.0.0.1:4010 ');
     expect(factory.baseUrl).toBe('http://127.0.0.1:4010');

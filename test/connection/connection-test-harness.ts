@@ -10,7 +10,7 @@ import type {
   Logger,
   PoolRegistry,
 } from '../../src/contracts';
-import { TOKENS } from '../../src/contracts';
+import { systemClock, TOKENS } from '../../src/contracts';
 import { HostSecretCipher } from '../../host/src/secrets/host-secret-cipher';
 import type { SecretCipher } from '../../host/src/secrets/secret-cipher';
 import { bindConnectionFeature } from '../../src/connection/connection-feature';
@@ -79,6 +79,7 @@ export async function createHarness(baseUrl: string, timeouts?: TestTimeouts): P
   const pools = new InProcessPoolRegistry();
   const settings = new Map<string, string>([['CARTROVER_BASE_URL', baseUrl]]);
   container.bind<Logger>(TOKENS.Logger).toConstantValue(logger);
+  container.bind(TOKENS.Clock).toConstantValue(systemClock);
   container.bind<HostConfiguration>(TOKENS.HostConfiguration).toConstantValue({ get: (key) => settings.get(key) });
   container.bind<ConnectionDirectory>(TOKENS.ConnectionDirectory).toConstantValue(directory);
   container.bind<PoolRegistry>(TOKENS.PoolRegistry).toConstantValue(pools);

@@ -17,6 +17,7 @@ import type {
   Logger,
 } from '../../src/contracts';
 import type { SandboxServer } from '../../sandbox/src';
+import { systemClock } from '../../src/contracts';
 
 export const MERCHANT: CartRoverCredentials = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 export const CART: CartRoverCredentials = { apiUser: 'demo-cart', apiKey: 'demo-cart-key' };
@@ -78,8 +79,8 @@ export class TestConnections {
       CARTROVER_TIMEOUT_MS: options.timeoutMs === undefined ? undefined : String(options.timeoutMs),
     };
     const configuration: HostConfiguration = { get: (key) => settings[key] };
-    const pacers = new RateLimitPacerRegistry(options.bucket ? { bucket: options.bucket } : {});
-    this.factory = new ConnectionClientFactory(configuration, this.directory, this.pools, pacers, silentLogger);
+    const pacers = new RateLimitPacerRegistry({ clock: systemClock, ...(options.bucket ? { bucket: options.bucket } : {}) });
+    this.factory = new ConnectionClientFactory(configuration, this.directory, this.pools, pacers, systemClock, silentLogger);
   }
 
   /** Stores a connection and binds it to `poolId` (configured at `level` when new). */
