@@ -80,8 +80,8 @@ describe('REST: a flow carries a JSONata transform', () => {
     expect(run.errors[0].message).toMatch(/^The transform failed: .*at character \d+/);
     const written = (await running.api.get('/api/files/mapped-out.ndjson')).text.trim().split('\n').map((line: string) => JSON.parse(line));
     expect(written).toEqual([{ cust_ref: 'M-1', quantity: 1 }, { cust_ref: 'M-4', quantity: 1 }]);
-    // The download numbers the failed record as the page does: the third line of the file is record 3.
+    // The download numbers the failed record as the page does (the third line of the file is record 3) and holds it as read, before the transform.
     const download = (await running.api.get(`/api/flows/${made.body.id}/runs/${started.body.runId}/errors`)).text.trim().split('\n').map((line: string) => JSON.parse(line));
-    expect(download).toEqual([{ record: 3, message: run.errors[0].message }]);
+    expect(download).toEqual([{ record: 3, message: run.errors[0].message, data: { order_number: 'M-3', status: 'new', qty: 'many' } }]);
   });
 });

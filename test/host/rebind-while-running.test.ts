@@ -21,7 +21,8 @@ describe('re-binding and resizing through PUT while a flow runs', () => {
 
   beforeAll(async () => {
     requireBuiltPlugin();
-    sandbox = await startSandbox({ seed: false, latency: { minMs: 8, maxMs: 16 } });
+    // Requests last long enough that a loaded machine still fills the level (a short one ends before the next is granted).
+    sandbox = await startSandbox({ seed: false, latency: { minMs: 30, maxMs: 50 } });
     running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: sandbox.url }, masterKey: Buffer.alloc(32, 6).toString('base64') });
   });
   afterAll(async () => {
