@@ -7,6 +7,7 @@ import { DEFAULT_LEASE_TTL_MS, RedisPoolRegistry } from '../../src/concurrency/r
 import { runLoad } from './support/pool-load';
 import { spawnWorker } from './support/pool-worker-plan';
 import { describeWithRedis, TestRedisServer } from './support/redis-server';
+import { waitFor as sharedWaitFor } from '../support/wait-for';
 
 const TTL_MS = 3000;
 
@@ -221,10 +222,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The tests' one `waitFor` (test/support/wait-for.ts), in this file's argument order. */
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(5);
-  }
+  await sharedWaitFor(condition, 'condition', timeoutMs);
 }

@@ -1,5 +1,6 @@
 import type { PoolLease, PoolRegistry } from '../../../src/contracts';
 import { isPoolError, PoolError, runHoldingPermit } from '../../../src/concurrency';
+import { waitFor } from '../../support/wait-for';
 
 /** A registry under test: the contract plus the per-pool grant/return counters both backends keep. */
 export type RegistryUnderTest = PoolRegistry & {
@@ -13,13 +14,9 @@ export interface RegistrySubject {
   cleanup?(): Promise<void>;
 }
 
-/** Waits until `condition` holds (grants may travel over the network), failing after `timeoutMs`. */
+/** Waits until `condition` holds (grants may travel over the network), failing after `timeoutMs`: the tests' one `waitFor`, in this suite's argument order. */
 export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+  await waitFor(condition, what, timeoutMs);
 }
 
 /** Lets a grant that must NOT happen have its chance to happen. */
