@@ -197,6 +197,7 @@ describeWithRedis('Redis pools under faults', () => {
     expect(result.maxConcurrent).toBeLessThanOrEqual(2);
     expect(afterPause).toBeGreaterThan(20);
     expect(result.refusals).toEqual({});
+    await sharedWaitFor(async () => (await made[0].stats())[0]!.inFlight === 0, 'every permit back in the pool after the load', 10_000);
     expect((await made[0].stats())[0]).toMatchObject({ inFlight: 0, queued: 0 });
   }, 30_000);
 
@@ -216,6 +217,7 @@ describeWithRedis('Redis pools under faults', () => {
     expect(result.maxConcurrent).toBeLessThanOrEqual(1);
     expect(lateGrants).toBeGreaterThan(10);
     expect(result.refusals).toEqual({});
+    await sharedWaitFor(async () => (await made[0].stats())[0]!.inFlight === 0, 'every permit back in the pool after the load', 10_000);
     expect((await made[0].stats())[0]).toMatchObject({ inFlight: 0, queued: 0 });
   }, 30_000);
 });

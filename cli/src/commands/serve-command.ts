@@ -85,11 +85,13 @@ export async function runServeCommand(flags: ServeFlags, io: CliIo): Promise<num
     ...(redisUrl === undefined ? {} : { redisUrl }),
     logLevel: io.env.LOG_LEVEL ?? 'warn',
   });
-  for (const line of banner) writeLine(io.stdout, line);
-  await untilSignal(async () => {
+  // Signals are caught before the banner announces the address: whoever reads it may stop us at once.
+  const stopped = untilSignal(async () => {
     writeLine(io.stdout, 'Shutting down…');
     await host.close();
     await sandbox?.close();
   });
+  for (const line of banner) writeLine(io.stdout, line);
+  await stopped;
   return EXIT.ok;
 }
