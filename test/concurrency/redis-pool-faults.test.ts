@@ -172,7 +172,8 @@ describeWithRedis('Redis pools under faults', () => {
         return false;
       }
     }, 15_000);
-  }, 30_000);
+    // Its own waits add up to 30 s (a relaunch may take 10 s, recovery 15 s): the test's timeout must not cut them short.
+  }, 60_000);
 
   it('runs its scripts again after Redis forgot them (NOSCRIPT: SCRIPT FLUSH)', async () => {
     const { made } = await registries(1, 'n', 1);
