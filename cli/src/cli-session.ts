@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary, systemClock, TOKENS } from 'cartrover-connector/contracts';
 import type { AppContribution, ConnectionValues, PoolRegistry, PoolStats } from 'cartrover-connector/contracts';
-import { InMemoryConnectionDirectory, PinoLogger, StaticHostConfiguration, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
+import { InMemoryConnectionDirectory, PinoLogger, SecretFieldRedaction, StaticHostConfiguration, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
 
@@ -58,7 +58,8 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
   if (!options.apiUser) throw new UsageError('--api-user is required');
   const apiKey = io.env.CARTROVER_API_KEY;
   if (!apiKey) throw new UsageError('Set the API key in the CARTROVER_API_KEY environment variable (it is never taken as a flag)');
-  const logger = new PinoLogger(createPinoInstance({ level: io.env.LOG_LEVEL ?? 'warn', destination: io.stderr }));
+  const secretFields = new SecretFieldRedaction();
+  const logger = new PinoLogger(createPinoInstance({ level: io.env.LOG_LEVEL ?? 'warn', destination: io.stderr, secretFields }));
   const directory = new InMemoryConnectionDirectory();
   const settings = { CARTROVER_BASE_URL: options.cartroverUrl ?? io.env.CARTROVER_BASE_URL, CARTROVER_TIMEOUT_MS: io.env.CARTROVER_TIMEOUT_MS, REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: io.env.REDIS_KEY_PREFIX,
@@ -68,6 +69,7 @@ export async function openCliSession(options: SessionOptions): Promise<CliSessio
     // Nothing is stored by the CLI, so nothing is encrypted: no keyring.
     { logger, clock: systemClock, configuration: new StaticHostConfiguration(settings), directory },
     options.manifests && options.manifests.length > 0 ? options.manifests : [defaultManifestPath()],
+    secretFields,
   );
   openSessions.add({ close: () => closePoolRegistry(hostContainer.container) });
   await poolRegistryReady(hostContainer.container); // Redis unreachable: "Cannot reach Redis at ..." before any request

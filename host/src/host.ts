@@ -24,6 +24,7 @@ import { HostStartError } from './host-start-error';
 import { buildServer } from './http/build-server';
 import { IntegrationService } from './integrations/integration-service';
 import { PinoLogger, createPinoInstance } from './logging/pino-logger';
+import { SecretFieldRedaction } from './logging/secret-field-redaction';
 import { closePoolRegistry, poolRegistryReady } from './pool-registry-lifecycle';
 import { defaultManifestPath, findPackageRoot, readPackageVersion } from './package-root';
 import { FlowRunner } from './runs/flow-runner';
@@ -62,20 +63,23 @@ export class Host {
 
   static async create(options: HostOptions): Promise<Host> {
     const dataDir = path.resolve(options.dataDir);
-    const logger = new PinoLogger(createPinoInstance({ ...(options.logLevel ? { level: options.logLevel } : {}), ...(options.logDestination ? { destination: options.logDestination } : {}) }));
+    const secretFields = new SecretFieldRedaction();
+    const logger = new PinoLogger(
+      createPinoInstance({ ...(options.logLevel ? { level: options.logLevel } : {}), ...(options.logDestination ? { destination: options.logDestination } : {}), secretFields }),
+    );
     ensurePrivateDir(dataDir);
     // Without Redis a second host process on this folder would drift apart from the first: refuse.
     const lock = DataDirLock.acquire(dataDir, Boolean(options.settings?.REDIS_URL));
     try {
       refuseLostDatabase(dataDir);
-      return await Host.#create(options, dataDir, logger, lock);
+      return await Host.#create(options, dataDir, logger, secretFields, lock);
     } catch (error) {
       lock.release();
       throw error;
     }
   }
 
-  static async #create(options: HostOptions, dataDir: string, logger: PinoLogger, lock: DataDirLock): Promise<Host> {
+  static async #create(options: HostOptions, dataDir: string, logger: PinoLogger, secretFields: SecretFieldRedaction, lock: DataDirLock): Promise<Host> {
     const masterKey = loadMasterKey({ base64: options.masterKey, dataDir, warn: options.onNotice ?? ((message) => logger.warn(message)), hasSecrets: () => storeHasSecrets(dataDir) });
     const store = HostStore.open(dataDir);
     const instance = new HostInstance(store, logger, options.runLease ?? {});
@@ -90,6 +94,7 @@ export class Host {
       const hostContainer = await createHostContainer(
         { logger, clock, configuration: new StaticHostConfiguration(poolSettings(options.settings ?? {}, dataDir)), directory },
         options.manifests ?? [defaultManifestPath()],
+        secretFields,
       );
       // A shared pool registry (REDIS_URL) that cannot start is a start-up error, never unlimited pools.
       await poolRegistryReady(hostContainer.container).catch((error: unknown) => {

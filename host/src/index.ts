@@ -6,6 +6,7 @@ export { closePoolRegistry, poolRegistryReady } from './pool-registry-lifecycle'
 export type { HostContainer } from './host-container';
 export { StaticHostConfiguration } from './configuration/static-host-configuration';
 export { PinoLogger, createPinoInstance } from './logging/pino-logger';
+export { SecretFieldRedaction } from './logging/secret-field-redaction';
 export { MasterKeyError } from './secrets/master-key-error';
 export { defaultManifestPath, findPackageRoot, readPackageVersion } from './package-root';
 export { InMemoryConnectionDirectory } from './connections/in-memory-connection-directory';

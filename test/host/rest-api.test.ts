@@ -124,7 +124,7 @@ describe('REST API (fake plugin through the manifest)', () => {
       const blank = await api().post('/api/apps/fake/connection-form', {});
       expect(blank.status).toBe(200);
       expect(blank.body.appId).toBe('fake');
-      expect(blank.body.fields.map((field: { id: string }) => field.id)).toEqual(['name', 'apiUser', 'apiKey', 'borrowConcurrencyFrom', 'concurrencyLevel']);
+      expect(blank.body.fields.map((field: { id: string }) => field.id)).toEqual(['name', 'apiUser', 'apiKey', 'webhookSecret', 'borrowConcurrencyFrom', 'concurrencyLevel']);
       const empty = await api().request('POST', '/api/apps/fake/connection-form');
       expect(empty.status).toBe(200);
 
@@ -171,6 +171,7 @@ describe('REST API (fake plugin through the manifest)', () => {
         name: 'Create me',
         apiUser: 'c-user',
         apiKey: '******',
+        webhookSecret: null, // a secret field of the form with nothing stored
         borrowConcurrencyFrom: null,
         concurrencyLevel: 3,
         offline: false,

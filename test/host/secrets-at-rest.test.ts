@@ -69,4 +69,42 @@ describe('secrets never leave the host in clear', () => {
       data.remove();
     }
   });
+
+  it("redacts a second secret field of a plugin's form that the host never names (learnt from the form)", async () => {
+    const WEBHOOK_SECRET = 'whs-Tq5nB8rK2yLm7Pd';
+    const data = tempDataDir('host-second-secret-');
+    const running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 4).toString('base64') });
+    const plugin = (globalThis as unknown as { __fakePlugin: { logTestValues?: boolean } }).__fakePlugin;
+    plugin.logTestValues = true; // the fake plugin logs the values it tests and echoes the webhook secret in a field's message
+    const api = running.api;
+    try {
+      const values = { name: 'Two secrets', apiUser: API_USER, apiKey: API_KEY, webhookSecret: WEBHOOK_SECRET };
+      const probe = await api.post('/api/connections/test', { appId: 'fake', values });
+      expect(probe.body).toMatchObject({ ok: false, kind: 'config', errors: { webhookSecret: 'Refused [redacted]' } });
+      const created = await api.post('/api/connections', { appId: 'fake', values, saveOnFailedTest: true });
+      expect(created.status).toBe(201);
+      expect(created.body.connection).toMatchObject({ apiKey: '******', webhookSecret: '******' });
+      await api.get(`/api/connections/${created.body.connection.id as string}`);
+      await api.post('/api/apps/fake/connection-form', { connectionId: created.body.connection.id, values: {} });
+
+      const log = running.log.text();
+      expect(log).toContain('fake test values');
+      expect(log).toContain('"webhookSecret":"[redacted]"');
+      expect(log).toContain('"apiKey":"[redacted]"');
+      const database = path.join(data.dir, 'host.db');
+      const haystacks: Array<[string, string]> = [
+        ...api.bodies.map((body, index): [string, string] => [`response ${index}`, body]),
+        ['log', log],
+        ...[database, `${database}-wal`].filter(existsSync).map((file): [string, string] => [path.basename(file), readFileSync(file).toString('latin1')]),
+      ];
+      for (const [where, text] of haystacks) {
+        if (text.includes(WEBHOOK_SECRET)) throw new Error(`${where} contains the webhook secret`);
+        if (text.includes(API_KEY)) throw new Error(`${where} contains the API key`);
+      }
+    } finally {
+      plugin.logTestValues = false;
+      await running.close();
+      data.remove();
+    }
+  });
 });

@@ -7,7 +7,7 @@ function scrub(text: string, secrets: readonly string[]): string {
 
 /**
  * Runs a plugin's test so that it always answers with a TestResult: a throwing handler becomes
- * `kind: "internal"`, and no message carries one of the secrets that were tested.
+ * `kind: "internal"`, and no message (nor a field's message) carries one of the secrets that were tested.
  */
 export async function guardedTest(handler: ConnectionTestHandler, request: TestRequest, secrets: readonly string[], now: () => number): Promise<TestResult> {
   const started = now();
@@ -17,5 +17,6 @@ export async function guardedTest(handler: ConnectionTestHandler, request: TestR
   } catch (error) {
     result = { ok: false, kind: 'internal', message: `The connection test failed unexpectedly: ${(error as Error).message}`, latencyMs: now() - started };
   }
-  return { ...result, message: scrub(String(result.message ?? ''), secrets) };
+  const errors = result.errors ? { errors: Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, scrub(String(message), secrets)])) } : {};
+  return { ...result, message: scrub(String(result.message ?? ''), secrets), ...errors };
 }

@@ -2,19 +2,24 @@ import pino from 'pino';
 import type { DestinationStream, Logger as PinoInstance } from 'pino';
 import type { Logger } from 'cartrover-connector/contracts';
 import { REDACTION_CENSOR, REDACTION_PATHS } from './redaction-paths';
+import type { SecretFieldRedaction } from './secret-field-redaction';
 
 export interface LoggerOptions {
   readonly level?: string;
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   readonly destination?: DestinationStream | NodeJS.WritableStream;
+  /** The loaded forms' secret fields, censored in every line (filled as plugins load). */
+  readonly secretFields?: SecretFieldRedaction;
 }
 
 /** The one pino instance of a host: the contract logger and fastify both write through it. */
 export function createPinoInstance(options: LoggerOptions = {}): PinoInstance {
+  const secretFields = options.secretFields;
   return pino(
     {
       level: options.level ?? 'info',
       redact: { paths: [...REDACTION_PATHS], censor: REDACTION_CENSOR },
+      ...(secretFields ? { formatters: { log: (object: Record<string, unknown>) => secretFields.censor(object) } } : {}),
       base: { service: 'integration-host' },
     },
     (options.destination ?? pino.destination(1)) as DestinationStream,

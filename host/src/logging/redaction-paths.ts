@@ -1,9 +1,10 @@
 /**
- * Log fields whose values are censored wherever they appear (pino redaction supports one
- * wildcard level per path, so the usual nestings are listed). A second line of defence: code
- * must not log secrets in the first place.
+ * The host's own secrets (its token, master key, HTTP credentials), censored in log fields wherever
+ * they appear (pino redaction supports one wildcard level per path, so the usual nestings are
+ * listed). Plugins' secret fields are not spelled here: the host learns them from their forms
+ * (secret-field-redaction.ts). A second line of defence: code must not log secrets in the first place.
  */
-const SECRET_KEYS = ['apiKey', 'api_key', 'password', 'secret', 'secrets', 'authorization', 'Authorization', 'token', 'masterKey'];
+const SECRET_KEYS = ['password', 'secret', 'secrets', 'authorization', 'Authorization', 'token', 'masterKey'];
 
 export const REDACTION_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [
   key,
