@@ -18,7 +18,7 @@ export interface HostOptions {
    * banner to print. Without it they are logged as warnings.
    */
   readonly onNotice?: (sentence: string) => void;
-  /** Where log lines go (default stdout). */
+  /** Where log lines go (default stdout; the CLI's `serve` passes stderr, keeping stdout for its banner). */
   readonly logDestination?: DestinationStream | NodeJS.WritableStream;
   /** The web page's folder (default: src/web/static under the host package's root). */
   readonly staticDir?: string;
