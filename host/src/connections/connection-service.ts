@@ -24,6 +24,7 @@ import { planSecrets } from './secret-plan';
 import type { SecretPlan } from './secret-plan';
 import type { StoredConnectionDirectory } from './stored-connection-directory';
 import { valuesOverStored } from './values-over-stored';
+import { withoutTypedSecrets } from './without-typed-secrets';
 
 export interface SaveRequest {
   readonly values: ConnectionValues;
@@ -71,8 +72,9 @@ export class ConnectionService {
   renderForm(appId: string, values: ConnectionValues, connectionId?: string): RenderedForm {
     const app = this.#appOrNotFound(appId);
     const stored = connectionId === undefined ? undefined : this.#storedOfApp(connectionId, app);
-    const merged = valuesOverStored(stored, values, app.contribution.connectionForm.secretFields);
-    return app.contribution.connectionForm.render(merged, this.#context(connectionId));
+    const form = app.contribution.connectionForm;
+    const merged = valuesOverStored(stored, values, form.secretFields);
+    return withoutTypedSecrets(form.render(merged, this.#context(connectionId)), form.secretFields);
   }
 
   /** "Test" in the dialog: nothing is saved, whatever the outcome. */
