@@ -2,8 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { Host } from '../../host/src';
-import { FAKE_MANIFEST, LogCapture, startTestHost, tempDataDir } from './support/host-harness';
-import type { RunningHost } from './support/host-harness';
+import { FAKE_MANIFEST, LogCapture, startTestHost, tempDataDir, useTestHost } from './support/host-harness';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -32,17 +31,11 @@ function modeOf(file: string): number {
 }
 
 describe('access control: token, session cookie, Host allow-list, same-origin', () => {
-  const data = tempDataDir('host-access-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: KEY, allowedHosts: ['integrations.example.test'] }, 'host-access-');
   let host: string;
 
   beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: KEY, allowedHosts: ['integrations.example.test'] });
     host = new URL(running.url).host;
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
   });
 
   it('answers /api/health without a token; no token or a wrong one is 401', async () => {

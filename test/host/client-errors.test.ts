@@ -4,8 +4,7 @@
  * (431), a request line that is not HTTP; with the security headers like every other answer.
  */
 import { connect } from 'node:net';
-import { startTestHost, tempDataDir } from './support/host-harness';
-import type { RunningHost } from './support/host-harness';
+import { useTestHost } from './support/host-harness';
 
 /** Sends `head` as is and reads the whole answer until the server closes. */
 function rawExchange(url: string, head: string): Promise<{ status: number; headers: string; body: string }> {
@@ -23,16 +22,7 @@ function rawExchange(url: string, head: string): Promise<{ status: number; heade
 }
 
 describe('errors before routing use the documented shape', () => {
-  const data = tempDataDir('host-client-errors-');
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 31).toString('base64') });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 31).toString('base64') }, 'host-client-errors-');
 
   const cases: Array<[string, (host: string) => string, number, string]> = [
     ['an undecodable path', (host) => `GET /api/%zz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 400, 'bad_request'],
@@ -53,16 +43,7 @@ describe('errors before routing use the documented shape', () => {
 
 /** Valid JSON that fastify's parser refuses (prototype poisoning): a sentence naming the key, not "not valid JSON". */
 describe('a JSON body with a __proto__ or constructor key', () => {
-  const data = tempDataDir('host-proto-body-');
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 31).toString('base64') });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 31).toString('base64') }, 'host-proto-body-');
 
   it.each([
     ['__proto__', '{"name":"Orders","__proto__":{"polluted":true}}'],

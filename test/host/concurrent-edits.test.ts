@@ -1,11 +1,7 @@
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { fakePluginState } from './fixtures/fake-plugin/fake-plugin-state';
+import { useTestHost } from './support/host-harness';
 
 const KEY = 'good-key-concurrent-1';
-interface FakeState {
-  testDelayMs: number;
-}
-const fake = (): FakeState => (globalThis as unknown as { __fakePlugin: FakeState }).__fakePlugin;
 
 type Change = { field: 'name' | 'concurrencyLevel' | 'apiUser'; value: string | number };
 
@@ -21,19 +17,13 @@ function valuesOf(change: Change): Record<string, unknown> {
 }
 
 describe('concurrent edits: versions, ETag, 412, serialised writes, no stored cycle', () => {
-  const data = tempDataDir('host-edits-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 8).toString('base64') }, 'host-edits-');
 
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 8).toString('base64') });
-  });
-  afterAll(async () => {
-    fake().testDelayMs = 0;
-    await running.close();
-    data.remove();
+  afterAll(() => {
+    fakePluginState().testDelayMs = 0;
   });
   afterEach(() => {
-    fake().testDelayMs = 0;
+    fakePluginState().testDelayMs = 0;
   });
 
   async function create(name: string, extra: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
@@ -63,7 +53,7 @@ describe('concurrent edits: versions, ETag, 412, serialised writes, no stored cy
   });
 
   it('50 parallel PUTs of different fields without a version: every change is kept, in some order, none lost', async () => {
-    fake().testDelayMs = 3;
+    fakePluginState().testDelayMs = 3;
     const connection = await create('Fifty');
     const changes = Array.from({ length: 50 }, (_, index) => changeOf(index));
     const answers = await Promise.all(changes.map((change) => running.api.put(`/api/connections/${connection.id}`, { values: valuesOf(change) })));
@@ -81,7 +71,7 @@ describe('concurrent edits: versions, ETag, 412, serialised writes, no stored cy
   });
 
   it('50 parallel PUTs all based on one version: exactly one is kept, the others are 412 and change nothing', async () => {
-    fake().testDelayMs = 3;
+    fakePluginState().testDelayMs = 3;
     const connection = await create('One of fifty');
     const changes = Array.from({ length: 50 }, (_, index) => changeOf(index));
     const answers = await Promise.all(changes.map((change) => running.api.put(`/api/connections/${connection.id}`, { values: valuesOf(change), version: 1 })));
@@ -120,7 +110,7 @@ describe('concurrent edits: versions, ETag, 412, serialised writes, no stored cy
   });
 
   it('the two-way borrow race never stores a cycle', async () => {
-    fake().testDelayMs = 15;
+    fakePluginState().testDelayMs = 15;
     const a = await create('Lender race A');
     const b = await create('Lender race B');
     for (let round = 0; round < 5; round += 1) {

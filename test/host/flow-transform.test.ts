@@ -1,20 +1,13 @@
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { useTestHost } from './support/host-harness';
 
 /** Issue 24 point 7: a flow's JSONata transform over REST (checked with its position, previewed). */
 describe('REST: a flow carries a JSONata transform', () => {
-  const data = tempDataDir('host-transform-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 3).toString('base64') }, 'host-transform-');
   let integrationId: string;
 
   beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 3).toString('base64') });
     integrationId = (await running.api.post('/api/integrations', { name: 'Mapping' })).body.id;
     await running.api.request('PUT', '/api/files/in.ndjson', '{"order_number":"A-1","status":"new"}\n', { 'content-type': 'application/x-ndjson' });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
   });
 
   const fileStep = (operation: 'read' | 'write', name: string) => ({ appId: 'file', operation, config: { name } });

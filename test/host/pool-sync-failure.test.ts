@@ -1,27 +1,14 @@
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { fakePluginState } from './fixtures/fake-plugin/fake-plugin-state';
+import { useTestHost } from './support/host-harness';
 
 const GOOD_KEY = 'good-key-4f1c9a7e2b';
 
-interface FakeState {
-  failSync?: string;
-}
-const fake = (): FakeState => (globalThis as unknown as { __fakePlugin: FakeState }).__fakePlugin;
-
 /** Issue 11: a save whose pool sync fails is no silent 200, and /api/pools says so. */
 describe('a failed lifecycle sync', () => {
-  const data = tempDataDir('host-pool-sync-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 7).toString('base64') }, 'host-pool-sync-');
 
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 7).toString('base64') });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
   afterEach(() => {
-    delete fake().failSync;
+    delete fakePluginState().failSync;
   });
 
   const api = () => running.api;
@@ -34,7 +21,7 @@ describe('a failed lifecycle sync', () => {
     expect(await poolOf()).toEqual(expect.objectContaining({ degraded: false }));
     expect((await poolOf())!.reason).toBeUndefined();
 
-    fake().failSync = 'pool backend unreachable';
+    fakePluginState().failSync = 'pool backend unreachable';
     const renamed = await api().put(`/api/connections/${id}`, { values: { name: 'Renamed', concurrencyLevel: 3 } });
     expect(renamed.status).toBe(503);
     expect(renamed.body).toEqual({
@@ -45,7 +32,7 @@ describe('a failed lifecycle sync', () => {
     expect((await api().get(`/api/connections/${id}`)).body.name).toBe('Renamed');
     expect(await poolOf()).toEqual(expect.objectContaining({ degraded: true, reason: 'pool backend unreachable' }));
 
-    delete fake().failSync;
+    delete fakePluginState().failSync;
     const again = await api().put(`/api/connections/${id}`, { values: { name: 'Renamed again' } });
     expect(again.status).toBe(200);
     expect(await poolOf()).toEqual(expect.objectContaining({ degraded: false }));
@@ -53,7 +40,7 @@ describe('a failed lifecycle sync', () => {
 
   it('fails a delete the same way (the connection is gone, its pool may linger)', async () => {
     const created = await api().post('/api/connections', { appId: 'fake', values: { name: 'To delete', apiUser: 'd', apiKey: GOOD_KEY } });
-    fake().failSync = 'pool backend unreachable';
+    fakePluginState().failSync = 'pool backend unreachable';
     const deleted = await api().delete(`/api/connections/${created.body.connection.id}`);
     expect(deleted.status).toBe(503);
     expect(deleted.body.error).toBe('pools_out_of_step');

@@ -1,33 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { fakePluginState } from './fixtures/fake-plugin/fake-plugin-state';
+import { useTestHost } from './support/host-harness';
 
 const GOOD_KEY = 'good-key-4f1c9a7e2b';
 const OTHER_GOOD_KEY = 'good-other-8d3e5f6a';
 
-interface FakeState {
-  syncs: string[][];
-  tests: unknown[];
-  written: { connectionId?: string; tag?: string; record: Record<string, unknown> }[];
-  testDelayMs: number;
-  chainsAsked?: string[];
-}
-const fake = (): FakeState => (globalThis as unknown as { __fakePlugin: FakeState }).__fakePlugin;
-
 describe('REST API (fake plugin through the manifest)', () => {
-  const data = tempDataDir('host-rest-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 7).toString('base64') }, 'host-rest-');
 
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 7).toString('base64') });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
   beforeEach(() => {
-    fake().written.length = 0;
+    fakePluginState().written.length = 0;
   });
 
   const api = () => running.api;
@@ -262,12 +245,12 @@ describe('REST API (fake plugin through the manifest)', () => {
     });
 
     it('syncs the app lifecycle after every change', async () => {
-      const syncs = fake().syncs.length;
+      const syncs = fakePluginState().syncs.length;
       const stored = await createConnection({ name: 'Synced', apiUser: 's', apiKey: GOOD_KEY });
-      expect(fake().syncs.length).toBe(syncs + 1);
-      expect(fake().syncs.at(-1)).toContain(stored.id);
+      expect(fakePluginState().syncs.length).toBe(syncs + 1);
+      expect(fakePluginState().syncs.at(-1)).toContain(stored.id);
       await api().delete(`/api/connections/${stored.id}`);
-      expect(fake().syncs.at(-1)).not.toContain(stored.id);
+      expect(fakePluginState().syncs.at(-1)).not.toContain(stored.id);
     });
 
     it('DELETE: 204; 409 for a lender (naming the borrower)', async () => {
@@ -296,12 +279,12 @@ describe('REST API (fake plugin through the manifest)', () => {
       const root = await createConnection({ name: 'Chain root', apiUser: 'cr', apiKey: GOOD_KEY });
       const middle = await createConnection({ name: 'Chain middle', apiUser: 'cm', apiKey: GOOD_KEY, borrowConcurrencyFrom: root.id });
       const leaf = await createConnection({ name: 'Chain leaf', apiUser: 'cl', apiKey: GOOD_KEY, borrowConcurrencyFrom: middle.id });
-      fake().chainsAsked = [];
+      fakePluginState().chainsAsked = [];
       const registered = await api().put(`/api/integrations/${id}/connections/register`, [leaf.id]);
       expect(registered.status).toBe(200);
       expect([...registered.body.connectionIds].sort()).toEqual([root.id, middle.id, leaf.id].sort());
       // The chain is the plugin's answer (its one owner of lender chains), not walked by the host.
-      expect(fake().chainsAsked).toEqual([leaf.id]);
+      expect(fakePluginState().chainsAsked).toEqual([leaf.id]);
 
       expect((await api().put('/api/integrations/missing/connections/register', [leaf.id])).status).toBe(404);
       const unknown = await api().put(`/api/integrations/${id}/connections/register`, ['nope']);
@@ -350,7 +333,7 @@ describe('REST API (fake plugin through the manifest)', () => {
       }
       expect((await api().get('/api/files/missing.ndjson')).status).toBe(404);
       expect((await api().get('/api/files/..%2Fhost.db')).status).toBe(422);
-      expect(readdirSync(path.join(data.dir, 'files')).sort()).toEqual(['in.ndjson', 'plain.txt']);
+      expect(readdirSync(path.join(running.dataDir, 'files')).sort()).toEqual(['in.ndjson', 'plain.txt']);
     });
   });
 
@@ -416,7 +399,7 @@ describe('REST API (fake plugin through the manifest)', () => {
         expect.objectContaining({ id: started.body.runId, flowId: flow.body.id, status: 'partial', read: 10, written: 8, failed: 1, skipped: 1, startedAt: expect.any(String), finishedAt: expect.any(String) }),
       );
       expect(run.body.errors).toEqual([{ index: 3, message: 'record 3 refused' }]);
-      expect(fake().written.filter((entry) => entry.tag === 'ten')).toHaveLength(8);
+      expect(fakePluginState().written.filter((entry) => entry.tag === 'ten')).toHaveLength(8);
       const runs = await api().get(`/api/flows/${flow.body.id}/runs`);
       expect(runs.body.map((candidate: { id: string }) => candidate.id)).toEqual([started.body.runId]);
       expect((await api().get(`/api/flows/${flow.body.id}/runs/nope`)).status).toBe(404);
@@ -440,7 +423,7 @@ describe('REST API (fake plugin through the manifest)', () => {
       expect(second.body.status).toBe('succeeded');
       const file = await api().get('/api/files/numbers.ndjson');
       expect(file.text.trim().split('\n').map((line) => JSON.parse(line).n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      expect(readFileSync(path.join(data.dir, 'files', 'numbers.ndjson'), 'utf8')).toBe(file.text);
+      expect(readFileSync(path.join(running.dataDir, 'files', 'numbers.ndjson'), 'utf8')).toBe(file.text);
     });
 
     it('a source failure fails the run and keeps the old watermark', async () => {
@@ -458,7 +441,7 @@ describe('REST API (fake plugin through the manifest)', () => {
       expect(run.body.errors[0]).toEqual({ message: 'source broke at 5' });
       const again = await api().waitForRun(flow.id, (await api().post(`/api/flows/${flow.id}/run`)).body.runId);
       expect(again.body.read).toBe(4);
-      expect(fake().written.filter((entry) => entry.tag === 'broken').map((entry) => entry.record.n)).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+      expect(fakePluginState().written.filter((entry) => entry.tag === 'broken').map((entry) => entry.record.n)).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
     });
 
     it('several runs at once', async () => {

@@ -1,7 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { useTestHost } from './support/host-harness';
 
 /** Every `error` code the REST API documents (README, "Errors"); anything else is a bug. */
 const DOCUMENTED_ERRORS = new Set([
@@ -109,13 +108,11 @@ const query = pairs.map((list) =>
   list.length === 0 ? '' : `?${list.map(([key, raw]) => `${key}=${encodeURIComponent(raw)}`).join('&')}`,
 );
 describe('REST fuzz: every route, hostile input, never a 5xx, only documented errors', () => {
-  const data = tempDataDir('host-fuzz-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 13).toString('base64') }, 'host-fuzz-');
   let routes: Route[];
   const ids: Record<string, string[]> = { id: [], appId: ['fake', 'file'], cid: [], name: ['fuzz.ndjson'], runId: [] };
 
   beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 13).toString('base64') });
     routes = routesOf(running.host.server.printRoutes({ commonPrefix: false }));
     const api = running.api;
     const connection = (await api.post('/api/connections', { appId: 'fake', values: { name: 'Fuzz', apiUser: 'u', apiKey: 'good-fuzz-key' } })).body.connection;
@@ -133,10 +130,6 @@ describe('REST fuzz: every route, hostile input, never a 5xx, only documented er
     ids.id!.push(connection.id, integration.id, flow.id);
     ids.cid!.push(connection.id);
     ids.runId!.push(run.runId);
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
   });
 
   it('finds the route table', () => {

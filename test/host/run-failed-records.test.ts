@@ -1,5 +1,4 @@
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { useTestHost } from './support/host-harness';
 
 /**
  * Issue 24 point 6: a run's failures as files a person works with. The errors download holds each
@@ -8,17 +7,11 @@ import { startTestHost, tempDataDir } from './support/host-harness';
  * how many more failed.
  */
 describe('REST: the failed records of a run, to fix and re-run', () => {
-  const data = tempDataDir('host-failed-records-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 5).toString('base64') }, 'host-failed-records-');
   let integrationId: string;
 
   beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 5).toString('base64') });
     integrationId = (await running.api.post('/api/integrations', { name: 'Fix and re-run' })).body.id;
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
   });
 
   const api = () => running.api;

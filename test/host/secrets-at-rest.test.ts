@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fakePluginState } from './fixtures/fake-plugin/fake-plugin-state';
 import { startTestHost, tempDataDir } from './support/host-harness';
 
 const API_USER = 'secret-search-user';
@@ -74,7 +75,7 @@ describe('secrets never leave the host in clear', () => {
     const WEBHOOK_SECRET = 'whs-Tq5nB8rK2yLm7Pd';
     const data = tempDataDir('host-second-secret-');
     const running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 4).toString('base64') });
-    const plugin = (globalThis as unknown as { __fakePlugin: { logTestValues?: boolean } }).__fakePlugin;
+    const plugin = fakePluginState();
     plugin.logTestValues = true; // the fake plugin logs the values it tests and echoes the webhook secret in a field's message
     const api = running.api;
     try {

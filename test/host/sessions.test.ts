@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../support/temp-plugin';
 import { waitFor } from '../support/wait-for';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { startTestHost, useTestHost } from './support/host-harness';
 import type { RunningHost } from './support/host-harness';
 
 const KEY = Buffer.alloc(32, 17).toString('base64');
@@ -40,19 +40,15 @@ function sessionOf(answer: RawAnswer): string {
 }
 
 describe('sessions: one-time login URL, log out, rotate-token', () => {
-  const data = tempDataDir('host-sessions-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: KEY }, 'host-sessions-');
   let second: RunningHost;
 
   beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: KEY });
     // A second host on the same folder (same token file, same database).
-    second = await startTestHost({ dataDir: data.dir, masterKey: KEY });
+    second = await startTestHost({ dataDir: running.dataDir, masterKey: KEY });
   });
   afterAll(async () => {
     await second.close();
-    await running.close();
-    data.remove();
   });
 
   it('the printed login URL logs in once, to a clean /; used again it is 401; the token keeps working', async () => {
@@ -92,10 +88,10 @@ describe('sessions: one-time login URL, log out, rotate-token', () => {
     const oldToken = running.host.token;
     const cookie = sessionOf(await raw(running.url, 'GET', `/?token=${oldToken}`, {}));
     const code = new URL(running.host.loginUrl(running.url)).search;
-    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'rotate-token', '--data-dir', data.dir], { env: { PATH: process.env.PATH } });
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'rotate-token', '--data-dir', running.dataDir], { env: { PATH: process.env.PATH } });
     expect(stdout).toMatch(/Token rotated/);
     expect(stdout).not.toContain(oldToken);
-    const newToken = readFileSync(path.join(data.dir, 'host.token'), 'utf8').trim();
+    const newToken = readFileSync(path.join(running.dataDir, 'host.token'), 'utf8').trim();
     expect(newToken).not.toBe(oldToken);
     expect(stdout).not.toContain(newToken);
     await waitFor(async () => (await raw(running.url, 'GET', '/api/connections', { cookie })).status === 401, 'the old credential to be refused', 5000);
@@ -107,16 +103,7 @@ describe('sessions: one-time login URL, log out, rotate-token', () => {
 });
 
 describe('security headers on every answer', () => {
-  const data = tempDataDir('host-headers-');
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: KEY });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
+  const running = useTestHost({ masterKey: KEY }, 'host-headers-');
 
   it('CSP with frame-ancestors none, X-Frame-Options DENY, nosniff, no-referrer: on pages, assets, JSON, errors and unrouted paths', async () => {
     const bearer = { authorization: `Bearer ${running.host.token}` };

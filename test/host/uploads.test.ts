@@ -16,8 +16,7 @@ import type { OpenTemporary } from '../../host/src/files/file-store';
 import { HTTP_TIMEOUTS } from '../../host/src/http/http-limits';
 import { MAX_PARALLEL_UPLOADS } from '../../host/src/http/upload-slots';
 import { waitFor } from '../support/wait-for';
-import { startTestHost, tempDataDir } from './support/host-harness';
-import type { RunningHost } from './support/host-harness';
+import { startTestHost, tempDataDir, useTestHost } from './support/host-harness';
 
 const KEY = Buffer.alloc(32, 23).toString('base64');
 
@@ -59,42 +58,33 @@ function openRequest(url: string, method: string, pathName: string, headers: Rec
 }
 
 describe('uploads stream to disk with their lines checked on the way', () => {
-  const data = tempDataDir('host-uploads-');
-  let running: RunningHost;
+  const running = useTestHost({ masterKey: KEY }, 'host-uploads-');
   const bearer = (): Record<string, string> => ({ authorization: `Bearer ${running.host.token}` });
-
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: KEY });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
 
   it('stores a file of many lines byte for byte and counts its records', async () => {
     const body = records(40_000);
     const answer = await running.api.request('PUT', '/api/files/big.ndjson', body, { 'content-type': 'application/x-ndjson' });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual(expect.objectContaining({ name: 'big.ndjson', size: Buffer.byteLength(body), records: 40_000 }));
-    expect(readFileSync(path.join(data.dir, 'files', 'big.ndjson'), 'utf8')).toBe(body);
+    expect(readFileSync(path.join(running.dataDir, 'files', 'big.ndjson'), 'utf8')).toBe(body);
     // text/plain is taken too, and an empty body is an empty file.
     expect((await running.api.request('PUT', '/api/files/plain.ndjson', '{"a":1}\r\n\r\n{"b":2}', { 'content-type': 'text/plain' })).body.records).toBe(2);
     expect((await running.api.request('PUT', '/api/files/empty.ndjson', '', { 'content-type': 'application/x-ndjson' })).body.records).toBe(0);
-    expect(temporaryFiles(data.dir)).toEqual([]);
+    expect(temporaryFiles(running.dataDir)).toEqual([]);
   });
 
   it('a bad line anywhere (also past the first megabytes) is a 422 naming it; the stored file stays as it was', async () => {
-    const before = readFileSync(path.join(data.dir, 'files', 'big.ndjson'), 'utf8');
+    const before = readFileSync(path.join(running.dataDir, 'files', 'big.ndjson'), 'utf8');
     const body = `${records(30_000)}not json\n[1,2]\n${records(10)}`;
     const answer = await running.api.request('PUT', '/api/files/big.ndjson', body, { 'content-type': 'application/x-ndjson' });
     expect(answer.status).toBe(422);
     expect(answer.body.errors).toEqual({ 'line 30001': expect.stringMatching(/not valid JSON/), 'line 30002': 'must be a JSON object (one record per line)' });
     expect(answer.body.messages['line 30001']).toMatch(/^Line 30001 /);
-    expect(readFileSync(path.join(data.dir, 'files', 'big.ndjson'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(running.dataDir, 'files', 'big.ndjson'), 'utf8')).toBe(before);
     const tooLong = await running.api.request('PUT', '/api/files/long.ndjson', `{"a":"${'y'.repeat(1024 * 1024)}"}\n{"b":1}\n`, { 'content-type': 'application/x-ndjson' });
     expect(tooLong.status).toBe(422);
     expect(tooLong.body.errors).toEqual({ 'line 1': 'is longer than 1048576 bytes' });
-    expect(temporaryFiles(data.dir)).toEqual([]);
+    expect(temporaryFiles(running.dataDir)).toEqual([]);
   });
 
   it('a Content-Length over the limit is 413 before a byte of the body is read', async () => {
@@ -116,8 +106,8 @@ describe('uploads stream to disk with their lines checked on the way', () => {
     const answer = await request.answer;
     expect(answer.status).toBe(413);
     expect(answer.text).toContain('"error":"payload_too_large"');
-    await waitFor(() => temporaryFiles(data.dir).length === 0, 'the temporary file to be removed');
-    expect(readdirSync(path.join(data.dir, 'files'))).not.toContain('chunked.ndjson');
+    await waitFor(() => temporaryFiles(running.dataDir).length === 0, 'the temporary file to be removed');
+    expect(readdirSync(path.join(running.dataDir, 'files'))).not.toContain('chunked.ndjson');
   });
 
   it(`at most ${MAX_PARALLEL_UPLOADS} uploads at once: the next is 503 with Retry-After; cut-off uploads leave nothing behind`, async () => {
@@ -126,15 +116,15 @@ describe('uploads stream to disk with their lines checked on the way', () => {
       request.socket.write('{"a":1}\n');
       return request;
     });
-    await waitFor(() => temporaryFiles(data.dir).length === MAX_PARALLEL_UPLOADS, 'every held upload to have its temporary file');
+    await waitFor(() => temporaryFiles(running.dataDir).length === MAX_PARALLEL_UPLOADS, 'every held upload to have its temporary file');
     const refused = await running.api.request('PUT', '/api/files/one-more.ndjson', '{"a":1}\n', { 'content-type': 'application/x-ndjson' });
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({ error: 'uploads_busy', message: expect.stringMatching(/send this one again/) });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     for (const request of held) request.socket.destroy();
-    await waitFor(() => temporaryFiles(data.dir).length === 0, 'the cut-off uploads\' temporary files to be removed');
+    await waitFor(() => temporaryFiles(running.dataDir).length === 0, 'the cut-off uploads\' temporary files to be removed');
     expect((await running.api.request('PUT', '/api/files/one-more.ndjson', '{"a":1}\n', { 'content-type': 'application/x-ndjson' })).status).toBe(200);
-    expect(readdirSync(path.join(data.dir, 'files')).filter((name) => name.startsWith('held-'))).toEqual([]);
+    expect(readdirSync(path.join(running.dataDir, 'files')).filter((name) => name.startsWith('held-'))).toEqual([]);
   });
 });
 

@@ -41,6 +41,47 @@ export async function startTestHost(options: Partial<HostOptions> & { dataDir: s
   return { host, url, log, api: new ApiClient(url, host.token), close: () => host.close() };
 }
 
+/** The host a describe block shares ({@link useTestHost}): its data folder, and the started host's parts. */
+export interface SharedTestHost extends Omit<RunningHost, 'close'> {
+  readonly dataDir: string;
+}
+
+/**
+ * One host for the enclosing describe block, in a temp data folder: started in `beforeAll` (the
+ * fake plugin unless `options` name other manifests; a function is called then, for options known
+ * only once other parts have started), closed and its folder removed in `afterAll`.
+ */
+export function useTestHost(options: Partial<HostOptions> | (() => Partial<HostOptions>) = {}, prefix = 'host-'): SharedTestHost {
+  const data = tempDataDir(prefix);
+  let running: RunningHost | undefined;
+  beforeAll(async () => {
+    running = await startTestHost({ ...(typeof options === 'function' ? options() : options), dataDir: data.dir });
+  });
+  afterAll(async () => {
+    await running?.close();
+    data.remove();
+  });
+  const started = (): RunningHost => {
+    if (!running) throw new Error('The shared test host starts in beforeAll: use it inside a test or a later hook');
+    return running;
+  };
+  return {
+    dataDir: data.dir,
+    get host() {
+      return started().host;
+    },
+    get url() {
+      return started().url;
+    },
+    get log() {
+      return started().log;
+    },
+    get api() {
+      return started().api;
+    },
+  };
+}
+
 export interface ApiAnswer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly status: number;
   readonly body: T;
