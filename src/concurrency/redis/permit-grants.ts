@@ -160,7 +160,11 @@ export class PermitGrants {
     if (waiter.phase === 'queued') {
       void this.withdraw(waiter, 'release');
       waiter.flushFailure();
+      return;
     }
+    // The caller still hears within a heartbeat should the script never answer (a stalled or lost
+    // connection): a timeout is kept even then; the script's answer, if it comes, still cleans up.
+    void this.process.clock.sleep(this.process.settings.heartbeatMs).then(() => waiter.flushFailure());
   }
 
   /** Takes the waiter out of its pool's line; a permit granted meanwhile is returned or kept. */

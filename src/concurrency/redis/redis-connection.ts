@@ -5,6 +5,7 @@ import { loadNodeRedis } from './node-redis-module';
 import { redactRedisUrl } from '../../contracts';
 import { describeRedisFailure, isClusterInfo } from './redis-failure';
 import { fullJitterBackoff } from '../../cartrover/backoff';
+import { settlesWithin } from './settles-within';
 
 type NodeRedisClient = ReturnType<typeof createClient>;
 
@@ -29,6 +30,8 @@ export interface RedisConnectionOptions {
  */
 /** Reconnects wait at least this long: a lost Redis is not hammered. */
 const RECONNECT_FLOOR_MS = 25;
+/** How long a close waits for the replies of commands already sent before it drops the connections. */
+export const CLOSE_GRACE_MS = 3000;
 
 export class RedisConnection {
   private readonly commands: NodeRedisClient;
@@ -160,10 +163,14 @@ export class RedisConnection {
     for (const client of [this.subscriber, this.commands]) if (client.isOpen) client.destroy();
   }
 
-  /** Closes both clients; commands already sent get their replies first (graceful while connected). */
-  async close(): Promise<void> {
+  /**
+   * Closes both clients; commands already sent get their replies first (graceful while connected),
+   * for at most `graceMs`: node-redis's graceful close waits for every reply, and a connection lost
+   * or stalled meanwhile never brings them, so a shutdown would hang. Then both are dropped.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.closed = true;
-    await Promise.all(
+    const graceful = Promise.all(
       [this.subscriber, this.commands].map(async (client) => {
         if (!client.isOpen) return;
         try {
@@ -173,7 +180,10 @@ export class RedisConnection {
           if (client.isOpen) client.destroy();
         }
       }),
-    );
+    ).then(() => true);
+    if (await settlesWithin(graceful, graceMs, this.options.clock)) return;
+    this.options.onConnectionError?.(new Error(`Redis did not answer within ${graceMs} ms while closing: the connections were dropped`));
+    this.destroy();
   }
 
   private markLost(): void {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AcquireOptions, PoolLease, PoolRegistry, PoolStats } from '../../contracts';
+import { redactRedisUrl, type AcquireOptions, type PoolLease, type PoolRegistry, type PoolStats } from '../../contracts';
 import { acquireRefusal } from '../acquire-checks';
 import { currentHeldPermits } from '../held-permits';
 import { PoolError } from '../pool-error';
@@ -12,8 +12,7 @@ import { PoolLevels } from './pool-levels';
 import { ProcessLiveness } from './process-liveness';
 import { RebindMover } from './rebind-mover';
 import { RedisClock } from './redis-clock';
-import { RedisConnection } from './redis-connection';
-import { redactRedisUrl } from '../../contracts';
+import { CLOSE_GRACE_MS, RedisConnection } from './redis-connection';
 import { EvictionPolicyCheck, evictionRefusal } from './eviction-policy-check';
 import { describeRedisFailure } from './redis-failure';
 import type { LeaseReturn, RedisLease } from './redis-lease';
@@ -22,6 +21,7 @@ import type { RedisPoolProcess } from './redis-pool-process';
 import { resolveRedisPoolSettings, type RedisPoolRegistryOptions, type RedisPoolSettings } from './redis-pool-settings';
 import { RedisWaiter } from './redis-waiter';
 import { SharedConfigSync } from './shared-config-sync';
+import { settlesWithin } from './settles-within';
 import { SliceHandOff } from './slice-hand-off';
 
 /**
@@ -215,7 +215,9 @@ export class RedisPoolRegistry implements PoolRegistry, LeaseReturn {
     if (this.process.connection.ready) {
       // Leave the lines and return the permits now rather than after the TTL.
       const withdrawals = queued.map((waiter) => this.grants.withdraw(waiter, 'release'));
-      await Promise.all([...withdrawals, this.grants.returnAllOnClose(), this.liveness.forgetSelf().catch(() => undefined)]);
+      const returned = Promise.all([...withdrawals, this.grants.returnAllOnClose(), this.liveness.forgetSelf().catch(() => undefined)]);
+      // Unanswered (Redis stalled or lost meanwhile): what was not returned expires with the TTL.
+      if (!(await settlesWithin(returned, CLOSE_GRACE_MS, this.process.clock))) this.process.logger?.warn('Redis did not confirm the permits returned on close; they expire with their lease TTL');
     }
     await this.process.connection.close();
   }
