@@ -3,6 +3,7 @@ import type { Server, Socket } from 'node:net';
 import type { RunningHost } from './support/host-harness';
 import { startTestHost, tempDataDir } from './support/host-harness';
 import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import { waitFor } from '../support/wait-for';
 
 const TIMEOUT_MS = 3000;
 const HALF_OPEN_MS = 1000;
@@ -104,8 +105,12 @@ describe('a CartRover that accepts connections and never answers', () => {
     expect(Date.now() - quick).toBeLessThan(TIMEOUT_MS);
 
     // The server answers again: after the half-open delay one probe goes through and closes it.
+    // The permits of the timed-out requests count for a cool-down of one request timeout (CartRover
+    // may still be working on them): a probe before they are back is rightly answered "busy".
     cartrover.answering = true;
-    await new Promise((resolve) => setTimeout(resolve, HALF_OPEN_MS + 100));
+    const halfOpenAt = Date.now() + HALF_OPEN_MS + 100;
+    await waitFor(async () => ((await api.get('/api/pools')).body as { inFlight: number }[]).every((pool) => pool.inFlight === 0), 'the cooled-down permits back in the pool', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, halfOpenAt - Date.now())));
     const probe = await api.post(`/api/connections/${connectionId}/test`);
     expect(probe.body).toEqual(expect.objectContaining({ ok: true }));
     const next = await api.post(`/api/connections/${connectionId}/test`);
