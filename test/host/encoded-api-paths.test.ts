@@ -6,8 +6,7 @@
  */
 import { connect } from 'node:net';
 import type { RouteOptions } from 'fastify';
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { useTestHost } from './support/host-harness';
 
 interface RawAnswer {
   readonly status: number;
@@ -112,10 +111,8 @@ interface SeenRoute {
 }
 
 describe('access is decided on the routed path: an encoded /api path never skips the token', () => {
-  const data = tempDataDir('host-encoded-');
   const routes: SeenRoute[] = [];
   const handlerRuns: string[] = [];
-  let running: RunningHost;
 
   /** Collects the route table as fastify builds it, and wraps every handler to count its runs. */
   const observeRoute = (route: RouteOptions): void => {
@@ -129,13 +126,7 @@ describe('access is decided on the routed path: an encoded /api path never skips
     };
   };
 
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey: Buffer.alloc(32, 21).toString('base64'), observeRoute });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 21).toString('base64'), observeRoute }, 'host-encoded-');
 
   it('every API route is inside the API plugin; only /api/health is open', () => {
     const api = routes.filter((route) => route.url.split('/')[1]!.toLowerCase() === 'api');

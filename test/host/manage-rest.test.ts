@@ -1,19 +1,8 @@
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { useTestHost } from './support/host-harness';
 
 /** Managing what exists over REST: edit, delete with guards, files, runs pages, schedules. */
 describe('REST: edit, delete, files, run history, schedules', () => {
-  const data = tempDataDir('host-manage-');
-  const masterKey = Buffer.alloc(32, 9).toString('base64');
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    running = await startTestHost({ dataDir: data.dir, masterKey });
-  });
-  afterAll(async () => {
-    await running.close();
-    data.remove();
-  });
+  const running = useTestHost({ masterKey: Buffer.alloc(32, 9).toString('base64') }, 'host-manage-');
 
   const api = () => running.api;
   const fileStep = (operation: 'read' | 'write', name: string, extra: Record<string, unknown> = {}) => ({ appId: 'file', operation, config: { name, ...extra } });
@@ -138,8 +127,7 @@ describe('REST: edit, delete, files, run history, schedules', () => {
     expect(made.body.scheduleText).toMatch(/^At 02:00/);
     expect(typeof made.body.nextRunAt).toBe('string');
 
-    await running.close();
-    running = await startTestHost({ dataDir: data.dir, masterKey });
+    await running.restart();
     const after = await api().get(`/api/flows/${made.body.id}`);
     expect(after.body.schedule).toEqual({ enabled: true, kind: 'cron', cron: '0 2 * * *' });
     expect(typeof after.body.nextRunAt).toBe('string');

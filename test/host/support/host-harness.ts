@@ -44,6 +44,8 @@ export async function startTestHost(options: Partial<HostOptions> & { dataDir: s
 /** The host a describe block shares ({@link useTestHost}): its data folder, and the started host's parts. */
 export interface SharedTestHost extends Omit<RunningHost, 'close'> {
   readonly dataDir: string;
+  /** Closes the host and starts it again on the same folder with the same options (what survives a restart). */
+  restart(): Promise<void>;
 }
 
 /**
@@ -54,9 +56,10 @@ export interface SharedTestHost extends Omit<RunningHost, 'close'> {
 export function useTestHost(options: Partial<HostOptions> | (() => Partial<HostOptions>) = {}, prefix = 'host-'): SharedTestHost {
   const data = tempDataDir(prefix);
   let running: RunningHost | undefined;
-  beforeAll(async () => {
+  const start = async (): Promise<void> => {
     running = await startTestHost({ ...(typeof options === 'function' ? options() : options), dataDir: data.dir });
-  });
+  };
+  beforeAll(start);
   afterAll(async () => {
     await running?.close();
     data.remove();
@@ -78,6 +81,11 @@ export function useTestHost(options: Partial<HostOptions> | (() => Partial<HostO
     },
     get api() {
       return started().api;
+    },
+    async restart() {
+      await started().close();
+      running = undefined;
+      await start();
     },
   };
 }
