@@ -28,16 +28,23 @@ describe('orders export (source) against the sandbox', () => {
   });
 
   it('reads ahead by default: the same orders in the same order, at most one extra call past the end', async () => {
-    const oneByOne = await readAll(operation, exportContext('merchant', { status: 'any', pagesInFlight: 1, pageSize: 20 }));
-    sandbox.control.resetCounters();
-    const ahead = await readAll(operation, exportContext('merchant', { status: 'any', pageSize: 20 }));
-    expect(ahead.map((order) => order.cust_ref)).toEqual(oneByOne.map((order) => order.cust_ref));
-    const calls = sandbox.control.counters().requests[LIST_ROUTE];
-    expect(calls).toBeGreaterThanOrEqual(13); // 12 full pages + the short (empty) one
-    expect(calls).toBeLessThanOrEqual(14);
-    expect(sandbox.control.counters().maxInFlight[MERCHANT.apiUser]).toBeLessThanOrEqual(2);
-    // The abandoned request past the end may still be on its way: let it land before the next test.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A sandbox of its own: the request abandoned past the end may land after the test, on no other test's counts.
+    const own = await startSandbox({ seed: { orders: 250, skus: 20 }, bucket: { capacity: 1000, refillMs: 1 } });
+    try {
+      const connections = new TestConnections(own, { bucket: { capacity: 1000, refillMs: 1 } });
+      await connections.add('merchant', MERCHANT);
+      const reader = new OrdersExportOperation(connections.factory, systemClock);
+      const oneByOne = await readAll(reader, exportContext('merchant', { status: 'any', pagesInFlight: 1, pageSize: 20 }));
+      own.control.resetCounters();
+      const ahead = await readAll(reader, exportContext('merchant', { status: 'any', pageSize: 20 }));
+      expect(ahead.map((order) => order.cust_ref)).toEqual(oneByOne.map((order) => order.cust_ref));
+      const calls = own.control.counters().requests[LIST_ROUTE];
+      expect(calls).toBeGreaterThanOrEqual(13); // 12 full pages + the short (empty) one
+      expect(calls).toBeLessThanOrEqual(14);
+      expect(own.control.counters().maxInFlight[MERCHANT.apiUser]).toBeLessThanOrEqual(2);
+    } finally {
+      await own.close();
+    }
   });
 
   it('stops after an empty page when the last full page was exactly the end', async () => {
