@@ -187,10 +187,11 @@ describeWithRedis('Redis pools under faults', () => {
 
   it('keeps the level and lets waiters progress through CLIENT PAUSE', async () => {
     const { made } = await registries(2, 's', 2, 2 * TTL_MS); // the pause holds heartbeats back too
-    const started = Date.now();
-    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [3, 15], until: () => Date.now() - started > 5000 });
-    await sleep(1000);
-    const pausedAt = Date.now();
+    let pausedAt = 0;
+    let grants = 0;
+    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [3, 15], until: () => pausedAt > 0 && Date.now() - pausedAt > 4000, onGrant: () => grants++ });
+    await sharedWaitFor(() => grants >= 20, 'the load to be under way before the pause');
+    pausedAt = Date.now();
     await redisCommand(['CLIENT', 'PAUSE', '1500', 'ALL']);
     const result = await load;
     const afterPause = result.grantTimes.filter((at) => at > pausedAt + 1600).length;
@@ -204,16 +205,20 @@ describeWithRedis('Redis pools under faults', () => {
 
   it('keeps waiters progressing when the subscriber connections are killed (lost grant messages)', async () => {
     const { made } = await registries(2, 'u', 1, 2 * TTL_MS);
-    const started = Date.now();
-    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [2, 6], until: () => Date.now() - started > 5000 });
+    let lastKillAt = 0;
+    let grants = 0;
+    const load = runLoad(made, 'conn', { loopsPerRegistry: 3, holdMs: [2, 6], until: () => lastKillAt > 0 && Date.now() - lastKillAt > 1000, onGrant: () => grants++ });
     let killed = 0;
     for (let round = 0; round < 4; round++) {
-      await sleep(800);
+      // Each kill once the load has made progress since the last one (grants go on between kills).
+      const before = grants;
+      await sharedWaitFor(() => grants >= before + 20, `20 grants before kill ${round + 1}`);
       killed += Number(await redisCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']));
     }
+    lastKillAt = Date.now();
     const result = await load;
-    const lateGrants = result.grantTimes.filter((at) => at > started + 4000).length;
-    process.stderr.write(`pubsub kill: ${killed} subscriber connections killed, ${result.grants} grants (${lateGrants} in the last second), max holds ${result.maxConcurrent}\n`);
+    const lateGrants = result.grantTimes.filter((at) => at > lastKillAt).length;
+    process.stderr.write(`pubsub kill: ${killed} subscriber connections killed, ${result.grants} grants (${lateGrants} in the second after the last kill), max holds ${result.maxConcurrent}\n`);
     expect(killed).toBeGreaterThanOrEqual(4);
     expect(result.maxConcurrent).toBeLessThanOrEqual(1);
     expect(lateGrants).toBeGreaterThan(10);

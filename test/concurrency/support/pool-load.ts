@@ -21,7 +21,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runLoad(
   registries: readonly PoolRegistry[],
   connectionId: string,
-  options: { loopsPerRegistry: number; holdMs: [number, number]; acquireTimeoutMs?: number; until: () => boolean },
+  options: {
+    loopsPerRegistry: number;
+    holdMs: [number, number];
+    acquireTimeoutMs?: number;
+    until: () => boolean;
+    /** Called on every grant: a test waits for the load to be under way before its fault, instead of sleeping. */
+    onGrant?: () => void;
+  },
 ): Promise<LoadResult> {
   let holding = 0;
   let maxConcurrent = 0;
@@ -34,6 +41,7 @@ export async function runLoad(
         holding++;
         maxConcurrent = Math.max(maxConcurrent, holding);
         grantTimes.push(Date.now());
+        options.onGrant?.();
         const [low, high] = options.holdMs;
         await sleep(low + Math.floor(Math.random() * (high - low + 1)));
         holding--;
