@@ -1,3 +1,4 @@
+import { waitFor } from '../support/wait-for';
 import { useTestHost } from './support/host-harness';
 
 /** Managing what exists over REST: edit, delete with guards, files, runs pages, schedules. */
@@ -145,11 +146,7 @@ describe('REST: edit, delete, files, run history, schedules', () => {
     // The first listed run is an interval (less the rounding to a whole second) after the save.
     expect(listedNext - Date.parse(made.body.createdAt)).toBeGreaterThanOrEqual(2000);
     let runs: { startedAt: string }[] = [];
-    for (let tries = 0; runs.length === 0 && tries < 100; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      runs = (await api().get(`/api/flows/${made.body.id}/runs`)).body;
-    }
-    expect(runs.length).toBeGreaterThan(0);
+    await waitFor(async () => (runs = (await api().get(`/api/flows/${made.body.id}/runs`)).body).length > 0, 'the first scheduled run', 10_000);
     expect(Date.parse(runs[runs.length - 1]!.startedAt)).toBeGreaterThanOrEqual(listedNext);
     await api().put(`/api/flows/${made.body.id}`, { name: 'Ticker', source: made.body.source, destination: made.body.destination, schedule: null });
   });
