@@ -144,7 +144,8 @@ describe('master key lifecycle', () => {
     } finally {
       data.remove();
     }
-  }, 120000);
+    // Twelve CLI processes, each a cold Node start: 120 s was cut short once on a loaded machine.
+  }, 300_000);
 
   it('a crash after the re-encryption committed but before the new key replaced master.key: the next start finishes it', async () => {
     const data = tempDataDir('host-rotate-window-');
