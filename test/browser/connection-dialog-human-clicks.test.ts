@@ -6,8 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
-import type { AppPage, Stack } from './harness';
+import { useBrowserSuite } from './harness';
 import { pressLikeAPerson } from './human';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
@@ -29,27 +28,17 @@ async function openNewConnectionAndType(page: Page): Promise<Locator> {
 }
 
 describeWithChromium('web page: the connection dialog at human speed', (executablePath) => {
-  let stack: Stack;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    stack = await startStack(executablePath);
-    expect((await stack.api('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Shop', apiUser: merchant.apiUser, apiKey: merchant.apiKey } })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  beforeEach(async () => {
-    app = await openApp(stack); // 1280x1000: the dialog is shorter than the window, so a new line grows it
-  });
-  afterEach(async () => {
-    await app.context.close();
-    expect(app.problems).toEqual([]);
+  // A page per test at 1280x1000: the dialog is shorter than the window, so a new line grows it.
+  const suite = useBrowserSuite(executablePath, {
+    pagePer: 'test',
+    setUp: async () => {
+      expect((await suite.stack.api('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Shop', apiUser: merchant.apiUser, apiKey: merchant.apiKey } })).status).toBe(201);
+    },
   });
 
   it('Test: the first press works and the button does not move; the Name error shows after the release', async () => {
-    const d = await openNewConnectionAndType(app.page);
-    const { movedBy } = await pressLikeAPerson(app.page, d.getByRole('button', { name: 'Test', exact: true }));
+    const d = await openNewConnectionAndType(suite.page);
+    const { movedBy } = await pressLikeAPerson(suite.page, d.getByRole('button', { name: 'Test', exact: true }));
     expect(movedBy).toBe(0);
     await d.locator('[data-testid="connection-result"]').waitFor({ state: 'visible' });
     await d.locator('[data-testid="error-name"]').waitFor({ state: 'visible' });
@@ -57,29 +46,29 @@ describeWithChromium('web page: the connection dialog at human speed', (executab
   });
 
   it('Cancel right after the dialog opens (Name focused and empty) closes it on the first press', async () => {
-    await app.page.getByRole('button', { name: 'New connection', exact: true }).click();
-    const d = app.page.getByRole('dialog', { name: 'New connection' });
+    await suite.page.getByRole('button', { name: 'New connection', exact: true }).click();
+    const d = suite.page.getByRole('dialog', { name: 'New connection' });
     await d.locator('[name="name"]').waitFor({ state: 'visible' });
-    await app.page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name');
-    const { movedBy } = await pressLikeAPerson(app.page, d.getByRole('button', { name: 'Cancel', exact: true }));
+    await suite.page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name');
+    const { movedBy } = await pressLikeAPerson(suite.page, d.getByRole('button', { name: 'Cancel', exact: true }));
     expect(movedBy).toBe(0);
     await d.waitFor({ state: 'hidden' });
   });
 
   it('Save: the first press works (the form answers with what to correct)', async () => {
-    const d = await openNewConnectionAndType(app.page);
-    const { movedBy } = await pressLikeAPerson(app.page, d.getByRole('button', { name: 'Save', exact: true }));
+    const d = await openNewConnectionAndType(suite.page);
+    const { movedBy } = await pressLikeAPerson(suite.page, d.getByRole('button', { name: 'Save', exact: true }));
     expect(movedBy).toBe(0);
     const result = d.locator('[data-testid="connection-result"]');
     await result.waitFor({ state: 'visible' });
     await d.locator('[data-testid="connection-result"][data-state="error"]').waitFor();
     expect(await result.textContent()).toContain('Name');
-    expect((await stack.api<unknown[]>('GET', '/api/connections')).data).toHaveLength(1);
+    expect((await suite.stack.api<unknown[]>('GET', '/api/connections')).data).toHaveLength(1);
   });
 
   it('Cancel: the first press closes the dialog', async () => {
-    const d = await openNewConnectionAndType(app.page);
-    const { movedBy } = await pressLikeAPerson(app.page, d.getByRole('button', { name: 'Cancel', exact: true }));
+    const d = await openNewConnectionAndType(suite.page);
+    const { movedBy } = await pressLikeAPerson(suite.page, d.getByRole('button', { name: 'Cancel', exact: true }));
     expect(movedBy).toBe(0);
     await d.waitFor({ state: 'hidden' });
   });

@@ -6,8 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
-import type { AppPage, Stack } from './harness';
+import { useBrowserSuite } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
 
@@ -30,29 +29,18 @@ async function topOf(locator: Locator): Promise<number> {
 }
 
 describeWithChromium('web page: connection dialog layout', (executablePath) => {
-  let stack: Stack;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    stack = await startStack(executablePath);
-    // A lender, so the "borrow from" list has a choice and the dialog shows everything it can.
-    const created = await stack.api('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Lender', apiUser: merchant.apiUser, apiKey: merchant.apiKey } });
-    expect(created.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
-
-  afterEach(async () => {
-    await app.context.close();
-    expect(app.problems).toEqual([]);
+  const suite = useBrowserSuite(executablePath, {
+    pagePer: 'test',
+    setUp: async () => {
+      // A lender, so the "borrow from" list has a choice and the dialog shows everything it can.
+      const created = await suite.stack.api('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Lender', apiUser: merchant.apiUser, apiKey: merchant.apiKey } });
+      expect(created.status).toBe(201);
+    },
   });
 
   it('at 1280x800 the new-connection dialog with every field visible does not scroll', async () => {
-    app = await openApp(stack);
-    await app.page.setViewportSize({ width: 1280, height: 800 });
-    const d = await openNewConnection(app.page);
+    await suite.page.setViewportSize({ width: 1280, height: 800 });
+    const d = await openNewConnection(suite.page);
     // Every input field of the form is shown (nothing borrowed: the level field is visible too).
     for (const field of ['name', 'apiUser', 'apiKey', 'borrowConcurrencyFrom', 'concurrencyLevel']) {
       await d.locator(`[name="${field}"]`).waitFor({ state: 'visible' });
@@ -64,9 +52,8 @@ describeWithChromium('web page: connection dialog layout', (executablePath) => {
   });
 
   it('opening a help text moves nothing above the pointer, and its full text is there', async () => {
-    app = await openApp(stack);
-    await app.page.setViewportSize({ width: 1280, height: 800 });
-    const d = await openNewConnection(app.page);
+    await suite.page.setViewportSize({ width: 1280, height: 800 });
+    const d = await openNewConnection(suite.page);
     const toggle = d.locator('details.help > summary').first();
     await toggle.waitFor({ state: 'visible' });
     const details = d.locator('details.help').first();
@@ -89,9 +76,8 @@ describeWithChromium('web page: connection dialog layout', (executablePath) => {
   });
 
   it('below 500 px wide the dialog fits the width and every field and action stays reachable', async () => {
-    app = await openApp(stack);
-    await app.page.setViewportSize({ width: 420, height: 760 });
-    const d = await openNewConnection(app.page);
+    await suite.page.setViewportSize({ width: 420, height: 760 });
+    const d = await openNewConnection(suite.page);
     expect((await overflowOf(d)).horizontal).toBeLessThanOrEqual(0);
     const box = await d.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);

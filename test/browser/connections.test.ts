@@ -5,8 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
-import type { AppPage, Stack } from './harness';
+import { useBrowserSuite } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
 
@@ -46,39 +45,19 @@ async function focusedName(page: Page): Promise<string | null> {
 }
 
 describeWithChromium('web page: connections', (executablePath) => {
-  let stack: Stack;
-  let app: AppPage;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startStack(executablePath);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
-
-  beforeEach(async () => {
-    app = await openApp(stack);
-    page = app.page;
-  });
-
-  afterEach(async () => {
-    await app.context.close();
-    expect(app.problems).toEqual([]);
-  });
+  const suite = useBrowserSuite(executablePath, { pagePer: 'test' });
 
   async function connections(): Promise<ConnectionView[]> {
-    return (await stack.api<ConnectionView[]>('GET', '/api/connections')).data;
+    return (await suite.stack.api<ConnectionView[]>('GET', '/api/connections')).data;
   }
 
   it('creates a connection through the dialog; focus and caret stay put while the form re-renders', async () => {
-    const d = await openNewConnection(page);
-    expect(await focusedName(page)).toBe('name');
+    const d = await openNewConnection(suite.page);
+    expect(await focusedName(suite.page)).toBe('name');
     const name = d.locator('[name="name"]');
     // Slower than the debounce, so the form is re-rendered between keystrokes.
     await name.pressSequentially('Main stre', { delay: 220 });
-    expect(await focusedName(page)).toBe('name');
+    expect(await focusedName(suite.page)).toBe('name');
     await name.press('Home');
     await name.pressSequentially('The ', { delay: 220 });
     expect(await name.inputValue()).toBe('The Main stre');
@@ -86,7 +65,7 @@ describeWithChromium('web page: connections', (executablePath) => {
     await name.press('End');
     await name.pressSequentially('et', { delay: 220 });
     expect(await name.inputValue()).toBe('The Main street');
-    expect(await focusedName(page)).toBe('name');
+    expect(await focusedName(suite.page)).toBe('name');
 
     await fill(d, { apiUser: merchant.apiUser, apiKey: merchant.apiKey });
     await d.getByRole('button', { name: 'Test', exact: true }).click();
@@ -94,21 +73,21 @@ describeWithChromium('web page: connections', (executablePath) => {
 
     await d.getByRole('button', { name: 'Save', exact: true }).click();
     await d.waitFor({ state: 'hidden' });
-    const saved = row(page, 'The Main street');
+    const saved = row(suite.page, 'The Main street');
     await saved.waitFor();
     expect(await saved.locator('[data-testid="connection-status"]').textContent()).toBe('Online');
     expect(await saved.textContent()).toContain(merchant.apiUser);
-    expect(await page.content()).not.toContain(merchant.apiKey);
+    expect(await suite.page.content()).not.toContain(merchant.apiKey);
     expect((await connections()).map((c) => c.name)).toEqual(['The Main street']);
   });
 
   it('shows field errors only after the field was touched, or on Save', async () => {
-    const d = await openNewConnection(page);
+    const d = await openNewConnection(suite.page);
     const nameError = d.locator('[data-testid="error-name"]');
     const userError = d.locator('[data-testid="error-apiUser"]');
     expect(await nameError.isVisible()).toBe(false);
     await d.locator('[name="name"]').focus();
-    await page.keyboard.press('Tab');
+    await suite.page.keyboard.press('Tab');
     await nameError.waitFor({ state: 'visible' });
     expect(await userError.isVisible()).toBe(false);
 
@@ -123,7 +102,7 @@ describeWithChromium('web page: connections', (executablePath) => {
 
   it('hides "Concurrency level" and shows the shared pool when a lender is chosen', async () => {
     const lender = (await connections()).find((c) => c.name === 'The Main street')!;
-    const d = await openNewConnection(page);
+    const d = await openNewConnection(suite.page);
     await fill(d, { name: 'Borrower' });
     const level = d.locator('[data-testid="field-concurrencyLevel"]');
     const note = d.locator('[data-testid="field-concurrencyPool"]');
@@ -144,7 +123,7 @@ describeWithChromium('web page: connections', (executablePath) => {
     await fill(d, { apiUser: merchant.apiUser, apiKey: merchant.apiKey });
     await d.getByRole('button', { name: 'Save', exact: true }).click();
     await d.waitFor({ state: 'hidden' });
-    const saved = row(page, 'Borrower');
+    const saved = row(suite.page, 'Borrower');
     await saved.waitFor();
     expect(await saved.locator('[data-testid="connection-borrow"]').textContent()).toContain('The Main street');
     const stored = (await connections()).find((c) => c.name === 'Borrower')!;
@@ -153,12 +132,12 @@ describeWithChromium('web page: connections', (executablePath) => {
 
   it('a wrong key shows the specific failure, and nothing is saved', async () => {
     const values = { name: 'Wrong key', apiUser: merchant.apiUser, apiKey: 'not-the-key' };
-    const expected = (await stack.api<TestResultView>('POST', '/api/connections/test', { appId: 'cartrover', values })).data;
+    const expected = (await suite.stack.api<TestResultView>('POST', '/api/connections/test', { appId: 'cartrover', values })).data;
     expect(expected.ok).toBe(false);
 
-    const d = await openNewConnection(page);
+    const d = await openNewConnection(suite.page);
     await fill(d, values);
-    stack.sandbox.control.setLatency(600);
+    suite.stack.sandbox.control.setLatency(600);
     try {
       await d.getByRole('button', { name: 'Test', exact: true }).click();
       const result = d.locator('[data-testid="connection-result"]');
@@ -167,7 +146,7 @@ describeWithChromium('web page: connections', (executablePath) => {
       expect(await result.getAttribute('data-kind')).toBe(expected.kind);
       expect(await result.locator('[data-testid="connection-result-text"]').textContent()).toBe(expected.message);
     } finally {
-      stack.sandbox.control.setLatency(0);
+      suite.stack.sandbox.control.setLatency(0);
     }
 
     // A config error is reported on the field, before any network call.
@@ -181,9 +160,9 @@ describeWithChromium('web page: connections', (executablePath) => {
   });
 
   it('saves a connection whose test failed only after "Confirm save"; the list shows it offline', async () => {
-    const d = await openNewConnection(page);
+    const d = await openNewConnection(suite.page);
     await fill(d, { name: 'Wrong key', apiUser: merchant.apiUser, apiKey: 'not-the-key' });
-    const confirm = page.getByRole('dialog', { name: 'Confirm save' });
+    const confirm = suite.page.getByRole('dialog', { name: 'Confirm save' });
 
     await d.getByRole('button', { name: 'Save', exact: true }).click();
     await confirm.waitFor({ state: 'visible' });
@@ -200,38 +179,38 @@ describeWithChromium('web page: connections', (executablePath) => {
     await confirm.waitFor({ state: 'visible' });
     await confirm.getByRole('button', { name: 'Save', exact: true }).click();
     await d.waitFor({ state: 'hidden' });
-    const saved = row(page, 'Wrong key');
+    const saved = row(suite.page, 'Wrong key');
     await saved.waitFor();
     expect(await saved.locator('[data-testid="connection-status"]').textContent()).toBe('Offline');
     expect((await connections()).find((c) => c.name === 'Wrong key')!.offline).toBe(true);
 
     // Testing it from the list shows the failure under the row.
     await saved.getByRole('button', { name: 'Test', exact: true }).click();
-    const message = page.locator('[data-testid="connection-row-message"][data-kind="error"]');
+    const message = suite.page.locator('[data-testid="connection-row-message"][data-kind="error"]');
     await message.waitFor();
     expect(await message.textContent()).toContain(failure);
   });
 
   it('edits a connection: the stored key is a placeholder, never a value', async () => {
-    await row(page, 'The Main street').getByRole('button', { name: 'Edit', exact: true }).click();
-    const d = page.getByRole('dialog', { name: 'Edit connection' });
+    await row(suite.page, 'The Main street').getByRole('button', { name: 'Edit', exact: true }).click();
+    const d = suite.page.getByRole('dialog', { name: 'Edit connection' });
     const key = d.locator('[name="apiKey"]');
     await d.locator('[name="name"]').waitFor({ state: 'visible' });
-    await page.waitForFunction(() => (document.querySelector('#connection-dialog [name="name"]') as HTMLInputElement).value === 'The Main street');
+    await suite.page.waitForFunction(() => (document.querySelector('#connection-dialog [name="name"]') as HTMLInputElement).value === 'The Main street');
     expect(await key.getAttribute('type')).toBe('password');
     expect(await key.inputValue()).toBe('');
     expect(await key.getAttribute('placeholder')).toBe('******');
     await d.locator('[name="concurrencyLevel"]').selectOption('3');
     await d.getByRole('button', { name: 'Save', exact: true }).click();
     await d.waitFor({ state: 'hidden' });
-    await page.locator('[data-connection-name="The Main street"] [data-testid="connection-level"]', { hasText: 'Level 3' }).waitFor();
+    await suite.page.locator('[data-connection-name="The Main street"] [data-testid="connection-level"]', { hasText: 'Level 3' }).waitFor();
     expect((await connections()).find((c) => c.name === 'The Main street')!.concurrencyLevel).toBe(3);
   });
 
   it('a refused lender delete explains itself before anything is lost', async () => {
-    await row(page, 'The Main street').getByRole('button', { name: 'Delete', exact: true }).click();
+    await row(suite.page, 'The Main street').getByRole('button', { name: 'Delete', exact: true }).click();
     // No "are you sure?" first: the page says what would break, and offers no Delete at all.
-    const refusal = page.getByRole('dialog', { name: '“The Main street” cannot be deleted yet' });
+    const refusal = suite.page.getByRole('dialog', { name: '“The Main street” cannot be deleted yet' });
     await refusal.waitFor({ state: 'visible' });
     expect(await refusal.textContent()).toContain('Nothing was deleted');
     expect(await refusal.locator('[data-testid="confirm-details"]').textContent()).toContain('“Borrower” borrows its concurrency');
@@ -240,6 +219,6 @@ describeWithChromium('web page: connections', (executablePath) => {
     await refusal.waitFor({ state: 'hidden' });
     expect((await connections()).map((c) => c.name)).toContain('The Main street');
     // The lender's row says whom it lends to.
-    expect(await row(page, 'The Main street').locator('[data-testid="connection-lends"]').textContent()).toBe('Lends to Borrower');
+    expect(await row(suite.page, 'The Main street').locator('[data-testid="connection-lends"]').textContent()).toBe('Lends to Borrower');
   });
 });

@@ -4,29 +4,20 @@
  */
 import { describeWithChromium } from './chromium';
 import { shopIntegration, uploadFile } from './flow-setup';
-import { openApp, startStack } from './harness';
-import type { AppPage, Stack } from './harness';
+import { useBrowserSuite } from './harness';
 
 describeWithChromium('web page: a flow\'s transform', (executablePath) => {
-  let stack: Stack;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    stack = await startStack(executablePath);
-    await shopIntegration(stack);
-    await uploadFile(stack, 'export.ndjson', '{"order_number":"EX-1","status":"new","ship":{"state":"IL"}}\n{"order_number":"EX-2","status":"shipped","ship":{"state":"NY"}}\n');
-    app = await openApp(stack, 'flows');
-  });
-  afterAll(async () => {
-    await app?.context.close();
-    await stack?.close();
-  });
-  afterEach(() => {
-    expect(app.problems).toEqual([]);
+  const suite = useBrowserSuite(executablePath, {
+    pagePer: 'block',
+    view: 'flows',
+    setUp: async () => {
+      await shopIntegration(suite.stack);
+      await uploadFile(suite.stack, 'export.ndjson', '{"order_number":"EX-1","status":"new","ship":{"state":"IL"}}\n{"order_number":"EX-2","status":"shipped","ship":{"state":"NY"}}\n');
+    },
   });
 
   it('previews the expression on the source file\'s first record', async () => {
-    const page = app.page;
+    const page = suite.page;
     await page.locator('[name="source.appId"]').selectOption('file');
     await page.locator('[name="source.operation"]').selectOption('read');
     await page.locator('[name="source.config.name"]').selectOption('export.ndjson');
@@ -45,7 +36,7 @@ describeWithChromium('web page: a flow\'s transform', (executablePath) => {
   });
 
   it('a bad expression is refused on Create flow with its position under the field; a good one is saved', async () => {
-    const page = app.page;
+    const page = suite.page;
     await page.locator('[name="destination.appId"]').selectOption('file');
     await page.locator('[name="destination.operation"]').selectOption('write');
     await page.locator('[name="destination.config.name"]').fill('mapped.ndjson');
@@ -59,7 +50,7 @@ describeWithChromium('web page: a flow\'s transform', (executablePath) => {
     await page.locator('[data-testid="flow-transform"]').fill('{ "cust_ref": order_number }');
     await page.getByRole('button', { name: 'Create flow', exact: true }).click();
     await page.locator('[data-testid="flow-row"][data-flow-name="Mapped copy"]').waitFor();
-    const flows = (await stack.api<{ name: string; transform?: string }[]>('GET', '/api/flows')).data;
+    const flows = (await suite.stack.api<{ name: string; transform?: string }[]>('GET', '/api/flows')).data;
     expect(flows.find((flow) => flow.name === 'Mapped copy')?.transform).toBe('{ "cust_ref": order_number }');
     // The editor is reset for the next flow, and says what happened where the user looks.
     expect(await page.locator('[data-testid="flow-transform"]').inputValue()).toBe('');

@@ -129,6 +129,75 @@ export async function openApp(stack: Stack, view?: View): Promise<AppPage> {
   return { context, page, problems };
 }
 
+/** What a describe block of browser tests shares: {@link useBrowserSuite}. */
+export interface BrowserSuite {
+  readonly stack: Stack;
+  /** The page: the block's one page, or the current test's own. */
+  readonly app: AppPage;
+  /** `app.page`. */
+  readonly page: Page;
+}
+
+export interface BrowserSuiteOptions {
+  /** One page for every test of the block (opened once), or a fresh page for each test (closed after it). */
+  readonly pagePer: 'block' | 'test';
+  /** The view a page opens on. */
+  readonly view?: View;
+  /** What the tests need made over the API (connections, files…) before the first page opens. */
+  readonly setUp?: (stack: Stack) => Promise<void>;
+}
+
+/**
+ * The stack and its page(s) for the enclosing describe block, as every browser suite needs them:
+ * the stack started and set up in `beforeAll`, the page opened (once, or before each test), no
+ * page error or console error after any test, and everything closed again.
+ */
+export function useBrowserSuite(executablePath: string, options: BrowserSuiteOptions): BrowserSuite {
+  let stack: Stack | undefined;
+  let app: AppPage | undefined;
+  const opened = (): AppPage => {
+    if (!app) throw new Error('The page opens in beforeAll (pagePer "block") or beforeEach (pagePer "test"): use it inside a test');
+    return app;
+  };
+  const started = (): Stack => {
+    if (!stack) throw new Error('The stack starts in beforeAll: use it inside a test or a hook');
+    return stack;
+  };
+  beforeAll(async () => {
+    stack = await startStack(executablePath);
+    await options.setUp?.(stack);
+    if (options.pagePer === 'block') app = await openApp(stack, options.view);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+    await stack?.close();
+  });
+  if (options.pagePer === 'test') {
+    beforeEach(async () => {
+      app = await openApp(started(), options.view);
+    });
+  }
+  afterEach(async () => {
+    const { context, problems } = opened();
+    if (options.pagePer === 'test') {
+      await context.close();
+      app = undefined;
+    }
+    expect(problems).toEqual([]);
+  });
+  return {
+    get stack() {
+      return started();
+    },
+    get app() {
+      return opened();
+    },
+    get page() {
+      return opened().page;
+    },
+  };
+}
+
 /** The value of an input or select (the locator's `inputValue`, as a shorthand). */
 export async function valueOf(page: Page, selector: string): Promise<string> {
   return page.locator(selector).inputValue();

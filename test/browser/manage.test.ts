@@ -3,11 +3,10 @@
  * break said first), sentences next to fields, pools while a flow runs, schedules, and an honest
  * online/offline status. Real Chromium, real host, plugin and CartRover sandbox.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
-import { goToView, openApp, startStack } from './harness';
-import type { AppPage, Stack } from './harness';
+import { goToView, useBrowserSuite } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
 
@@ -37,33 +36,30 @@ function orders(prefix: string, count: number): string {
 }
 
 describeWithChromium('web page: managing flows, runs, files, pools and schedules', (executablePath) => {
-  let stack: Stack;
-  let app: AppPage;
-  let page: Page;
   let integrationId: string;
   let lenderId: string;
   let borrowerId: string;
 
   async function upload(name: string, text: string): Promise<void> {
-    const response = await fetch(`${stack.baseUrl}/api/files/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${stack.host.token}`, 'content-type': 'application/x-ndjson' }, body: text });
+    const response = await fetch(`${suite.stack.baseUrl}/api/files/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${suite.stack.host.token}`, 'content-type': 'application/x-ndjson' }, body: text });
     expect(response.status).toBe(200);
   }
 
   async function flow(name: string, source: Record<string, unknown>, destination: Record<string, unknown>, extra: Record<string, unknown> = {}, group = integrationId): Promise<string> {
-    const answer = await stack.api<{ id: string }>('POST', '/api/flows', { integrationId: group, name, source, destination, ...extra });
+    const answer = await suite.stack.api<{ id: string }>('POST', '/api/flows', { integrationId: group, name, source, destination, ...extra });
     expect(answer.status).toBe(201);
     return answer.data.id;
   }
 
-  const flowRow = (name: string): Locator => page.locator(`[data-testid="flow-row"][data-flow-name="${name}"]`);
+  const flowRow = (name: string): Locator => suite.page.locator(`[data-testid="flow-row"][data-flow-name="${name}"]`);
 
   async function runFromPage(name: string): Promise<void> {
-    await goToView(page, 'flows');
+    await goToView(suite.page, 'flows');
     const row = flowRow(name);
     await row.waitFor();
     const before = await row.locator('[data-testid="flow-run-status"]').getAttribute('data-run-id');
     await row.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.waitForFunction(
+    await suite.page.waitForFunction(
       ({ flowName, previous }) => {
         const status = document.querySelector(`[data-flow-name="${flowName}"] [data-testid="flow-run-status"]`);
         const id = status?.getAttribute('data-run-id');
@@ -75,40 +71,31 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     );
   }
 
-  beforeAll(async () => {
-    stack = await startStack(executablePath);
-    const lender = await stack.api<{ connection: { id: string } }>('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Lender', apiUser: merchant.apiUser, apiKey: merchant.apiKey, concurrencyLevel: 1 } });
-    expect(lender.status).toBe(201);
-    lenderId = lender.data.connection.id;
-    const borrower = await stack.api<{ connection: { id: string } }>('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Borrower', apiUser: merchant.apiUser, apiKey: merchant.apiKey, borrowConcurrencyFrom: lenderId } });
-    expect(borrower.status).toBe(201);
-    borrowerId = borrower.data.connection.id;
-    const integration = await stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Shop' });
-    integrationId = integration.data.id;
-    expect((await stack.api('PUT', `/api/integrations/${integrationId}/connections/register`, [lenderId, borrowerId])).status).toBe(200);
-    app = await openApp(stack);
-    page = app.page;
-  });
-
-  afterAll(async () => {
-    await app?.context.close();
-    await stack?.close();
-  });
-
-  afterEach(() => {
-    expect(app.problems).toEqual([]);
+  const suite = useBrowserSuite(executablePath, {
+    pagePer: 'block',
+    setUp: async () => {
+      const lender = await suite.stack.api<{ connection: { id: string } }>('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Lender', apiUser: merchant.apiUser, apiKey: merchant.apiKey, concurrencyLevel: 1 } });
+      expect(lender.status).toBe(201);
+      lenderId = lender.data.connection.id;
+      const borrower = await suite.stack.api<{ connection: { id: string } }>('POST', '/api/connections', { appId: 'cartrover', values: { name: 'Borrower', apiUser: merchant.apiUser, apiKey: merchant.apiKey, borrowConcurrencyFrom: lenderId } });
+      expect(borrower.status).toBe(201);
+      borrowerId = borrower.data.connection.id;
+      const integration = await suite.stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Shop' });
+      integrationId = integration.data.id;
+      expect((await suite.stack.api('PUT', `/api/integrations/${integrationId}/connections/register`, [lenderId, borrowerId])).status).toBe(200);
+    },
   });
 
   it('after a reload the flow shows its last run (skipped apart from written) and its history, with errors to download', async () => {
     await upload('reload-orders.ndjson', `${orders(`RELOAD-${Date.now()}`, 3)}\n{"cust_ref": "BROKEN"}`);
     await flow('Reloaded orders', { appId: 'file', operation: 'read', config: { name: 'reload-orders.ndjson' } }, { appId: 'cartrover', connectionId: lenderId, operation: 'orders.create', config: {} });
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await suite.page.reload();
+    await suite.page.waitForSelector('body[data-ready="true"]');
     await runFromPage('Reloaded orders');
     await runFromPage('Reloaded orders');
 
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await suite.page.reload();
+    await suite.page.waitForSelector('body[data-ready="true"]');
     const status = flowRow('Reloaded orders').locator('[data-testid="flow-run-status"]');
     await status.waitFor();
     expect(await status.getAttribute('data-status')).toBe('failed');
@@ -118,20 +105,20 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     expect(await status.textContent()).toContain('skipped 3 (already existed)');
 
     await flowRow('Reloaded orders').getByRole('button', { name: 'History', exact: true }).click();
-    const rows = page.locator('[data-testid="flow-history-row"] [data-testid="run-history-row"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-history-row"]').length === 2);
+    const rows = suite.page.locator('[data-testid="flow-history-row"] [data-testid="run-history-row"]');
+    await suite.page.waitForFunction(() => document.querySelectorAll('[data-testid="run-history-row"]').length === 2);
     // Newest first.
     expect(await count('run-skipped', rows.nth(0))).toBe(3);
     expect(await count('run-written', rows.nth(1))).toBe(3);
-    expect(await page.locator('[data-testid="run-history-range"]').textContent()).toContain('of 2, newest first');
+    expect(await suite.page.locator('[data-testid="run-history-range"]').textContent()).toContain('of 2, newest first');
     const href = (await rows.nth(0).locator('[data-testid="run-errors-download"]').getAttribute('href'))!;
-    const ndjson = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    const ndjson = await suite.page.evaluate(async (url) => (await fetch(url)).text(), href);
     const errors = ndjson.trim().split('\n').map((line) => JSON.parse(line) as { record: number; message: string });
     // One numbering with the page ("Record 4"), the order's cust_ref and the record itself.
     expect(errors).toEqual([{ record: 4, cust_ref: 'BROKEN', message: expect.any(String), data: { cust_ref: 'BROKEN' } }]);
     expect(await rows.nth(0).locator('.run-errors li').first().textContent()).toMatch(/^Record 4 \(order BROKEN\): /);
     const failedHref = (await rows.nth(0).locator('[data-testid="run-failed-records-download"]').getAttribute('href'))!;
-    const failedRecords = await page.evaluate(async (url) => (await fetch(url)).text(), failedHref);
+    const failedRecords = await suite.page.evaluate(async (url) => (await fetch(url)).text(), failedHref);
     expect(failedRecords).toBe('{"cust_ref":"BROKEN"}\n');
   });
 
@@ -139,8 +126,8 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     const lines = Array.from({ length: 130 }, (_, index) => JSON.stringify({ cust_ref: `MANY-${index + 1}`, bad: index > 0 }));
     await upload('many-bad.ndjson', lines.join('\n'));
     await flow('Many bad', { appId: 'file', operation: 'read', config: { name: 'many-bad.ndjson' } }, { appId: 'file', operation: 'write', config: { name: 'many-good.ndjson' } }, { transform: 'bad ? $error("order " & cust_ref & " is marked bad") : $' });
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await suite.page.reload();
+    await suite.page.waitForSelector('body[data-ready="true"]');
     await runFromPage('Many bad');
     const status = flowRow('Many bad').locator('[data-testid="flow-run-status"]');
     expect(await status.getAttribute('data-status')).toBe('partial');
@@ -150,7 +137,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     expect(await rest.textContent()).toBe('29 more failed records are not listed: a run keeps the first 100 with their errors.');
 
     await flowRow('Many bad').getByRole('button', { name: 'History', exact: true }).click();
-    const history = page.locator('[data-testid="flow-history-row"] [data-testid="run-history-row"]').first();
+    const history = suite.page.locator('[data-testid="flow-history-row"] [data-testid="run-history-row"]').first();
     await history.waitFor();
     await history.locator('[data-testid="run-all-errors"] summary').click();
     const all = history.locator('[data-testid="run-all-errors"] li');
@@ -161,79 +148,79 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
   });
 
   it('a validation error shows a sentence next to its field', async () => {
-    await goToView(page, 'flows');
-    await page.locator('[name="flow.integrationId"]').selectOption(integrationId);
-    await page.locator('[name="flow.name"]').fill('');
-    await page.locator('[name="source.appId"]').selectOption('file');
-    await page.locator('[name="source.operation"]').selectOption('read');
-    await page.locator('[name="destination.appId"]').selectOption('file');
-    await page.locator('[name="destination.operation"]').selectOption('write');
-    await page.locator('[name="destination.config.name"]').fill('out.ndjson');
-    await page.getByRole('button', { name: 'Create flow', exact: true }).click();
-    const nameError = page.locator('[data-testid="error-flow.name"]');
+    await goToView(suite.page, 'flows');
+    await suite.page.locator('[name="flow.integrationId"]').selectOption(integrationId);
+    await suite.page.locator('[name="flow.name"]').fill('');
+    await suite.page.locator('[name="source.appId"]').selectOption('file');
+    await suite.page.locator('[name="source.operation"]').selectOption('read');
+    await suite.page.locator('[name="destination.appId"]').selectOption('file');
+    await suite.page.locator('[name="destination.operation"]').selectOption('write');
+    await suite.page.locator('[name="destination.config.name"]').fill('out.ndjson');
+    await suite.page.getByRole('button', { name: 'Create flow', exact: true }).click();
+    const nameError = suite.page.locator('[data-testid="error-flow.name"]');
     await nameError.waitFor({ state: 'visible' });
     expect(await nameError.textContent()).toBe('Give the flow a name of 1 to 200 characters.');
-    const fileError = page.locator('[data-testid="error-source.config.name"]');
+    const fileError = suite.page.locator('[data-testid="error-source.config.name"]');
     await fileError.waitFor({ state: 'visible' });
     expect(await fileError.textContent()).toBe('File is required.');
     // The error sits inside the field it is about.
-    expect(await page.locator('.field', { has: page.locator('[name="flow.name"]') }).locator('[data-testid="error-flow.name"]').count()).toBe(1);
-    const shown = await page.locator('#flows').textContent();
+    expect(await suite.page.locator('.field', { has: suite.page.locator('[name="flow.name"]') }).locator('[data-testid="error-flow.name"]').count()).toBe(1);
+    const shown = await suite.page.locator('#flows').textContent();
     expect(shown).not.toMatch(/schema|null|must match|source\.config/);
   });
 
   it('deletes a flow, an integration and a file, saying first what a delete would break', async () => {
-    const temp = (await stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Temporary' })).data.id;
+    const temp = (await suite.stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Temporary' })).data.id;
     await upload('temporary.ndjson', '{"n":1}\n');
     await flow('Temporary copy', { appId: 'file', operation: 'read', config: { name: 'temporary.ndjson' } }, { appId: 'file', operation: 'write', config: { name: 'temporary-out.ndjson' } }, {}, temp);
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await suite.page.reload();
+    await suite.page.waitForSelector('body[data-ready="true"]');
 
-    await goToView(page, 'files');
-    const fileRow = page.locator('[data-testid="file-row"][data-file-name="temporary.ndjson"]');
+    await goToView(suite.page, 'files');
+    const fileRow = suite.page.locator('[data-testid="file-row"][data-file-name="temporary.ndjson"]');
     await fileRow.getByRole('button', { name: 'Delete', exact: true }).click();
-    const fileRefusal = page.getByRole('dialog', { name: '“temporary.ndjson” cannot be deleted yet' });
+    const fileRefusal = suite.page.getByRole('dialog', { name: '“temporary.ndjson” cannot be deleted yet' });
     await fileRefusal.waitFor({ state: 'visible' });
     expect(await fileRefusal.textContent()).toContain('Flow “Temporary copy”');
     await fileRefusal.getByRole('button', { name: 'Close', exact: true }).click();
 
-    await goToView(page, 'integrations');
-    const card = page.locator('[data-testid="integration"][data-integration-name="Temporary"]');
+    await goToView(suite.page, 'integrations');
+    const card = suite.page.locator('[data-testid="integration"][data-integration-name="Temporary"]');
     await card.getByRole('button', { name: 'Delete', exact: true }).click();
-    const integrationRefusal = page.getByRole('dialog', { name: '“Temporary” cannot be deleted yet' });
+    const integrationRefusal = suite.page.getByRole('dialog', { name: '“Temporary” cannot be deleted yet' });
     await integrationRefusal.waitFor({ state: 'visible' });
     expect(await integrationRefusal.textContent()).toContain('Flow “Temporary copy”');
     await integrationRefusal.getByRole('button', { name: 'Close', exact: true }).click();
-    expect((await stack.api('GET', `/api/integrations/${temp}`)).status).toBe(200);
+    expect((await suite.stack.api('GET', `/api/integrations/${temp}`)).status).toBe(200);
 
-    await goToView(page, 'flows');
+    await goToView(suite.page, 'flows');
     await flowRow('Temporary copy').getByRole('button', { name: 'Delete', exact: true }).click();
-    const confirmFlow = page.getByRole('dialog', { name: 'Delete flow' });
+    const confirmFlow = suite.page.getByRole('dialog', { name: 'Delete flow' });
     expect(await confirmFlow.textContent()).toContain('Its run history go with it');
     await confirmFlow.getByRole('button', { name: 'Delete', exact: true }).click();
     await flowRow('Temporary copy').waitFor({ state: 'detached' });
 
-    await goToView(page, 'integrations');
+    await goToView(suite.page, 'integrations');
     await card.getByRole('button', { name: 'Delete', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Delete integration' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await suite.page.getByRole('dialog', { name: 'Delete integration' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await card.waitFor({ state: 'detached' });
 
     // Renamed, then deleted under its new name.
-    await goToView(page, 'files');
+    await goToView(suite.page, 'files');
     await fileRow.getByRole('button', { name: 'Rename', exact: true }).click();
-    const prompt = page.getByRole('dialog', { name: 'Rename file' });
+    const prompt = suite.page.getByRole('dialog', { name: 'Rename file' });
     await prompt.locator('[name="prompt.value"]').fill('renamed.ndjson');
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
-    const renamedRow = page.locator('[data-testid="file-row"][data-file-name="renamed.ndjson"]');
+    const renamedRow = suite.page.locator('[data-testid="file-row"][data-file-name="renamed.ndjson"]');
     await renamedRow.waitFor();
     await fileRow.waitFor({ state: 'detached' });
     await renamedRow.getByRole('button', { name: 'Delete', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Delete file' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await suite.page.getByRole('dialog', { name: 'Delete file' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await renamedRow.waitFor({ state: 'detached' });
 
-    expect((await stack.api<{ name: string }[]>('GET', '/api/flows')).data.map((f) => f.name)).not.toContain('Temporary copy');
-    expect((await stack.api('GET', `/api/integrations/${temp}`)).status).toBe(404);
-    const names = (await stack.api<{ name: string }[]>('GET', '/api/files')).data.map((f) => f.name);
+    expect((await suite.stack.api<{ name: string }[]>('GET', '/api/flows')).data.map((f) => f.name)).not.toContain('Temporary copy');
+    expect((await suite.stack.api('GET', `/api/integrations/${temp}`)).status).toBe(404);
+    const names = (await suite.stack.api<{ name: string }[]>('GET', '/api/files')).data.map((f) => f.name);
     expect(names).not.toContain('temporary.ndjson');
     expect(names).not.toContain('renamed.ndjson');
   });
@@ -241,65 +228,65 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
   it('the pools view names the lender and its borrower and shows requests in flight while a flow runs', async () => {
     await upload('pool-orders.ndjson', orders(`POOL-${Date.now()}`, 8));
     await flow('Through the borrower', { appId: 'file', operation: 'read', config: { name: 'pool-orders.ndjson' } }, { appId: 'cartrover', connectionId: borrowerId, operation: 'orders.create', config: {} });
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
-    await goToView(page, 'pools');
-    const pool = page.locator('[data-testid="pool-row"][data-pool-name="Lender"]');
+    await suite.page.reload();
+    await suite.page.waitForSelector('body[data-ready="true"]');
+    await goToView(suite.page, 'pools');
+    const pool = suite.page.locator('[data-testid="pool-row"][data-pool-name="Lender"]');
     await pool.waitFor();
     expect(await pool.locator('[data-testid="pool-members"]').textContent()).toBe('Borrower');
     expect(await pool.locator('[data-testid="pool-in-flight"]').getAttribute('data-count')).toBe('0');
 
-    stack.sandbox.control.setLatency(500);
+    suite.stack.sandbox.control.setLatency(500);
     try {
-      await goToView(page, 'flows');
+      await goToView(suite.page, 'flows');
       await flowRow('Through the borrower').getByRole('button', { name: 'Run', exact: true }).click();
-      await goToView(page, 'pools');
-      await page.waitForFunction(() => document.querySelector('[data-pool-name="Lender"] [data-testid="pool-in-flight"]')?.getAttribute('data-count') === '1', undefined, { timeout: 20000 });
-      await goToView(page, 'connections');
-      const load = page.locator('[data-testid="connection-row"][data-connection-name="Borrower"] [data-testid="connection-load"]');
+      await goToView(suite.page, 'pools');
+      await suite.page.waitForFunction(() => document.querySelector('[data-pool-name="Lender"] [data-testid="pool-in-flight"]')?.getAttribute('data-count') === '1', undefined, { timeout: 20000 });
+      await goToView(suite.page, 'connections');
+      const load = suite.page.locator('[data-testid="connection-row"][data-connection-name="Borrower"] [data-testid="connection-load"]');
       await load.filter({ hasText: '1 of 1 in use' }).waitFor({ timeout: 20000 });
-      expect(await page.locator('[data-testid="connection-row"][data-connection-name="Lender"] [data-testid="connection-lends"]').textContent()).toBe('Lends to Borrower');
-      const pools = (await stack.api<{ name: string; members: { name: string }[] }[]>('GET', '/api/pools')).data;
+      expect(await suite.page.locator('[data-testid="connection-row"][data-connection-name="Lender"] [data-testid="connection-lends"]').textContent()).toBe('Lends to Borrower');
+      const pools = (await suite.stack.api<{ name: string; members: { name: string }[] }[]>('GET', '/api/pools')).data;
       expect(pools.find((p) => p.name === 'Lender')!.members.map((m) => m.name).sort()).toEqual(['Borrower', 'Lender']);
     } finally {
-      stack.sandbox.control.setLatency(0);
+      suite.stack.sandbox.control.setLatency(0);
     }
-    await page.waitForFunction(() => document.querySelector('[data-flow-name="Through the borrower"] [data-testid="flow-run-status"]')?.getAttribute('data-status') === 'succeeded', undefined, { timeout: 30000 });
+    await suite.page.waitForFunction(() => document.querySelector('[data-flow-name="Through the borrower"] [data-testid="flow-run-status"]')?.getAttribute('data-status') === 'succeeded', undefined, { timeout: 30000 });
   });
 
   it('a scheduled flow runs on its schedule, never twice at once, and its switch turns it off', async () => {
     await upload('scheduled-orders.ndjson', orders(`SCHED-${Date.now()}`, 3));
-    stack.sandbox.control.setLatency(400);
+    suite.stack.sandbox.control.setLatency(400);
     try {
-      await goToView(page, 'flows');
-      await page.locator('[name="flow.integrationId"]').selectOption(integrationId);
-      await page.locator('[name="flow.name"]').fill('Every second');
-      await page.locator('[name="source.appId"]').selectOption('file');
-      await page.locator('[name="source.operation"]').selectOption('read');
-      await page.locator('[name="source.config.name"]').selectOption('scheduled-orders.ndjson');
-      await page.locator('[name="destination.appId"]').selectOption('cartrover');
-      await page.locator('[name="destination.operation"]').selectOption('orders.create');
-      await page.locator('[name="destination.connectionId"]').selectOption(lenderId);
-      await page.locator('[name="schedule.kind"]').selectOption('interval');
-      await page.locator('[name="schedule.every"]').fill('1');
-      await page.locator('[name="schedule.unit"]').selectOption('seconds');
-      await page.getByRole('button', { name: 'Create flow', exact: true }).click();
+      await goToView(suite.page, 'flows');
+      await suite.page.locator('[name="flow.integrationId"]').selectOption(integrationId);
+      await suite.page.locator('[name="flow.name"]').fill('Every second');
+      await suite.page.locator('[name="source.appId"]').selectOption('file');
+      await suite.page.locator('[name="source.operation"]').selectOption('read');
+      await suite.page.locator('[name="source.config.name"]').selectOption('scheduled-orders.ndjson');
+      await suite.page.locator('[name="destination.appId"]').selectOption('cartrover');
+      await suite.page.locator('[name="destination.operation"]').selectOption('orders.create');
+      await suite.page.locator('[name="destination.connectionId"]').selectOption(lenderId);
+      await suite.page.locator('[name="schedule.kind"]').selectOption('interval');
+      await suite.page.locator('[name="schedule.every"]').fill('1');
+      await suite.page.locator('[name="schedule.unit"]').selectOption('seconds');
+      await suite.page.getByRole('button', { name: 'Create flow', exact: true }).click();
       const row = flowRow('Every second');
       await row.waitFor();
       expect(await row.locator('[data-testid="flow-schedule"]').textContent()).toBe('Every 1 second');
 
       // Nobody presses Run: the schedule starts it, and the page shows the run by itself.
-      await page.waitForFunction(() => document.querySelector('[data-flow-name="Every second"] [data-testid="flow-run-status"]')?.getAttribute('data-run-id'), undefined, { timeout: 20000 });
+      await suite.page.waitForFunction(() => document.querySelector('[data-flow-name="Every second"] [data-testid="flow-run-status"]')?.getAttribute('data-run-id'), undefined, { timeout: 20000 });
       const flowId = (await row.getAttribute('data-flow-id'))!;
-      const finished = async (): Promise<Run[]> => (await stack.api<Run[]>('GET', `/api/flows/${flowId}/runs?limit=100`)).data.filter((run) => run.status !== 'running');
+      const finished = async (): Promise<Run[]> => (await suite.stack.api<Run[]>('GET', `/api/flows/${flowId}/runs?limit=100`)).data.filter((run) => run.status !== 'running');
       for (let waited = 0; (await finished()).length < 3 && waited < 40; waited += 1) await new Promise((resolve) => setTimeout(resolve, 500));
 
       await row.getByRole('switch').uncheck();
-      await page.locator('[data-testid="flows-message"]', { hasText: 'is off' }).waitFor();
-      const stored = (await stack.api<{ schedule: { enabled: boolean } }>('GET', `/api/flows/${flowId}`)).data;
+      await suite.page.locator('[data-testid="flows-message"]', { hasText: 'is off' }).waitFor();
+      const stored = (await suite.stack.api<{ schedule: { enabled: boolean } }>('GET', `/api/flows/${flowId}`)).data;
       expect(stored.schedule.enabled).toBe(false);
 
-      const runs = (await stack.api<Run[]>('GET', `/api/flows/${flowId}/runs?limit=100`)).data.reverse();
+      const runs = (await suite.stack.api<Run[]>('GET', `/api/flows/${flowId}/runs?limit=100`)).data.reverse();
       expect(runs.length).toBeGreaterThanOrEqual(3);
       // Each run took longer than the interval, yet none started before the previous one ended.
       for (let index = 1; index < runs.length; index += 1) {
@@ -308,64 +295,64 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
       expect(runs[0]!.written).toBe(3);
       expect(runs[1]!.skipped).toBe(3);
     } finally {
-      stack.sandbox.control.setLatency(0);
+      suite.stack.sandbox.control.setLatency(0);
     }
   });
 
   it('tells the user when someone else changed the record meanwhile (412), and saves nothing', async () => {
-    const made = (await stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Shared name' })).data;
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
-    await goToView(page, 'integrations');
-    const card = page.locator(`[data-testid="integration"][data-integration-id="${made.id}"]`);
+    const made = (await suite.stack.api<{ id: string }>('POST', '/api/integrations', { name: 'Shared name' })).data;
+    await suite.page.reload();
+    await suite.page.waitForSelector('body[data-ready="true"]');
+    await goToView(suite.page, 'integrations');
+    const card = suite.page.locator(`[data-testid="integration"][data-integration-id="${made.id}"]`);
     await card.waitFor();
     // Someone else renames it after this page loaded it.
-    expect((await stack.api('PUT', `/api/integrations/${made.id}`, { name: 'Their name' })).status).toBe(200);
+    expect((await suite.stack.api('PUT', `/api/integrations/${made.id}`, { name: 'Their name' })).status).toBe(200);
     await card.getByRole('button', { name: 'Rename', exact: true }).click();
-    const prompt = page.getByRole('dialog', { name: 'Rename integration' });
+    const prompt = suite.page.getByRole('dialog', { name: 'Rename integration' });
     await prompt.locator('[name="prompt.value"]').fill('My name');
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
-    const message = page.locator(`[data-testid="integration"][data-integration-id="${made.id}"] [data-testid="integration-message"][data-kind="error"]`);
+    const message = suite.page.locator(`[data-testid="integration"][data-integration-id="${made.id}"] [data-testid="integration-message"][data-kind="error"]`);
     await message.waitFor();
     expect(await message.textContent()).toContain('Someone else changed');
-    expect((await stack.api<{ name: string }>('GET', `/api/integrations/${made.id}`)).data.name).toBe('Their name');
+    expect((await suite.stack.api<{ name: string }>('GET', `/api/integrations/${made.id}`)).data.name).toBe('Their name');
   });
 
   it('is usable below 500 px: nothing is cut off', async () => {
-    await page.setViewportSize({ width: 420, height: 900 });
+    await suite.page.setViewportSize({ width: 420, height: 900 });
     try {
-      await goToView(page, 'flows');
-      await page.reload();
-      await page.waitForSelector('body[data-ready="true"]');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await goToView(suite.page, 'flows');
+      await suite.page.reload();
+      await suite.page.waitForSelector('body[data-ready="true"]');
+      const overflow = await suite.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       // Buttons in the lists stay on screen.
       const box = await flowRow('Reloaded orders').getByRole('button', { name: 'Run', exact: true }).boundingBox();
       expect(box!.x + box!.width).toBeLessThanOrEqual(420);
     } finally {
-      await page.setViewportSize({ width: 1280, height: 1000 });
+      await suite.page.setViewportSize({ width: 1280, height: 1000 });
     }
   });
 
   it('shows "Offline" within 5 s of the host stopping, disables what cannot work, and recovers', async () => {
-    await goToView(page, 'connections');
-    const status = page.locator('[data-testid="server-status"]');
+    await goToView(suite.page, 'connections');
+    const status = suite.page.locator('[data-testid="server-status"]');
     await status.filter({ hasText: 'Online' }).waitFor();
-    const newConnection = page.getByRole('button', { name: 'New connection', exact: true });
+    const newConnection = suite.page.getByRole('button', { name: 'New connection', exact: true });
     expect(await newConnection.isDisabled()).toBe(false);
 
-    await stack.stopHost();
+    await suite.stack.stopHost();
     await status.filter({ hasText: 'Offline' }).waitFor({ timeout: 5000 });
     expect(await newConnection.isDisabled()).toBe(true);
     // The views still change (no host needed), and what needs the host is disabled there too.
-    await goToView(page, 'flows');
-    expect(await page.getByRole('button', { name: 'Create flow', exact: true }).isDisabled()).toBe(true);
-    await goToView(page, 'connections');
-    await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'visible' });
+    await goToView(suite.page, 'flows');
+    expect(await suite.page.getByRole('button', { name: 'Create flow', exact: true }).isDisabled()).toBe(true);
+    await goToView(suite.page, 'connections');
+    await suite.page.locator('[data-testid="offline-banner"]').waitFor({ state: 'visible' });
 
-    await stack.startHostAgain();
+    await suite.stack.startHostAgain();
     await status.filter({ hasText: 'Online' }).waitFor({ timeout: 10000 });
     expect(await newConnection.isDisabled()).toBe(false);
-    await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'hidden' });
+    await suite.page.locator('[data-testid="offline-banner"]').waitFor({ state: 'hidden' });
   });
 });

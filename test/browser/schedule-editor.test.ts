@@ -4,31 +4,21 @@
  * interval.
  */
 import { describeWithChromium } from './chromium';
-import { openApp, startStack } from './harness';
-import type { AppPage, Stack } from './harness';
+import { useBrowserSuite } from './harness';
 import { shopIntegration, uploadFile } from './flow-setup';
 
 describeWithChromium('web page: the schedule editor', (executablePath) => {
-  let stack: Stack;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    stack = await startStack(executablePath);
-    await shopIntegration(stack);
-    await uploadFile(stack, 'orders.ndjson', '{"n":1}\n');
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
-  beforeEach(async () => {
-    app = await openApp(stack, 'flows');
-  });
-  afterEach(async () => {
-    await app.context.close();
+  const suite = useBrowserSuite(executablePath, {
+    pagePer: 'test',
+    view: 'flows',
+    setUp: async () => {
+      await shopIntegration(suite.stack);
+      await uploadFile(suite.stack, 'orders.ndjson', '{"n":1}\n');
+    },
   });
 
   it('"Every …": the unit select is wide enough for "minutes" (not squashed to its arrow)', async () => {
-    const page = app.page;
+    const page = suite.page;
     await page.locator('[data-testid="schedule-kind"]').selectOption('interval');
     const unit = page.locator('[data-testid="schedule-unit"]');
     await unit.waitFor({ state: 'visible' });
@@ -47,7 +37,7 @@ describeWithChromium('web page: the schedule editor', (executablePath) => {
   });
 
   it('a cron error is under the cron field in the error colour, and a switch to "Every …" removes it', async () => {
-    const page = app.page;
+    const page = suite.page;
     await page.locator('[name="source.appId"]').selectOption('file');
     await page.locator('[name="source.operation"]').selectOption('read');
     await page.locator('[name="source.config.name"]').selectOption('orders.ndjson');
