@@ -146,7 +146,6 @@ function account(size: number): ConnectionSummary[] {
       values: { name, apiUser: `user-${index}`, borrowConcurrencyFrom: lender, concurrencyLevel: level },
       storedSecrets: ['apiKey'],
       borrowConcurrencyFrom: lender,
-      concurrencyLevel: level,
       offline: random() < 0.05,
     });
   }

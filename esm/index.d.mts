@@ -19,11 +19,9 @@ export {
   CARTROVER_BREAKER_FAILURES_SETTING,
   CARTROVER_BREAKER_HALF_OPEN_MS_SETTING,
   CARTROVER_TIMEOUT_MS_SETTING,
-  REDIS_KEY_PREFIX_SETTING,
-  REDIS_POOL_SLICE_MS_SETTING,
-  REDIS_URL_SETTING,
   SETTINGS,
-} from '../dist/src/contracts/configuration.js';
-export type { SettingName } from '../dist/src/contracts/configuration.js';
+} from '../dist/src/connection/cartrover-settings.js';
+export type { SettingName } from '../dist/src/connection/cartrover-settings.js';
+export { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING } from '../dist/src/contracts/configuration.js';
 /** The record types per operation (`OperationRecords` and one type per record kind). */
 export type * from '../dist/src/operations/operation-records.js';

@@ -34,12 +34,11 @@ export {
   CARTROVER_BREAKER_FAILURES_SETTING,
   CARTROVER_BREAKER_HALF_OPEN_MS_SETTING,
   CARTROVER_TIMEOUT_MS_SETTING,
-  REDIS_KEY_PREFIX_SETTING,
-  REDIS_POOL_SLICE_MS_SETTING,
-  REDIS_URL_SETTING,
   SETTINGS,
-} from './contracts/configuration';
-export type { SettingName } from './contracts/configuration';
+} from './connection/cartrover-settings';
+export type { SettingName } from './connection/cartrover-settings';
+// The shared-pool settings are the contract's (`cartrover-connector/contracts`); re-exported here for hosts that used them from the entry.
+export { REDIS_KEY_PREFIX_SETTING, REDIS_POOL_SLICE_MS_SETTING, REDIS_URL_SETTING } from './contracts/configuration';
 export type {
   InventoryExportRecord,
   InventoryWarehouseRecord,

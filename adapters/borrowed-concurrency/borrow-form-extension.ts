@@ -1,12 +1,13 @@
 import { injectable } from 'inversify';
 import {
   BORROW_CONCURRENCY_FIELD,
-  CONCURRENCY_POOL_NOTE_FIELD,
   type ConnectionValues,
   type FormContext,
   type RenderedFieldOption,
 } from '../../src/contracts';
-import { connectionLevelRange } from '../../src/plugin-package/connection-level-range';
+import { CONCURRENCY_POOL_NOTE_FIELD } from '../../src/concurrency/concurrency-form-fields';
+import { connectionLevelOf } from '../../src/concurrency/connection-level';
+import { connectionLevelRange } from '../../src/concurrency/connection-level-range';
 import type { DraftField, FormDraft, FormExtension } from '../../src/forms/form-extension';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
 import { BorrowAccountCache } from './borrow-account-cache';
@@ -61,7 +62,7 @@ export class BorrowFormExtension implements FormExtension {
     }
     if (note) {
       const root = connections[graph.positionOf(graph.rootIdOf(lenderId) ?? lenderId)!]!;
-      note.value = `Shares concurrency with ${root.name}: level ${root.concurrencyLevel ?? this.defaultLevel}`;
+      note.value = `Shares concurrency with ${root.name}: level ${connectionLevelOf(root) ?? this.defaultLevel}`;
     }
   }
 

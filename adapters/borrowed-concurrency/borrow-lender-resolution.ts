@@ -1,5 +1,6 @@
 import { inject, injectable, optional } from 'inversify';
-import { TOKENS, type ConnectionSummary, type LenderChain, type LenderResolution, type Logger } from '../../src/contracts';
+import { TOKENS, type ConnectionSummary, type LenderChain, type Logger } from '../../src/contracts';
+import type { LenderResolution } from '../../src/concurrency/lender-resolution';
 import { BorrowGraph, describeBorrowPath } from './borrow-graph';
 import { BORROWING_APP_ID, borrowingAppConnections } from './borrowing-app';
 import { lenderProblem } from './lender-check';

@@ -1,5 +1,5 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
-import { LENDER_RESOLUTION } from '../../src/contracts';
+import { LENDER_RESOLUTION } from '../../src/concurrency/lender-resolution';
 import { FORM_EXTENSION } from '../../src/forms/form-extension';
 import { BorrowFormExtension } from './borrow-form-extension';
 import { BorrowLenderResolution } from './borrow-lender-resolution';

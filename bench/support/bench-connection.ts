@@ -25,10 +25,9 @@ export async function benchConnectionFactory(options: {
             id,
             appId: 'cartrover',
             name: id,
-            values: { apiUser: credentials.apiUser },
+            values: { apiUser: credentials.apiUser, concurrencyLevel: level },
             storedSecrets: ['apiKey'],
             borrowConcurrencyFrom: null,
-            concurrencyLevel: level,
             offline: false,
           }
         : undefined,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary, systemClock, TOKENS } from 'cartrover-connector/contracts';
+import { CONNECTION_NAME_FIELD, connectionSummary, systemClock, TOKENS } from 'cartrover-connector/contracts';
 import type { AppContribution, ConnectionValues, PoolRegistry, PoolStats } from 'cartrover-connector/contracts';
 import { InMemoryConnectionDirectory, PinoLogger, SecretFieldRedaction, StaticHostConfiguration, closePoolRegistry, createHostContainer, poolRegistryReady, createPinoInstance, defaultManifestPath } from '@cartrover/host';
+import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD } from './cartrover-connection-fields';
 import type { CliIo } from './cli-io';
 import { UsageError } from './usage-error';
 

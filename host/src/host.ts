@@ -1,4 +1,4 @@
-import { systemClock } from 'cartrover-connector/contracts';
+import { REDIS_POOL_PARTICIPANT_SETTING, REDIS_URL_SETTING, systemClock } from 'cartrover-connector/contracts';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -69,7 +69,7 @@ export class Host {
     );
     ensurePrivateDir(dataDir);
     // Without Redis a second host process on this folder would drift apart from the first: refuse.
-    const lock = DataDirLock.acquire(dataDir, Boolean(options.settings?.REDIS_URL));
+    const lock = DataDirLock.acquire(dataDir, Boolean(options.settings?.[REDIS_URL_SETTING]));
     try {
       refuseLostDatabase(dataDir);
       return await Host.#create(options, dataDir, logger, secretFields, lock);
@@ -191,5 +191,5 @@ export class Host {
  */
 function poolSettings(settings: Readonly<Record<string, string | undefined>>, dataDir: string): Record<string, string | undefined> {
   const participant = `host-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
-  return { ...settings, REDIS_POOL_PARTICIPANT: settings.REDIS_POOL_PARTICIPANT ?? participant };
+  return { ...settings, [REDIS_POOL_PARTICIPANT_SETTING]: settings[REDIS_POOL_PARTICIPANT_SETTING] ?? participant };
 }

@@ -1,8 +1,9 @@
 import type { ContainerModuleLoadOptions } from 'inversify';
-import { LENDER_RESOLUTION, TOKENS, type ConnectionDirectory, type ConnectionLifecycle, type LenderResolution, type Logger, type PoolRegistry } from '../contracts';
+import { TOKENS, type ConnectionDirectory, type ConnectionLifecycle, type Logger, type PoolRegistry } from '../contracts';
+import { LENDER_RESOLUTION, type LenderResolution } from '../concurrency/lender-resolution';
 import { CONCURRENCY_TOKENS } from '../concurrency/concurrency-tokens';
 import { ConnectionPools } from '../concurrency/connection-pools';
-import { connectionLevelRange } from '../plugin-package/connection-level-range';
+import { connectionLevelRange } from '../concurrency/connection-level-range';
 import { APP_TOKENS } from './app-tokens';
 import { CartRoverApp } from './cartrover-app';
 import { CARTROVER_APP } from './cartrover-app-descriptor';

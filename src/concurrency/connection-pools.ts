@@ -1,5 +1,7 @@
 import { Mutex } from 'async-mutex';
-import type { ConnectionDirectory, ConnectionLifecycle, ConnectionSummary, LenderChain, LenderResolution, Logger, PoolRegistry } from '../contracts';
+import type { ConnectionDirectory, ConnectionLifecycle, ConnectionSummary, LenderChain, Logger, PoolRegistry } from '../contracts';
+import type { LenderResolution } from './lender-resolution';
+import { connectionLevelOf } from './connection-level';
 
 export interface ConnectionPoolsOptions {
   /** The app whose connections these are (other apps' connections handed in are ignored). */
@@ -105,7 +107,8 @@ export class ConnectionPools implements ConnectionLifecycle {
     // A pool that stops being a root is configured afresh should it become one again.
     for (const poolId of [...this.configuredLevels.keys()]) if (!roots.has(poolId)) this.configuredLevels.delete(poolId);
     for (const rootId of roots) {
-      const level = byId.get(rootId)?.concurrencyLevel ?? this.options.defaultLevel;
+      const root = byId.get(rootId);
+      const level = (root === undefined ? null : connectionLevelOf(root)) ?? this.options.defaultLevel;
       if (this.configuredLevels.get(rootId) === level) continue;
       await attempt(`pool ${rootId}`, async () => {
         await registry.configure(rootId, level);

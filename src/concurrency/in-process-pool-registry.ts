@@ -19,7 +19,7 @@ import { PoolError } from './pool-error';
 export const DEFAULT_MAX_QUEUED_PER_POOL = 10_000;
 /**
  * The least level a pool may have. A registry requires nothing more: the upper bound and the
- * default are the connection form schema's (`plugin-package/connection-level-range.ts`).
+ * default are the connection form schema's (`concurrency/connection-level-range.ts`).
  */
 export const MIN_POOL_LEVEL = 1;
 

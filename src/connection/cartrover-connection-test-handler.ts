@@ -9,7 +9,8 @@ import type {
   TestRequest,
   TestResult,
 } from '../contracts';
-import { API_KEY_FIELD, TOKENS } from '../contracts';
+import { TOKENS } from '../contracts';
+import { API_KEY_FIELD } from './cartrover-connection-fields';
 import type { ConnectionClientFactory } from './connection-client-factory';
 import { CONNECTION_TOKENS } from './connection-tokens';
 import { testFailureResult } from './test-failure-result';

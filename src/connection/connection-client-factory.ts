@@ -4,16 +4,9 @@ import { CartRoverClient, CircuitBreakerRegistry, DEFAULT_CIRCUIT } from '../car
 import { createPoolRequestHook } from '../concurrency';
 import { CONCURRENCY_TOKENS, type LazyPoolBinding } from '../concurrency/concurrency-tokens';
 import type { Clock, ConnectionDirectory, ConnectionValues, HostConfiguration, Logger, PoolRegistry } from '../contracts';
-import {
-  API_KEY_FIELD,
-  API_USER_FIELD,
-  BORROW_CONCURRENCY_FIELD,
-  CARTROVER_BASE_URL_SETTING,
-  CARTROVER_BREAKER_FAILURES_SETTING,
-  CARTROVER_BREAKER_HALF_OPEN_MS_SETTING,
-  CARTROVER_TIMEOUT_MS_SETTING,
-  TOKENS,
-} from '../contracts';
+import { BORROW_CONCURRENCY_FIELD, TOKENS } from '../contracts';
+import { API_KEY_FIELD, API_USER_FIELD } from './cartrover-connection-fields';
+import { CARTROVER_BASE_URL_SETTING, CARTROVER_BREAKER_FAILURES_SETTING, CARTROVER_BREAKER_HALF_OPEN_MS_SETTING, CARTROVER_TIMEOUT_MS_SETTING } from './cartrover-settings';
 import { CONNECTION_TOKENS } from './connection-tokens';
 
 export const DEFAULT_CARTROVER_BASE_URL = 'https://api.cartrover.com';

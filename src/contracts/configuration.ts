@@ -1,20 +1,18 @@
 /**
- * Host settings a plugin may read (for example `CARTROVER_BASE_URL`). Settings that decide where
- * credentials are sent belong here, never in a user-editable connection form.
+ * Host settings a plugin may read (a plugin names its own, e.g. where its requests go). Settings
+ * that decide where credentials are sent belong here, never in a user-editable connection form.
  */
 export interface HostConfiguration {
-  /** A setting by name, e.g. `CARTROVER_BASE_URL` or {@link REDIS_URL_SETTING}; undefined when unset. */
+  /** A setting by name, e.g. {@link REDIS_URL_SETTING} or one of the plugin's own; undefined when unset. */
   get(key: string): string | undefined;
 }
 
-/** Setting: where CartRover requests go (default `https://api.cartrover.com`; the sandbox's URL in tests). */
-export const CARTROVER_BASE_URL_SETTING = 'CARTROVER_BASE_URL';
-/** Setting: one request's timeout in ms (a positive number; default 30 s). */
-export const CARTROVER_TIMEOUT_MS_SETTING = 'CARTROVER_TIMEOUT_MS';
-/** Setting: unanswered requests in a row (at least) that open a connection's circuit breaker (default 3). */
-export const CARTROVER_BREAKER_FAILURES_SETTING = 'CARTROVER_BREAKER_FAILURES';
-/** Setting: ms an open circuit waits before one request probes (default 10 s). */
-export const CARTROVER_BREAKER_HALF_OPEN_MS_SETTING = 'CARTROVER_BREAKER_HALF_OPEN_MS';
+/*
+ * The shared-pool settings are part of the contract, not one plugin's: hosts set them (the
+ * reference host reads REDIS_URL itself to let several hosts share one data folder, and names its
+ * REDIS_POOL_PARTICIPANT; the CLI and Node-RED pass REDIS_URL through), and a plugin whose pools
+ * are its own (no host-bound PoolRegistry) shares them through that Redis.
+ */
 
 /**
  * Setting: `redis://host:port` of a Redis through which the plugin's concurrency pools are shared
@@ -32,18 +30,3 @@ export const REDIS_POOL_SLICE_MS_SETTING = 'REDIS_POOL_SLICE_MS';
  * as the hosts of one data folder, name the same participant; unset: this process alone.
  */
 export const REDIS_POOL_PARTICIPANT_SETTING = 'REDIS_POOL_PARTICIPANT';
-
-/** Every setting the plugin reads from {@link HostConfiguration}, by name. */
-export const SETTINGS = {
-  CARTROVER_BASE_URL: CARTROVER_BASE_URL_SETTING,
-  CARTROVER_TIMEOUT_MS: CARTROVER_TIMEOUT_MS_SETTING,
-  CARTROVER_BREAKER_FAILURES: CARTROVER_BREAKER_FAILURES_SETTING,
-  CARTROVER_BREAKER_HALF_OPEN_MS: CARTROVER_BREAKER_HALF_OPEN_MS_SETTING,
-  REDIS_URL: REDIS_URL_SETTING,
-  REDIS_KEY_PREFIX: REDIS_KEY_PREFIX_SETTING,
-  REDIS_POOL_SLICE_MS: REDIS_POOL_SLICE_MS_SETTING,
-  REDIS_POOL_PARTICIPANT: REDIS_POOL_PARTICIPANT_SETTING,
-} as const;
-
-/** The name of a setting the plugin reads. */
-export type SettingName = (typeof SETTINGS)[keyof typeof SETTINGS];

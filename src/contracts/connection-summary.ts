@@ -1,4 +1,4 @@
-import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD } from './connection';
+import { BORROW_CONCURRENCY_FIELD } from './connection';
 import type { ConnectionSummary, ConnectionValues } from './connection';
 
 /** What a host knows of a connection to describe it to plugins: never a secret, only which secrets exist. */
@@ -14,13 +14,11 @@ export interface ConnectionSummaryParts {
 
 /**
  * The one way a host builds a {@link ConnectionSummary} (the reference host, the CLI and Node-RED
- * alike), so the lender and the level are read from the values by one rule: a blank lender is
- * none; a level is a finite number, else null (the app's default); a borrower has no level of its
- * own (the lender's pool governs).
+ * alike), so the lender is read from the values by one rule: a blank lender is none. Any other
+ * value (a level, say) is the app's to read.
  */
 export function connectionSummary(parts: ConnectionSummaryParts): ConnectionSummary {
   const lender = parts.values[BORROW_CONCURRENCY_FIELD];
-  const level = parts.values[CONCURRENCY_LEVEL_FIELD];
   const borrowConcurrencyFrom = typeof lender === 'string' && lender !== '' ? lender : null;
   return {
     id: parts.id,
@@ -29,7 +27,6 @@ export function connectionSummary(parts: ConnectionSummaryParts): ConnectionSumm
     values: parts.values,
     storedSecrets: parts.storedSecrets,
     borrowConcurrencyFrom,
-    concurrencyLevel: borrowConcurrencyFrom === null && typeof level === 'number' && Number.isFinite(level) ? level : null,
     offline: parts.offline,
   };
 }

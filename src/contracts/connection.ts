@@ -2,15 +2,11 @@
  * Connections as the host stores them. The form's field ids are the value keys. Two ids are
  * platform concepts the host itself understands (as integrator.io does): `name`, and
  * `borrowConcurrencyFrom` (the id of the connection whose concurrency pool this one shares).
+ * Every other field is the app's: a host learns its meaning from the form (its schema, and
+ * `secretFields` for the secrets), never from this contract.
  */
 export const CONNECTION_NAME_FIELD = 'name';
 export const BORROW_CONCURRENCY_FIELD = 'borrowConcurrencyFrom';
-/** The other field ids of the CartRover connection form (schemas/cartrover-connection.schema.json), so no file spells them. */
-export const API_USER_FIELD = 'apiUser';
-export const API_KEY_FIELD = 'apiKey';
-export const CONCURRENCY_LEVEL_FIELD = 'concurrencyLevel';
-/** The read-only note (a JSON Forms `Label`) that names the shared pool and its level. */
-export const CONCURRENCY_POOL_NOTE_FIELD = 'concurrencyPool';
 /**
  * What a stored secret is shown as (a rendered field's value, a host's view of a connection). Shown
  * only, never a value: an omitted secret means "keep the stored one", and a form reads no mask back.
@@ -30,8 +26,6 @@ export interface ConnectionSummary {
   /** Ids of the secret fields that have a stored value. */
   readonly storedSecrets: readonly string[];
   readonly borrowConcurrencyFrom: string | null;
-  /** The level the user chose, or null for the app's default. */
-  readonly concurrencyLevel: number | null;
   readonly offline: boolean;
 }
 

@@ -9,7 +9,6 @@ export * from './connection-name';
 export * from './form';
 export * from './json-schema';
 export * from './lender-chain';
-export * from './lender-resolution';
 export * from './logger';
 export * from './operation';
 export * from './pools';

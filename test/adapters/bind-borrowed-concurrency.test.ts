@@ -1,5 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
-import { LENDER_RESOLUTION, TOKENS, type AppContribution, type LenderResolution, type PoolRegistry } from '../../src/contracts';
+import { TOKENS, type AppContribution, type PoolRegistry } from '../../src/contracts';
+import { LENDER_RESOLUTION, type LenderResolution } from '../../src/concurrency/lender-resolution';
 import { bindConcurrencyFeature } from '../../src/concurrency';
 import { FORM_EXTENSION, type FormExtension } from '../../src/forms/form-extension';
 import { BorrowFormExtension, BorrowLenderResolution, bindBorrowedConcurrency } from '../../adapters/borrowed-concurrency';

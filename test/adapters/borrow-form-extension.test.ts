@@ -1,5 +1,6 @@
 import type { ConnectionSummary, ConnectionValues, RenderedField } from '../../src/contracts';
-import { BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONCURRENCY_POOL_NOTE_FIELD } from '../../src/contracts';
+import { BORROW_CONCURRENCY_FIELD } from '../../src/contracts';
+import { CONCURRENCY_LEVEL_FIELD, CONCURRENCY_POOL_NOTE_FIELD } from '../../src/concurrency/concurrency-form-fields';
 import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import { BorrowFormExtension } from '../../adapters/borrowed-concurrency';

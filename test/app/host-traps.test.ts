@@ -29,7 +29,7 @@ describe('a host that binds late and never syncs', () => {
 
   it('exports from a connection the directory knows without lifecycle.sync: its pool (and its lender\'s) is bound on first use', async () => {
     const directory = new InMemoryDirectory();
-    directory.put({ ...conn('lender', { level: 3 }), values: { name: 'Lender', apiUser: MERCHANT.apiUser } }, MERCHANT.apiKey);
+    directory.put({ ...conn('lender', { level: 3 }), values: { name: 'Lender', apiUser: MERCHANT.apiUser, concurrencyLevel: 3 } }, MERCHANT.apiKey);
     directory.put({ ...conn('borrower', { borrow: 'lender' }), values: { name: 'Borrower', apiUser: MERCHANT.apiUser } }, MERCHANT.apiKey);
     const container = new Container();
     container.bind(TOKENS.ConnectionDirectory).toConstantValue(directory);

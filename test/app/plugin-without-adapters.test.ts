@@ -1,5 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
-import { LENDER_RESOLUTION, TOKENS, type AppContribution, type HostConfiguration, type PoolRegistry } from '../../src/contracts';
+import { TOKENS, type AppContribution, type HostConfiguration, type PoolRegistry } from '../../src/contracts';
+import { LENDER_RESOLUTION } from '../../src/concurrency/lender-resolution';
 import { bindCartRoverCore } from '../../src';
 import { FORM_EXTENSION } from '../../src/forms/form-extension';
 import { startSandbox, type SandboxServer } from '../../sandbox/src';
@@ -41,7 +42,7 @@ describe('the plugin without the borrowed-concurrency adapter', () => {
     const stats = await container.get<PoolRegistry>(TOKENS.PoolRegistry).stats();
     expect(stats.map(({ poolId, level, connectionIds }) => ({ poolId, level, connectionIds }))).toEqual([
       { poolId: 'lender', level: 2, connectionIds: ['lender'] },
-      { poolId: 'borrower', level: 7, connectionIds: ['borrower'] },
+      { poolId: 'borrower', level: 5, connectionIds: ['borrower'] }, // a borrower's own level is none (the form drops it): the default
       { poolId: 'plain', level: 5, connectionIds: ['plain'] },
     ]);
     expect(app.lifecycle.deletionBlocker('lender', connections)).toBeUndefined();

@@ -1,4 +1,5 @@
-import type { LenderResolution, Logger, PoolRegistry } from '../../src/contracts';
+import type { Logger, PoolRegistry } from '../../src/contracts';
+import type { LenderResolution } from '../../src/concurrency/lender-resolution';
 import { ConnectionPools, InProcessPoolRegistry } from '../../src/concurrency';
 import { BorrowLenderResolution } from '../../adapters/borrowed-concurrency';
 import { cartroverConnection as conn } from '../adapters/support/connections';
@@ -107,8 +108,9 @@ describe('ConnectionPools.sync with the borrowed-concurrency lender resolution',
 
   it('lets a connection whose lender is missing use its own pool, and logs it', async () => {
     const { lifecycle, pools, logger } = await setUp();
+    // A borrower has no level of its own (the form drops it on save): its own pool has the default.
     await lifecycle.sync([conn('a', { borrow: 'gone', level: 3 })]);
-    expect(await pools()).toEqual({ a: { level: 3, members: ['a'] } });
+    expect(await pools()).toEqual({ a: { level: 5, members: ['a'] } });
     expect(logger.warnings[0].fields).toEqual({ connectionId: 'a', missingLenderId: 'gone' });
   });
 
@@ -163,8 +165,9 @@ describe('ConnectionPools.deletionBlocker', () => {
 describe('ConnectionPools without a lender resolution (the core alone)', () => {
   it('gives every connection its own pool, whatever it says it borrows from', async () => {
     const { lifecycle, pools } = await setUp({ withAdapter: false });
-    await lifecycle.sync([conn('a', { borrow: 'b', level: 9 }), conn('b'), conn('f', { appId: 'file' })]);
-    expect(await pools()).toEqual({ a: { level: 9, members: ['a'] }, b: { level: 5, members: ['b'] } });
+    await lifecycle.sync([conn('a', { borrow: 'b', level: 9 }), conn('b', { level: 4 }), conn('f', { appId: 'file' })]);
+    // A borrower has no level of its own (the form drops it on save): its own pool has the default.
+    expect(await pools()).toEqual({ a: { level: 5, members: ['a'] }, b: { level: 4, members: ['b'] } });
     await lifecycle.sync([conn('b', { level: 2 })]);
     expect(await pools()).toEqual({ b: { level: 2, members: ['b'] } });
   });

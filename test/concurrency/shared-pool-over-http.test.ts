@@ -12,7 +12,7 @@ import { systemClock } from '../../src/contracts';
  * sandbox counts the users of one pool together as a group.
  */
 function connection(id: string, borrowConcurrencyFrom: string | null, concurrencyLevel: number | null): ConnectionSummary {
-  return { id, appId: 'cartrover', name: `Connection ${id}`, values: { apiUser: id }, storedSecrets: ['apiKey'], borrowConcurrencyFrom, concurrencyLevel, offline: false };
+  return { id, appId: 'cartrover', name: `Connection ${id}`, values: { apiUser: id, ...(concurrencyLevel === null ? {} : { concurrencyLevel }) }, storedSecrets: ['apiKey'], borrowConcurrencyFrom, offline: false };
 }
 
 /** The core's pools with the borrowed-concurrency adapter's lender resolution, as the entry wires them. */

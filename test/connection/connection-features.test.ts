@@ -42,7 +42,7 @@ describe('inversify wiring of the forms and connection features', () => {
     expect(form).toBeInstanceOf(FormEngine);
     expect(container.get(CONNECTION_TOKENS.ConnectionForm)).toBe(form);
     expect(form.secretFields).toEqual(['apiKey']);
-    const options = form.render({}, { connections: [{ id: 'x', appId: 'cartrover', name: 'X', values: {}, storedSecrets: [], borrowConcurrencyFrom: null, concurrencyLevel: null, offline: false }] })
+    const options = form.render({}, { connections: [{ id: 'x', appId: 'cartrover', name: 'X', values: {}, storedSecrets: [], borrowConcurrencyFrom: null, offline: false }] })
       .fields.find((field) => field.id === 'borrowConcurrencyFrom')?.options;
     expect(options?.map((option) => option.label)).toEqual(["None (use this connection's own level)", 'X']);
     expect(container.get(CONNECTION_TOKENS.TestHandler)).toBeInstanceOf(CartRoverConnectionTestHandler);

@@ -3,7 +3,7 @@ import { nameClashes } from '../../src/forms/name-uniqueness';
 import { nameKeyOf } from '../../host/src/store/name-key';
 
 function stored(id: string, name: string): ConnectionSummary {
-  return { id, appId: 'cartrover', name, values: { name }, storedSecrets: [], borrowConcurrencyFrom: null, concurrencyLevel: null, offline: false };
+  return { id, appId: 'cartrover', name, values: { name }, storedSecrets: [], borrowConcurrencyFrom: null, offline: false };
 }
 
 /** "Same name" has one owner: the form's message and the host's unique index must agree on every pair. */

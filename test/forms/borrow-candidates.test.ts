@@ -1,13 +1,12 @@
 import { BorrowFormExtension, NO_SHARED_POOL_TEXT } from '../../adapters/borrowed-concurrency/borrow-form-extension';
 import {
   BORROW_CONCURRENCY_FIELD,
-  CONCURRENCY_LEVEL_FIELD,
-  CONCURRENCY_POOL_NOTE_FIELD,
   type FormContext,
   type RenderedField,
   type RenderedForm,
 } from '../../src/contracts';
 import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definition';
+import { CONCURRENCY_LEVEL_FIELD, CONCURRENCY_POOL_NOTE_FIELD } from '../../src/concurrency/concurrency-form-fields';
 import { FormEngine } from '../../src/forms/form-engine';
 import type { FormDraft, FormExtension } from '../../src/forms/form-extension';
 import { storedConnection } from './connection-fixtures';

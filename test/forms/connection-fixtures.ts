@@ -3,12 +3,11 @@ import type { ConnectionSummary } from '../../src/contracts';
 /** A stored CartRover connection as the host's directory would describe it (no secret values). */
 export function storedConnection(
   id: string,
-  overrides: Partial<Omit<ConnectionSummary, 'values'>> & { apiUser?: string } = {},
+  overrides: Partial<Omit<ConnectionSummary, 'values'>> & { apiUser?: string; concurrencyLevel?: number | null } = {},
 ): ConnectionSummary {
-  const { apiUser = `user-${id}`, ...rest } = overrides;
+  const { apiUser = `user-${id}`, concurrencyLevel = null, ...rest } = overrides;
   const name = rest.name ?? `Connection ${id}`;
   const borrowConcurrencyFrom = rest.borrowConcurrencyFrom ?? null;
-  const concurrencyLevel = rest.concurrencyLevel ?? null;
   return {
     id,
     appId: 'cartrover',
@@ -16,7 +15,6 @@ export function storedConnection(
     values: { name, apiUser, borrowConcurrencyFrom, concurrencyLevel },
     storedSecrets: ['apiKey'],
     borrowConcurrencyFrom,
-    concurrencyLevel,
     offline: false,
     ...rest,
   };

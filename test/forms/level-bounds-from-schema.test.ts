@@ -2,7 +2,7 @@ import { CARTROVER_FORM_DEFINITION } from '../../src/app/cartrover-form-definiti
 import type { FormDefinition } from '../../src/forms/form-definition';
 import { FormEngine } from '../../src/forms/form-engine';
 import type { UiLayout } from '../../src/forms/ui-layout';
-import { connectionLevelRange, widestConnectionLevel } from '../../src/plugin-package/connection-level-range';
+import { connectionLevelRange, widestConnectionLevel } from '../../src/concurrency/connection-level-range';
 
 type Mutable = { schema: { properties: Record<string, Record<string, unknown>> }; layout: unknown };
 

@@ -36,7 +36,7 @@ const PAGE_TOOLS = [
   '@emotion/styled@11.14.1',
 ];
 const CONNECTIONS: ConnectionSummary[] = [
-  { id: 'main', appId: 'cartrover', name: 'Main store', values: { name: 'Main store', apiUser: 'u' }, storedSecrets: ['apiKey'], borrowConcurrencyFrom: null, concurrencyLevel: 8, offline: false },
+  { id: 'main', appId: 'cartrover', name: 'Main store', values: { name: 'Main store', apiUser: 'u', concurrencyLevel: 8 }, storedSecrets: ['apiKey'], borrowConcurrencyFrom: null, offline: false },
 ];
 const LEVEL_CONTROL = '[id="#/properties/concurrencyLevel-input"]';
 const LENDER_CONTROL = '[id="#/properties/borrowConcurrencyFrom-input"]';

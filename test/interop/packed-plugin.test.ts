@@ -93,6 +93,7 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
           'dist/src/index.d.ts',
           'dist/src/contracts/index.d.ts',
           'dist/src/cartrover/cartrover-error.d.ts',
+          'dist/src/connection/cartrover-settings.d.ts',
           'esm/index.mjs',
           'esm/index.d.mts',
         ]),

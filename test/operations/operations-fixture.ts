@@ -37,7 +37,6 @@ class InMemoryConnectionDirectory implements ConnectionDirectory {
         values: { apiUser: credentials.apiUser },
         storedSecrets: ['apiKey'],
         borrowConcurrencyFrom: null,
-        concurrencyLevel: null,
         offline: false,
       },
       apiKey: credentials.apiKey,

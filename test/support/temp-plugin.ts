@@ -51,7 +51,7 @@ export function testManifest(overrides: Record<string, unknown> = {}): Record<st
     id: 'test-plugin',
     name: 'Test plugin',
     version: '1.0.0',
-    hostApi: '^1.0.0',
+    hostApi: '^2.0.0',
     entry: './index.js',
     apps: [
       {

@@ -337,7 +337,7 @@ export class ConnectionService {
   }
 
   #view(stored: StoredConnection): ConnectionView {
-    return connectionView(stored, this.catalog.connectableApp(stored.appId)?.contribution.connectionForm.secretFields ?? []);
+    return connectionView(stored, this.catalog.connectableApp(stored.appId)?.contribution.connectionForm ?? { schema: {}, secretFields: [] });
   }
 
   #stamped(test: TestResult): StoredTestResult {

@@ -1,4 +1,5 @@
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD, connectionSummary } from 'cartrover-connector/contracts';
+import { BORROW_CONCURRENCY_FIELD, CONNECTION_NAME_FIELD, connectionSummary } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD } from '../cartrover-connection-fields';
 import type { ConnectionSummary, ConnectionValues, FormContext } from 'cartrover-connector/contracts';
 import type { ConfigNodeDirectory } from '../runtime/config-node-directory';
 import { levelOf } from '../runtime/deployed-connection';

@@ -1,4 +1,4 @@
-import { API_KEY_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD } from '../cartrover-connection-fields';
 import type { TestResult } from 'cartrover-connector/contracts';
 import type { AdminRequest, AdminResponse, NodeRedApi } from '../node-red-api';
 import type { CartRoverRuntime, LoadedPlugin } from '../runtime/cartrover-runtime';

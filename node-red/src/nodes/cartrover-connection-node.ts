@@ -1,4 +1,4 @@
-import { API_KEY_FIELD, API_USER_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD } from '../cartrover-connection-fields';
 import type { NodeDefinition, NodeRedApi, NodeRedNode } from '../node-red-api';
 import type { CartRoverRuntime } from '../runtime/cartrover-runtime';
 import { levelOf } from '../runtime/deployed-connection';

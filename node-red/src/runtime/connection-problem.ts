@@ -1,4 +1,5 @@
-import { API_KEY_FIELD, API_USER_FIELD, BORROW_CONCURRENCY_FIELD, CONCURRENCY_LEVEL_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
+import { BORROW_CONCURRENCY_FIELD, CONNECTION_NAME_FIELD } from 'cartrover-connector/contracts';
+import { API_KEY_FIELD, API_USER_FIELD, CONCURRENCY_LEVEL_FIELD } from '../cartrover-connection-fields';
 import type { AppContribution } from 'cartrover-connector/contracts';
 import type { ConfigNodeDirectory } from './config-node-directory';
 import type { DeployedConnection } from './deployed-connection';

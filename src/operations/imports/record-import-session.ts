@@ -1,4 +1,4 @@
-import { widestConnectionLevel } from '../../plugin-package/connection-level-range';
+import { widestConnectionLevel } from '../../concurrency/connection-level-range';
 import type { ConnectionClientFactory } from '../../connection/connection-client-factory';
 import type { ImportContext, ImportSession, RecordResult } from '../../contracts';
 import { failureMessage } from '../shared/failure-message';

@@ -9,10 +9,9 @@ export function cartroverConnection(
     id,
     appId: options.appId ?? 'cartrover',
     name: options.name ?? id.toUpperCase(),
-    values: { apiUser: `${id}-user` },
+    values: { apiUser: `${id}-user`, ...(options.level == null ? {} : { concurrencyLevel: options.level }) },
     storedSecrets: ['apiKey'],
     borrowConcurrencyFrom: options.borrow ?? null,
-    concurrencyLevel: options.level ?? null,
     offline: options.offline ?? false,
   };
 }

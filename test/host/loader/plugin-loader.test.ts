@@ -123,7 +123,7 @@ describe('PluginLoader', () => {
     });
 
     it('incompatible hostApi', async () => {
-      await expectLoadError(tempPlugin({ manifest: testManifest({ hostApi: '^2.0.0' }), entrySource: appPluginSource('test-app', ['source']) }), 'hostApi', new RegExp(`does not include this host's API version ${HOST_API_VERSION.replace(/\./g, '\\.')}`));
+      await expectLoadError(tempPlugin({ manifest: testManifest({ hostApi: '^3.0.0' }), entrySource: appPluginSource('test-app', ['source']) }), 'hostApi', new RegExp(`does not include this host's API version ${HOST_API_VERSION.replace(/\./g, '\\.')}`));
       await expectLoadError(tempPlugin({ manifest: testManifest({ hostApi: 'banana' }) }), 'hostApi', /not a semver range/);
     });
 

@@ -1,6 +1,6 @@
-import { CONCURRENCY_LEVEL_FIELD } from '../contracts';
+import { CONCURRENCY_LEVEL_FIELD } from './concurrency-form-fields';
 import type { JsonSchema } from '../contracts';
-import { CONNECTION_FORM_FILES } from './generated/plugin-package-data';
+import { CONNECTION_FORM_FILES } from '../plugin-package/generated/plugin-package-data';
 
 /** A connection's concurrency level as its form's schema says: `minimum`..`maximum`, and `default` for a blank one. */
 export interface ConnectionLevelRange {

@@ -1,5 +1,4 @@
-import type { ConnectionSummary } from './connection';
-import type { LenderChain } from './lender-chain';
+import type { ConnectionSummary, LenderChain } from '../contracts';
 
 /**
  * Contribution point of the pools: who lends a connection its concurrency. The core keeps one
@@ -30,5 +29,10 @@ export interface LenderResolution {
   lenderChain(connectionId: string, connections: readonly ConnectionSummary[]): LenderChain;
 }
 
-/** Multi-bound plugin contribution point for {@link LenderResolution}s (at most one per app). */
+/**
+ * Multi-bound contribution point for {@link LenderResolution}s (at most one per app). The plugin's
+ * own, between its pools (the core) and its borrowed-concurrency adapter: no host binds or reads it
+ * (a host asks the app's lifecycle: `checkLender`, `lenderChain`, `deletionBlocker`), so it is not
+ * part of the host<->plugin contract.
+ */
 export const LENDER_RESOLUTION = Symbol.for('cartrover-connector/contribution/lender-resolution');
