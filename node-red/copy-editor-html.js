@@ -1,7 +1,10 @@
 'use strict';
-// Node-RED reads a node set's editor HTML from beside its JavaScript file: the build copies the
-// HTML next to what tsc wrote to dist/.
-const { copyFileSync } = require('node:fs');
+// Node-RED reads a node set's editor HTML from beside its JavaScript file: the build writes the
+// HTML next to what tsc wrote to dist/, its help filled from the connection form's schema.
+const { readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
+const schema = require('cartrover-connector/schemas/cartrover-connection.schema.json');
+const { renderEditorHtml } = require('./editor-html');
 
-copyFileSync(path.join(__dirname, 'src', 'cartrover.html'), path.join(__dirname, 'dist', 'cartrover.html'));
+const template = readFileSync(path.join(__dirname, 'src', 'cartrover.html'), 'utf8');
+writeFileSync(path.join(__dirname, 'dist', 'cartrover.html'), renderEditorHtml(template, schema));
