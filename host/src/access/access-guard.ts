@@ -58,12 +58,12 @@ const LOGIN_PAGE = `<!doctype html>
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>CartRover connector: log in</title>
+  <title>Integration host: log in</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/styles.css">
 </head>
 <body class="login-page">
-  <header class="topbar"><h1>CartRover connector</h1></header>
+  <header class="topbar"><h1>Integration host</h1></header>
   <main>
     <section class="card login-card" aria-labelledby="login-title" data-testid="login-card">
       <h2 id="login-title">Log in</h2>

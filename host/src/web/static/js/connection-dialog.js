@@ -13,16 +13,20 @@ import { whenPointerFree } from './pointer-guard.js';
 import { hostOnline } from './status.js';
 
 /** A failed test's kind, as a title. */
-export const KIND_TITLES = {
+const KIND_TITLES = {
   auth: 'Credentials refused',
   network: 'Network problem',
   timeout: 'Timed out',
   rate_limit: 'Rate limited',
-  server: 'CartRover reported an error',
   config: 'Check the highlighted fields',
   busy: 'Connection busy',
   internal: 'Internal error',
 };
+
+/** The title of a failed test's kind for a connection of this app (the app's name comes from the host's app list), or undefined. */
+export function kindTitle(kind, appId) {
+  return kind === 'server' ? `${appName(appId)} reported an error` : KIND_TITLES[kind];
+}
 
 const DEBOUNCE_MS = 150;
 
@@ -446,7 +450,7 @@ function setResult(result) {
 function testDetails(test) {
   const parts = [];
   if (typeof test.latencyMs === 'number') parts.push(`${Math.round(test.latencyMs)} ms`);
-  if (test.processId) parts.push(`CartRover process id ${test.processId}`);
+  if (test.processId) parts.push(`${appName(dlg.appId)} process id ${test.processId}`);
   return parts.join(' · ');
 }
 
@@ -463,7 +467,7 @@ function failureResult(test) {
   return {
     kind: 'error',
     failureKind: test.kind || 'internal',
-    title: KIND_TITLES[test.kind] || 'The test failed',
+    title: kindTitle(test.kind, dlg.appId) || 'The test failed',
     text: config ? `Correct ${labelsOf(test.errors).join(', ')}: the messages are next to ${Object.keys(test.errors).length === 1 ? 'the field' : 'each field'}.` : test.message || 'The connection test failed.',
     details: testDetails(test),
   };

@@ -1,6 +1,6 @@
 /* The connections list: status, concurrency (who lends to whom, and the pool's live load), test, delete. */
 import { api, describeError, enc } from './api.js';
-import { KIND_TITLES, openConnectionDialog } from './connection-dialog.js';
+import { kindTitle, openConnectionDialog } from './connection-dialog.js';
 import { loadConnections, loadIntegrations, loadPools } from './data.js';
 import { $, confirmDialog, h, showMessage } from './dom.js';
 import { appName, borrowersOf, connectableApps, connectionName, flowsUsingConnection, poolOf, state } from './state.js';
@@ -81,7 +81,7 @@ async function testStoredConnection(connection, button) {
     setRowMessage(connection.id, resp.data.message || 'Your connection is working.', 'success');
   } else {
     const result = resp.data || {};
-    const title = KIND_TITLES[result.kind] ? `${KIND_TITLES[result.kind]}: ` : '';
+    const title = kindTitle(result.kind, connection.appId) ? `${kindTitle(result.kind, connection.appId)}: ` : '';
     setRowMessage(connection.id, `${title}${result.message || 'The test failed.'}`, 'error');
   }
   await loadConnections();

@@ -453,7 +453,7 @@ export async function editFlow(flow) {
 export function setUpFlowEditor() {
   $('flow-editor-fields').prepend(
     h('div', { class: 'field' }, h('label', { for: 'flow-integration' }, 'Integration'), h('select', { id: 'flow-integration', name: 'flow.integrationId', 'data-testid': 'flow-integration' }), errorSlot('flow.integrationId')),
-    h('div', { class: 'field' }, h('label', { for: 'flow-name' }, 'Flow name'), h('input', { id: 'flow-name', name: 'flow.name', autocomplete: 'off', placeholder: 'e.g. Orders from file to CartRover', 'data-testid': 'flow-name' }), errorSlot('flow.name')),
+    h('div', { class: 'field' }, h('label', { for: 'flow-name' }, 'Flow name'), h('input', { id: 'flow-name', name: 'flow.name', autocomplete: 'off', placeholder: 'e.g. Nightly orders import', 'data-testid': 'flow-name' }), errorSlot('flow.name')),
   );
   $('flow-transform-error-home').replaceWith(errorSlot('transform'));
   setUpTransformEditor(() => stepPayload(steps.source));

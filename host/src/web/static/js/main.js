@@ -12,12 +12,13 @@ import { setUpFileUpload } from './file-upload.js';
 import { renderIntegrations, setUpIntegrations } from './integrations.js';
 import { setUpLogout } from './logout.js';
 import { setUpFilters } from './filters.js';
-import { setUpViews } from './views.js';
+import { renderTitle, setUpViews } from './views.js';
 import { renderPools } from './pools.js';
 import { on } from './state.js';
 import { onHostBack, startStatusWatch } from './status.js';
 
 on(['apps'], () => {
+  renderTitle();
   renderConnectionApps();
   renderStepApps();
   renderConnections();

@@ -37,6 +37,16 @@ export function appName(appId) {
   return app ? app.name : appId;
 }
 
+/**
+ * The page's title, from the apps the host serves (no app is named in the page's code): the
+ * plugins' apps ("<name> connector"), or "Integration host" before they load or when none has
+ * connections.
+ */
+export function pageTitle() {
+  const names = state.apps.filter((app) => app.hasConnections).map((app) => app.name);
+  return names.length > 0 ? `${names.join(' & ')} connector` : 'Integration host';
+}
+
 /** Apps whose connections the user manages. */
 export function needsConnection(appId) {
   const app = appById(appId);

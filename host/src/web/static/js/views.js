@@ -4,9 +4,10 @@
  * the hash, so every view is a history entry: the browser's Back and Forward move between views,
  * and a view's address can be bookmarked or reloaded.
  */
+import { pageTitle } from './state.js';
+
 export const VIEWS = ['connections', 'integrations', 'flows', 'files', 'pools'];
 export const DEFAULT_VIEW = 'connections';
-const TITLE = 'CartRover connector';
 
 /** The view a hash names (`#flows`, `#/flows`); anything else is the default view. */
 export function viewOf(hash) {
@@ -20,9 +21,17 @@ function showView(name) {
     if (link.dataset.viewLink === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const heading = document.querySelector(`[data-view="${name}"] h2`);
-  document.title = heading ? `${heading.textContent} · ${TITLE}` : TITLE;
+  renderTitle();
   document.body.dataset.view = name;
+}
+
+/** The tab's title (the view's heading · the page's title) and the top bar's, from the apps the host serves. */
+export function renderTitle() {
+  const title = pageTitle();
+  const heading = document.querySelector(`[data-view="${viewOf(window.location.hash)}"] h2`);
+  document.title = heading ? `${heading.textContent} · ${title}` : title;
+  const top = document.getElementById('page-title');
+  if (top) top.textContent = title;
 }
 
 export function setUpViews() {
