@@ -68,17 +68,9 @@ function startHost(dir, env) {
   return { started, stop };
 }
 
+/** The tests' minimal valid `orders.create` record (test/support/importable-order.json) with this `cust_ref`. */
 function order(custRef) {
-  return {
-    cust_ref: custRef,
-    ship_first_name: 'Ada',
-    ship_last_name: 'Lovelace',
-    ship_address_1: '1 Analytical Way',
-    ship_city: 'London',
-    ship_zip: 'N1 9GU',
-    ship_country: 'GB',
-    items: [{ item: 'CIO-1001', quantity: 1, price: 10 }],
-  };
+  return { cust_ref: custRef, ...require('../test/support/importable-order.json') };
 }
 
 /** The first import, as the README's page steps do it (over the REST API the page calls). */
