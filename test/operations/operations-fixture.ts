@@ -1,7 +1,8 @@
 /**
  * Test support for the operations: a sandbox over real HTTP, CartRover clients whose requests hold
  * permits of an in-process pool registry (as the connection feature wires them), and the step
- * contexts a host would hand in.
+ * contexts a host would hand in. The benches build their connections with it too
+ * (bench/support/bench-connection.ts).
  */
 import type { CartRoverClient, CartRoverCredentials, CreateOrderInput } from '../../src/cartrover';
 import { RateLimitPacerRegistry } from '../../src/cartrover';
@@ -72,7 +73,8 @@ export class TestConnections {
   readonly factory: ConnectionClientFactory;
   private readonly directory = new InMemoryConnectionDirectory();
 
-  constructor(sandbox: SandboxServer, options: TestConnectionsOptions = {}) {
+  /** `sandbox`: where the clients go (a sandbox in this process, or the URL of one elsewhere, as the benches run it). */
+  constructor(sandbox: Pick<SandboxServer, 'url'>, options: TestConnectionsOptions = {}) {
     const settings: Record<string, string | undefined> = {
       CARTROVER_BASE_URL: sandbox.url,
       CARTROVER_TIMEOUT_MS: options.timeoutMs === undefined ? undefined : String(options.timeoutMs),
