@@ -146,7 +146,11 @@ export type FormValidation =
 export interface ConnectionFormContribution {
   /** JSON Schema (draft 2020-12) of the values; secrets are marked `writeOnly: true`. */
   readonly schema: JsonSchema;
-  /** Ids of the secret fields (derived from the schema). */
+  /**
+   * Ids of the secret fields (derived from the schema's `writeOnly`; rendered as `password`). A host
+   * learns from them alone which values to encrypt, mask in its answers and censor in its logs:
+   * it names no app's secret field itself.
+   */
   readonly secretFields: readonly string[];
   /** Renders the form for these values. Fast: it runs for every keystroke. */
   render(values: ConnectionValues, context: FormContext): RenderedForm;
