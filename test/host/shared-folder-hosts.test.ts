@@ -12,6 +12,7 @@ import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
 import { describeWithRedis, TestRedisServer } from '../concurrency/support/redis-server';
 import { importableOrder } from '../support/importable-order';
+import { waitFor } from '../support/wait-for';
 import { ApiClient } from './support/host-harness';
 import type { ApiAnswer } from './support/host-harness';
 import { listening, serve, stopServed } from './support/served-host';
@@ -27,14 +28,9 @@ interface Run {
   readonly scheduledFor?: string;
 }
 
-/** Polls `check` every 50 ms until it holds; answers how long that took (ms). */
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
+/** The one waitFor, polling the two serve processes every 50 ms; answers how long it took (ms). */
+function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<number> {
+  return waitFor(check, what, timeoutMs, 50);
 }
 
 describeWithRedis('two serve processes, one data folder, one Redis', () => {
