@@ -1,8 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { startSandbox } from '../../sandbox/src';
 import type { SandboxServer } from '../../sandbox/src';
 import { PROJECT_ROOT } from '../support/temp-plugin';
@@ -16,13 +15,13 @@ import {
   typecheckInHost,
 } from './support/throwaway-host';
 import { expectHostRan } from './support/host-expectations';
+import { packPlugin, type PackResult } from './support/packed-tarball';
 
 /*
  * The plugin as a host author gets it: `npm pack` of this repository's root, installed into
  * throwaway host projects next to their own inversify from the registry. Needs the npm registry:
  * without it the suite is skipped loudly, except under CI=true, where it fails.
  */
-const run = promisify(execFile);
 const FIXTURES = path.join(__dirname, 'fixtures');
 const TSC = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const PEER_RANGE = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> })
@@ -39,15 +38,6 @@ function registryReachable(): boolean {
   }
 }
 
-interface PackedFile {
-  readonly path: string;
-  readonly size: number;
-}
-interface PackResult {
-  readonly filename: string;
-  readonly size: number;
-  readonly files: readonly PackedFile[];
-}
 
 const HOSTS = [
   { label: 'the latest inversify 7', spec: 'inversify@^7', major: 7, typed: true },
@@ -71,9 +61,7 @@ describeWithRegistry('the packed plugin installed into throwaway hosts with thei
     if (!reachable) throw new Error('CI=true: the npm registry is not reachable, so the interop tests cannot run');
     work = mkdtempSync(path.join(tmpdir(), 'cartrover-interop-'));
     // `npm pack` runs the package's own prepack (the build), exactly as a publish would.
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
-    packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as PackResult[])[0]!;
-    tarball = path.join(work, packed.filename);
+    ({ tarball, packed } = await packPlugin(work));
     sandbox = await startSandbox({ port: 0 });
   }, 240_000);
 

@@ -1,9 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '../../support/temp-plugin';
-
-const run = promisify(execFile);
+import { packStagedCopy } from '../../support/staged-pack';
 
 export interface PackedFile {
   readonly path: string;
@@ -15,10 +12,9 @@ export interface PackResult {
   readonly files: readonly PackedFile[];
 }
 
-/** `npm pack` of the repository root into `work` (its prepack builds, as a publish would): the tarball's path and npm's report. */
+/** `npm pack` of (a copy of) the repository root into `work` (its prepack builds, as a publish would): the tarball's path and npm's report. */
 export async function packPlugin(work: string): Promise<{ tarball: string; packed: PackResult }> {
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
-  const packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as PackResult[])[0]!;
+  const packed = (await packStagedCopy<PackResult>(work))[0]!;
   return { tarball: path.join(work, packed.filename), packed };
 }
 

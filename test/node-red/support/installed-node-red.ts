@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../support/temp-plugin';
+import { packStagedCopy } from '../../support/staged-pack';
 
 const run = promisify(execFile);
 
@@ -28,8 +29,7 @@ export function registryReachable(): boolean {
 
 async function pack(args: readonly string[], destination: string): Promise<string> {
   // `npm pack` runs each package's own prepack (its build), exactly as a publish would.
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination, ...args], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
-  const packed = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>;
+  const packed = await packStagedCopy<{ filename: string }>(destination, args);
   return path.join(destination, packed[0]!.filename);
 }
 
