@@ -11,8 +11,10 @@ describe('orders.create under injected faults', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: false, latency: 5 });
-    // A short per-attempt timeout, so a hung answer turns into a client timeout quickly.
-    const connections = new TestConnections(sandbox, { timeoutMs: 300 });
+    // A per-attempt timeout short enough that a hung answer turns into a client timeout quickly, and
+    // long enough that a loaded machine's slow answers are no timeouts: at 300 ms a full CI run saw
+    // eight in a row besides the injected ones, and the circuit rightly opened.
+    const connections = new TestConnections(sandbox, { timeoutMs: 1000 });
     await connections.add('cart', CART, { level: 8 });
     operation = new OrdersCreateOperation(connections.factory);
   });
@@ -26,7 +28,7 @@ describe('orders.create under injected faults', () => {
     sandbox.control.injectFault({ kind: 'html502', count: 2, endpoint });
     sandbox.control.injectFault({ kind: 'reset', count: 3, endpoint });
     // The server creates the order, then the answer is lost: the client must not create it again.
-    sandbox.control.injectFault({ kind: 'timeout', count: 3, endpoint, afterHandling: true, hangMs: 1000 });
+    sandbox.control.injectFault({ kind: 'timeout', count: 3, endpoint, afterHandling: true, hangMs: 2500 });
     sandbox.control.injectFault({ kind: 'http500', count: 2, endpoint, afterHandling: true });
 
     const results = await operation.write(importContext('cart'), custRefs.map((ref) => validOrder(ref)));
