@@ -1,30 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox } from '../../sandbox/src';
-import type { SandboxServer } from '../../sandbox/src';
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
-import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import { useSandboxedHost } from './support/host-harness';
 import { importableOrder as order } from '../support/importable-order';
 
 const SECRET_USER = 'e2e-secret-user';
 const SECRET_KEY = 'e2eKey-7Hq2Lm9Xv4Rt8Wz1';
 
 describe('end to end: the real CartRover plugin through plugin.manifest.json, against the sandbox', () => {
-  const data = tempDataDir('host-e2e-');
-  let sandbox: SandboxServer;
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    requireBuiltPlugin();
-    sandbox = await startSandbox({ latency: { minMs: 5, maxMs: 15 } });
-    running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: sandbox.url }, masterKey: Buffer.alloc(32, 5).toString('base64') });
-  });
-  afterAll(async () => {
-    await running?.close();
-    await sandbox?.close();
-    data.remove();
-  });
+  const running = useSandboxedHost({ sandbox: { latency: { minMs: 5, maxMs: 15 } }, host: { masterKey: Buffer.alloc(32, 5).toString('base64') } }, 'host-e2e-');
 
   const api = () => running.api;
 
@@ -39,7 +22,7 @@ describe('end to end: the real CartRover plugin through plugin.manifest.json, ag
   });
 
   it('tests, saves, refuses a bad key (409 test_failed), and never lets the key out', async () => {
-    sandbox.control.addUser({ apiUser: SECRET_USER, apiKey: SECRET_KEY, level: 'merchant' });
+    running.sandbox.control.addUser({ apiUser: SECRET_USER, apiKey: SECRET_KEY, level: 'merchant' });
     const values = { name: 'E2E secret', apiUser: SECRET_USER, apiKey: SECRET_KEY };
     const tested = await api().post('/api/connections/test', { appId: 'cartrover', values });
     expect(tested.body).toEqual(expect.objectContaining({ ok: true }));
@@ -59,7 +42,7 @@ describe('end to end: the real CartRover plugin through plugin.manifest.json, ag
     await api().get('/api/connections');
     await api().get('/api/pools');
 
-    const database = path.join(data.dir, 'host.db');
+    const database = path.join(running.dataDir, 'host.db');
     const haystacks = [...api().bodies, running.log.text(), ...[database, `${database}-wal`].filter(existsSync).map((file) => readFileSync(file).toString('latin1'))];
     for (const needle of [SECRET_KEY, Buffer.from(`${SECRET_USER}:${SECRET_KEY}`).toString('base64')]) {
       expect(haystacks.filter((text) => text.includes(needle))).toHaveLength(0);
@@ -67,9 +50,9 @@ describe('end to end: the real CartRover plugin through plugin.manifest.json, ag
   });
 
   it('two flows import orders at once through a lender and its borrower: never above the lender level, each order once', async () => {
-    sandbox.control.addUser({ apiUser: 'e2e-lender', apiKey: 'e2e-lender-key-1234', level: 'merchant' });
-    sandbox.control.addUser({ apiUser: 'e2e-borrower', apiKey: 'e2e-borrower-key-5678', level: 'merchant' });
-    sandbox.control.defineGroup('shared', ['e2e-lender', 'e2e-borrower']);
+    running.sandbox.control.addUser({ apiUser: 'e2e-lender', apiKey: 'e2e-lender-key-1234', level: 'merchant' });
+    running.sandbox.control.addUser({ apiUser: 'e2e-borrower', apiKey: 'e2e-borrower-key-5678', level: 'merchant' });
+    running.sandbox.control.defineGroup('shared', ['e2e-lender', 'e2e-borrower']);
     const integration = (await api().post('/api/integrations', { name: 'E2E orders' })).body;
     const lender = await api().post('/api/connections', { appId: 'cartrover', integrationId: integration.id, saveOnFailedTest: false, values: { name: 'E2E lender', apiUser: 'e2e-lender', apiKey: 'e2e-lender-key-1234', concurrencyLevel: 2 } });
     expect(lender.status).toBe(201);
@@ -95,13 +78,13 @@ describe('end to end: the real CartRover plugin through plugin.manifest.json, ag
       ).body as { id: string };
     const flowA = await flowFor('a.ndjson', lender.body.connection.id);
     const flowB = await flowFor('b.ndjson', borrower.body.connection.id);
-    sandbox.control.resetCounters();
+    running.sandbox.control.resetCounters();
     const [runA, runB] = await Promise.all([api().post(`/api/flows/${flowA.id}/run`), api().post(`/api/flows/${flowB.id}/run`)]);
     const [doneA, doneB] = await Promise.all([api().waitForRun(flowA.id, runA.body.runId), api().waitForRun(flowB.id, runB.body.runId)]);
     expect(doneA.body).toEqual(expect.objectContaining({ status: 'succeeded', read: 12, written: 12, failed: 0 }));
     expect(doneB.body).toEqual(expect.objectContaining({ status: 'succeeded', read: 12, written: 12, failed: 0 }));
 
-    const counters = sandbox.control.counters();
+    const counters = running.sandbox.control.counters();
     expect(counters.groupMaxInFlight.shared).toBeGreaterThan(0);
     expect(counters.groupMaxInFlight.shared).toBeLessThanOrEqual(2);
     for (const ref of [...refs.a, ...refs.b]) expect(counters.ordersCreated[ref]).toBe(1);

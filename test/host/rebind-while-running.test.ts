@@ -1,8 +1,4 @@
-import { startSandbox } from '../../sandbox/src';
-import type { SandboxServer } from '../../sandbox/src';
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
-import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import { useSandboxedHost } from './support/host-harness';
 import { importableOrder as order } from '../support/importable-order';
 import { waitFor } from '../support/wait-for';
 
@@ -15,27 +11,14 @@ const ORDERS = 700;
  * exceeds the level now in effect, and the new level is really used.
  */
 describe('re-binding and resizing through PUT while a flow runs', () => {
-  const data = tempDataDir('host-rebind-');
-  let sandbox: SandboxServer;
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    requireBuiltPlugin();
-    // Requests last long enough that a loaded machine still fills the level (a short one ends before the next is granted).
-    sandbox = await startSandbox({ seed: false, latency: { minMs: 30, maxMs: 50 } });
-    running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: sandbox.url }, masterKey: Buffer.alloc(32, 6).toString('base64') });
-  });
-  afterAll(async () => {
-    await running?.close();
-    await sandbox?.close();
-    data.remove();
-  });
+  // Requests last long enough that a loaded machine still fills the level (a short one ends before the next is granted).
+  const running = useSandboxedHost({ sandbox: { seed: false, latency: { minMs: 30, maxMs: 50 } }, host: { masterKey: Buffer.alloc(32, 6).toString('base64') } }, 'host-rebind-');
 
   const api = () => running.api;
 
   it('never exceeds the level in effect, before and after each PUT', async () => {
-    sandbox.control.addUser({ apiUser: 'rebind-worker', apiKey: 'rebind-worker-key-1234', level: 'merchant' });
-    sandbox.control.addUser({ apiUser: 'rebind-lender', apiKey: 'rebind-lender-key-5678', level: 'merchant' });
+    running.sandbox.control.addUser({ apiUser: 'rebind-worker', apiKey: 'rebind-worker-key-1234', level: 'merchant' });
+    running.sandbox.control.addUser({ apiUser: 'rebind-lender', apiKey: 'rebind-lender-key-5678', level: 'merchant' });
     const integration = (await api().post('/api/integrations', { name: 'Re-binding' })).body as { id: string };
     const create = async (values: Record<string, unknown>) => {
       const answer = await api().post('/api/connections', { appId: 'cartrover', integrationId: integration.id, values });
@@ -56,21 +39,21 @@ describe('re-binding and resizing through PUT while a flow runs', () => {
       })
     ).body as { id: string };
 
-    const inFlight = (): number => sandbox.control.counters().inFlight['rebind-worker'] ?? 0;
-    const created = (): number => Object.keys(sandbox.control.counters().ordersCreated).length;
+    const inFlight = (): number => running.sandbox.control.counters().inFlight['rebind-worker'] ?? 0;
+    const created = (): number => Object.keys(running.sandbox.control.counters().ordersCreated).length;
     /** Lets the flow create `count` more orders at the level now in effect, and returns the most in flight meanwhile. */
     const maxWhileCreating = async (level: number, count: number): Promise<number> => {
       // The requests the old pool granted before the PUT (at most 4) finish first: "in flight <= level"
       // alone can be one old request plus the first grant of the new pool, at level 1.
       const settled = created() + 4;
       await waitFor(() => created() >= settled && inFlight() <= level, `the requests granted under the old level to finish (level ${level})`);
-      sandbox.control.resetCounters();
+      running.sandbox.control.resetCounters();
       const target = created() + count;
       await waitFor(() => created() >= target, `${count} more orders`);
-      return sandbox.control.counters().maxInFlight['rebind-worker'] ?? 0;
+      return running.sandbox.control.counters().maxInFlight['rebind-worker'] ?? 0;
     };
 
-    sandbox.control.resetCounters();
+    running.sandbox.control.resetCounters();
     const run = await api().post(`/api/flows/${flow.id}/run`);
     expect(run.status).toBe(202);
 
@@ -90,7 +73,7 @@ describe('re-binding and resizing through PUT while a flow runs', () => {
     const lenderResized = await api().put(`/api/connections/${lender.id}`, { values: { concurrencyLevel: 6 } });
     expect(lenderResized.status).toBe(200);
     expect(await maxWhileCreating(6, 60)).toBeGreaterThan(1);
-    expect(sandbox.control.counters().maxInFlight['rebind-worker']).toBeLessThanOrEqual(6);
+    expect(running.sandbox.control.counters().maxInFlight['rebind-worker']).toBeLessThanOrEqual(6);
 
     const done = await api().waitForRun(flow.id, run.body.runId, 60_000);
     expect(done.body).toEqual(expect.objectContaining({ status: 'succeeded', read: ORDERS, written: ORDERS, failed: 0 }));

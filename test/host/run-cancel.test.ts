@@ -1,55 +1,34 @@
-import { startSandbox } from '../../sandbox/src';
-import type { SandboxServer } from '../../sandbox/src';
-import { CountingProxy } from './support/counting-proxy';
-import type { RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
+import { useSandboxedHost } from './support/host-harness';
 import { createImportFlow } from './support/import-flow';
-import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
 
 const LEVEL = 4;
 
 describe('a run can be stopped, and its status says what happened (issue 24 points 4 and 5)', () => {
-  const data = tempDataDir('host-cancel-');
-  let sandbox: SandboxServer;
-  let proxy: CountingProxy;
-  let running: RunningHost;
-
-  beforeAll(async () => {
-    requireBuiltPlugin();
-    sandbox = await startSandbox({ latency: { minMs: 1, maxMs: 2 } });
-    proxy = await CountingProxy.start(sandbox.url);
-    running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: proxy.url }, masterKey: Buffer.alloc(32, 9).toString('base64') });
-  });
-  afterAll(async () => {
-    await running?.close();
-    await proxy?.close();
-    await sandbox?.close();
-    data.remove();
-  });
+  const running = useSandboxedHost({ sandbox: { latency: { minMs: 1, maxMs: 2 } }, proxy: true, host: { masterKey: Buffer.alloc(32, 9).toString('base64') } }, 'host-cancel-');
 
   it('Stop: 202, no record is sent after it, those in flight finish and are counted, the run ends canceled', async () => {
     const api = running.api;
-    const flow = await createImportFlow(api, sandbox, { prefix: 'STOP', count: 300, level: LEVEL });
+    const flow = await createImportFlow(api, running.sandbox, { prefix: 'STOP', count: 300, level: LEVEL });
     // Records 50.. are held at the door: when Stop comes, exactly the level's worth is in flight.
-    proxy.hold((custRef) => Number(custRef.split('-')[1]) >= 50);
+    running.proxy.hold((custRef) => Number(custRef.split('-')[1]) >= 50);
     const started = await api.post(`/api/flows/${flow.flowId}/run`);
-    await proxy.when(() => proxy.held.length === LEVEL);
+    await running.proxy.when(() => running.proxy.held.length === LEVEL);
     const progress = await api.get(`/api/flows/${flow.flowId}/runs/${started.body.runId}`);
     expect(progress.body).toEqual(expect.objectContaining({ status: 'running', total: 300 }));
 
     const canceled = await api.post(`/api/flows/${flow.flowId}/runs/${started.body.runId}/cancel`);
     expect(canceled.status).toBe(202);
     expect(canceled.body).toEqual(expect.objectContaining({ id: started.body.runId, status: 'running', cancelRequested: true }));
-    const createsAtStop = proxy.creates;
-    proxy.releaseAll();
+    const createsAtStop = running.proxy.creates;
+    running.proxy.releaseAll();
 
     const run = await api.waitForRun(flow.flowId, started.body.runId);
     expect(run.body).toEqual(expect.objectContaining({ status: 'canceled', read: 50 + LEVEL, written: 50 + LEVEL, failed: 0, skipped: 0, total: 300 }));
     expect(run.body.message).toMatch(/Stopped by a user/);
     expect(run.body.percent).toBe(Math.floor(((50 + LEVEL) * 100) / 300));
     // Nothing was sent after the Stop: the count at the door is what it was, and each is in the counts.
-    expect(proxy.creates).toBe(createsAtStop);
-    expect(proxy.creates).toBe(run.body.written);
+    expect(running.proxy.creates).toBe(createsAtStop);
+    expect(running.proxy.creates).toBe(run.body.written);
 
     // A finished run cannot be stopped; an unknown one is 404.
     const again = await api.post(`/api/flows/${flow.flowId}/runs/${started.body.runId}/cancel`);
@@ -67,7 +46,7 @@ describe('a run can be stopped, and its status says what happened (issue 24 poin
 
   it('partial when some records are written and some fail; failed when none is written', async () => {
     const api = running.api;
-    const flow = await createImportFlow(api, sandbox, { prefix: 'PART', count: 6, level: LEVEL });
+    const flow = await createImportFlow(api, running.sandbox, { prefix: 'PART', count: 6, level: LEVEL });
     await api.request('PUT', '/api/files/part.ndjson', [...flow.custRefs.slice(0, 4).map((ref) => JSON.stringify({ cust_ref: ref, ship_first_name: 'x' })), JSON.stringify((await import('../support/importable-order')).importableOrder('PART-ok'))].join('\n'), {
       'content-type': 'application/x-ndjson',
     });

@@ -4,11 +4,8 @@
  * the REST API (the real CartRover plugin, the sandbox, the host's flow, integration and file
  * forms); `errors` stays machine-readable, `messages` carries the human text beside it.
  */
-import { startSandbox } from '../../sandbox/src';
-import type { SandboxServer } from '../../sandbox/src';
-import type { ApiAnswer, RunningHost } from './support/host-harness';
-import { startTestHost, tempDataDir } from './support/host-harness';
-import { REAL_MANIFEST, requireBuiltPlugin } from './support/real-plugin';
+import type { ApiAnswer } from './support/host-harness';
+import { useSandboxedHost } from './support/host-harness';
 
 const USER = 'sentences-user';
 const KEY = 'sentences-key-5Tq8Wm2Zr6';
@@ -44,9 +41,7 @@ function expectSentences(answer: ApiAnswer, fields: readonly string[], ids: read
 }
 
 describe('validation messages are sentences about the field, through the REST API', () => {
-  const data = tempDataDir('host-sentences-');
-  let sandbox: SandboxServer;
-  let running: RunningHost;
+  const running = useSandboxedHost({ sandbox: {}, host: { masterKey: Buffer.alloc(32, 6).toString('base64') } }, 'host-sentences-');
   let lenderId: string;
   let integrationId: string;
 
@@ -54,22 +49,14 @@ describe('validation messages are sentences about the field, through the REST AP
   const connectionValues = (values: Record<string, unknown>) => ({ appId: 'cartrover', values: { name: 'Sentences', apiUser: USER, apiKey: KEY, ...values } });
 
   beforeAll(async () => {
-    requireBuiltPlugin();
-    sandbox = await startSandbox({});
-    sandbox.control.addUser({ apiUser: USER, apiKey: KEY, level: 'merchant' });
-    sandbox.control.addUser({ apiUser: OTHER_USER, apiKey: OTHER_KEY, level: 'merchant' });
-    running = await startTestHost({ dataDir: data.dir, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: sandbox.url }, masterKey: Buffer.alloc(32, 6).toString('base64') });
+    running.sandbox.control.addUser({ apiUser: USER, apiKey: KEY, level: 'merchant' });
+    running.sandbox.control.addUser({ apiUser: OTHER_USER, apiKey: OTHER_KEY, level: 'merchant' });
     const lender = await api().post('/api/connections', connectionValues({ name: 'Lender' }));
     expect(lender.status).toBe(201);
     lenderId = lender.body.connection.id;
     const integration = await api().post('/api/integrations', { name: 'Sentences' });
     integrationId = integration.body.id;
     expect((await api().put(`/api/integrations/${integrationId}/connections/register`, [lenderId])).status).toBe(200);
-  });
-  afterAll(async () => {
-    await running?.close();
-    await sandbox?.close();
-    data.remove();
   });
 
   describe('the connection form (the plugin schema x-messages and the host checks)', () => {

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Host } from '../../../host/src';
 import type { HostOptions } from '../../../host/src';
+import { startSandbox } from '../../../sandbox/src';
+import type { SandboxOptions, SandboxServer } from '../../../sandbox/src';
+import { CountingProxy } from './counting-proxy';
+import { REAL_MANIFEST, requireBuiltPlugin } from './real-plugin';
 
 export const FAKE_MANIFEST = path.join(__dirname, '..', 'fixtures', 'fake-plugin', 'plugin.manifest.json');
 
@@ -86,6 +90,63 @@ export function useTestHost(options: Partial<HostOptions> | (() => Partial<HostO
       await started().close();
       running = undefined;
       await start();
+    },
+  };
+}
+
+/** {@link useSandboxedHost}: the shared host, the sandbox it talks to, and the proxy between them (when asked for). */
+export interface SandboxedTestHost extends SharedTestHost {
+  readonly sandbox: SandboxServer;
+  /** Set with `proxy: true`. */
+  readonly proxy: CountingProxy;
+}
+
+/**
+ * The real plugin (the built one, through plugin.manifest.json) in a {@link useTestHost} host
+ * for the enclosing describe block, against a sandbox of its own, behind a {@link CountingProxy}
+ * with `proxy`. The host closes before the proxy and the sandbox.
+ */
+export function useSandboxedHost(
+  options: { readonly sandbox: SandboxOptions; readonly proxy?: boolean; readonly host?: Partial<HostOptions> },
+  prefix: string,
+): SandboxedTestHost {
+  let sandbox: SandboxServer | undefined;
+  let proxy: CountingProxy | undefined;
+  beforeAll(async () => {
+    requireBuiltPlugin();
+    sandbox = await startSandbox(options.sandbox);
+    if (options.proxy) proxy = await CountingProxy.start(sandbox.url);
+  });
+  const shared = useTestHost(
+    () => ({ ...options.host, manifests: [REAL_MANIFEST], settings: { CARTROVER_BASE_URL: (proxy ?? sandbox!).url, ...options.host?.settings } }),
+    prefix,
+  );
+  afterAll(async () => {
+    await proxy?.close();
+    await sandbox?.close();
+  });
+  return {
+    dataDir: shared.dataDir,
+    get host() {
+      return shared.host;
+    },
+    get url() {
+      return shared.url;
+    },
+    get log() {
+      return shared.log;
+    },
+    get api() {
+      return shared.api;
+    },
+    restart: () => shared.restart(),
+    get sandbox() {
+      if (!sandbox) throw new Error('The sandbox starts in beforeAll: use it inside a test or a later hook');
+      return sandbox;
+    },
+    get proxy() {
+      if (!proxy) throw new Error('No proxy: pass `proxy: true`, and use it inside a test or a later hook');
+      return proxy;
     },
   };
 }
