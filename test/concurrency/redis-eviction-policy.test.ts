@@ -62,16 +62,24 @@ describeWithRedis('the eviction policy, rechecked while running (D7)', () => {
     }
   }, 30_000);
 
+  /** How many times Redis refused a CONFIG GET (ACL), counted by the server itself. */
+  async function refusedConfigReads(): Promise<number> {
+    const stats = String(await admin(['INFO', 'commandstats']));
+    return Number(/cmdstat_config\|get:.*rejected_calls=(\d+)/.exec(stats)?.[1] ?? 0);
+  }
+
   it('warns, once and in a sentence, when the user may not read the policy, and runs', async () => {
     await admin(['ACL', 'SETUSER', 'noconfig', 'on', '>noconfig-pw', '~*', '&*', '+@all', '-config']);
     const logger = recordingLogger();
     const url = `redis://noconfig:noconfig-pw@127.0.0.1:${server.port}`;
+    const refusedBefore = await refusedConfigReads();
     const registry = await RedisPoolRegistry.connect({ url, clock: systemClock, keyPrefix: 'evict-2', logger, heartbeatMs: 100 });
     try {
       await registry.configure('p', 1);
       await registry.bind('c', 'p');
       (await registry.acquire('c')).release();
-      await new Promise((resolve) => setTimeout(resolve, 800)); // a few configuration checks
+      // The check at start and three with the heartbeat, each refused: still one warning.
+      await until(async () => (await refusedConfigReads()) >= refusedBefore + 4, 10_000, 'four refused policy reads');
       const warnings = logger.lines.filter((line) => line.level === 'warn').map((line) => line.message);
       expect(warnings).toEqual([
         `The Redis user of redis://noconfig:******@127.0.0.1:${server.port} may not read maxmemory-policy (CONFIG GET): ` +
