@@ -6,6 +6,7 @@
 import type { Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
+import { waitFor } from '../support/wait-for';
 import { goToView, useBrowserSuite } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
@@ -279,7 +280,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
       await suite.page.waitForFunction(() => document.querySelector('[data-flow-name="Every second"] [data-testid="flow-run-status"]')?.getAttribute('data-run-id'), undefined, { timeout: 20000 });
       const flowId = (await row.getAttribute('data-flow-id'))!;
       const finished = async (): Promise<Run[]> => (await suite.stack.api<Run[]>('GET', `/api/flows/${flowId}/runs?limit=100`)).data.filter((run) => run.status !== 'running');
-      for (let waited = 0; (await finished()).length < 3 && waited < 40; waited += 1) await new Promise((resolve) => setTimeout(resolve, 500));
+      await waitFor(async () => (await finished()).length >= 3, 'three finished scheduled runs', 20_000, 100);
 
       await row.getByRole('switch').uncheck();
       await suite.page.locator('[data-testid="flows-message"]', { hasText: 'is off' }).waitFor();

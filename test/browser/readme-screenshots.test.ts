@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { PROJECT_ROOT } from '../support/temp-plugin';
+import { waitFor } from '../support/wait-for';
 import { describeWithChromium } from './chromium';
 import { importFlow, ordersFile, uploadFile } from './flow-setup';
 import { goToView, openApp, startStack } from './harness';
@@ -53,11 +54,8 @@ describeWithChromium('README screenshots of the page', (executablePath) => {
     await uploadFile(stack, 'returns.ndjson', ordersFile(`RET-${Date.now()}`, 2));
     const flowId = await importFlow(stack, { integrationId: integration.data.id, connectionId: main.data.connection.id }, 'Orders to CartRover', 'orders.ndjson');
     const run = await stack.api<{ runId: string }>('POST', `/api/flows/${flowId}/run`);
-    for (let tries = 0; tries < 200; tries += 1) {
-      const now = await stack.api<{ status: string }>('GET', `/api/flows/${flowId}/runs/${run.data.runId}`);
-      if (now.data.status !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const runStatus = async (): Promise<string> => (await stack.api<{ status: string }>('GET', `/api/flows/${flowId}/runs/${run.data.runId}`)).data.status;
+    await waitFor(async () => (await runStatus()) !== 'running', 'the demo import run to end', 10_000, 50);
     app = await openApp(stack);
     page = app.page;
     await page.setViewportSize({ width: 1280, height: 800 });
