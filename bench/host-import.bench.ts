@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { NodeRedImport } from './support/node-red-import';
 import { SandboxProcess } from './support/sandbox-process';
 import { printTable } from './support/timing';
 
@@ -20,9 +21,14 @@ import { printTable } from './support/timing';
  *   `orders.create` through its REST API, on a connection of level C; orders/s from the run's own
  *   startedAt / finishedAt;
  * - cli: `cartrover-connector import orders.create --concurrency C` (its own process); orders/s
- *   from its first to its last result line (process start-up excluded).
- * Every figure is checked at the stand-in: requests per order (1.00), orders created twice (0), the
- * most creates in flight for the API user (never above C).
+ *   from its first to its last result line (process start-up excluded);
+ * - node-red: the orders in one message to a `cartrover-out` node (level C) in Node-RED's real
+ *   runtime, in this process; orders/s until its result message.
+ * Fairness on a shared machine: every importer runs ROUNDS times per case, in an order that rotates
+ * from round to round; each ratio is importer / raw of the same round, and the median of the rounds
+ * is printed with their range and the load average around the case. Every figure is checked at the
+ * stand-in: requests per order (1.00), orders created twice (0), the most creates in flight for the
+ * API user (never above C).
  */
 const ROOT = path.join(__dirname, '..', '..');
 const CLI_MAIN = path.join(ROOT, 'cli', 'dist', 'main.js');
@@ -36,6 +42,9 @@ const CASES = [
   { level: 5, latencyMs: 200, orders: 200 },
   { level: 25, latencyMs: 200, orders: 1_000 },
 ];
+const ROUNDS = 3;
+const IMPORTERS = ['raw', 'host', 'cli', 'node-red'] as const;
+type ImporterName = (typeof IMPORTERS)[number];
 
 interface Measured {
   readonly rate: number;
@@ -49,53 +58,79 @@ export async function run(): Promise<void> {
   const sandbox = await SandboxProcess.start({ seed: false, bucket: { capacity: 1_000_000, refillMs: 1 } });
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-host-import-'));
   const host = await HostProcess.start(sandbox.url, path.join(work, 'data'));
+  const nodeRed = NodeRedImport.start(sandbox.url);
   try {
-    const rows = [['C', 'W', 'orders', 'raw /s', 'host /s', 'host / raw', 'cli /s', 'cli / raw', 'req/order (h, c)', 'dups', 'max in flight (r, h, c)']];
-    let round = 0;
-    for (const { level, latencyMs, orders } of CASES) {
-      round += 1;
+    const rows = [['C', 'W', 'orders', 'raw /s', 'raw / (C/W)', 'host / raw', 'cli / raw', 'node-red / raw', 'req/order (h, c, n)', 'dups', 'max in flight (r, h, c, n)', 'load avg']];
+    for (const [caseIndex, { level, latencyMs, orders }] of CASES.entries()) {
       await sandbox.setLatency(latencyMs);
-      const measure = async (prefix: string, importer: (custRefs: readonly string[]) => Promise<number>): Promise<Measured> => {
-        await sandbox.clearOrders();
-        await sandbox.resetCounters();
-        const custRefs = Array.from({ length: orders }, (_, n) => `${prefix}${round}-${n}`);
-        const rate = await importer(custRefs);
-        const counters = await sandbox.counters();
-        const created = custRefs.map((ref) => counters.ordersCreated[ref] ?? 0);
-        return {
-          rate,
-          requestsPerOrder: (counters.requests[CREATE_ROUTE] ?? 0) / orders,
-          duplicates: created.filter((count) => count > 1).length,
-          maxInFlight: counters.maxInFlight[API_USER] ?? 0,
-          allCreated: created.every((count) => count === 1),
-        };
+      const loadBefore = os.loadavg()[0] ?? 0;
+      const importers: Record<ImporterName, (custRefs: readonly string[]) => Promise<number>> = {
+        raw: (custRefs) => rawImport(sandbox.url, custRefs, level),
+        host: (custRefs) => host.importFile(custRefs, level, work),
+        cli: (custRefs) => cliImport(sandbox.url, custRefs, level, work),
+        'node-red': async (custRefs) => custRefs.length / (await nodeRed.importOrders(custRefs.map(order), level, { apiUser: API_USER, apiKey: API_KEY })),
       };
-      const raw = await measure('R', (custRefs) => rawImport(sandbox.url, custRefs, level));
-      const viaHost = await measure('H', (custRefs) => host.importFile(custRefs, level, work));
-      const viaCli = await measure('C', (custRefs) => cliImport(sandbox.url, custRefs, level, work));
-      for (const [name, measured] of [['host', viaHost], ['cli', viaCli]] as const) {
-        if (!measured.allCreated) console.log(`  ! ${name}: not every order was created exactly once`);
+      const measured = new Map<ImporterName, Measured[]>(IMPORTERS.map((name) => [name, []]));
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (let slot = 0; slot < IMPORTERS.length; slot += 1) {
+          const name = IMPORTERS[(slot + round) % IMPORTERS.length] as ImporterName;
+          const result = await measure(sandbox, `${name.charAt(0).toUpperCase()}${caseIndex}-${round}-`, orders, importers[name]);
+          if (!result.allCreated) console.log(`  ! ${name}: not every order was created exactly once`);
+          measured.get(name)?.push(result);
+        }
       }
+      const raw = measured.get('raw') ?? [];
+      const ratioOf = (name: ImporterName): string => rangeText(raw.map((baseline, round) => (measured.get(name)?.[round]?.rate ?? 0) / baseline.rate));
+      const all = (name: ImporterName): Measured[] => measured.get(name) ?? [];
+      const ceiling = level / (latencyMs / 1000);
       rows.push([
         String(level),
         `${latencyMs} ms`,
         String(orders),
-        raw.rate.toFixed(1),
-        viaHost.rate.toFixed(1),
-        (viaHost.rate / raw.rate).toFixed(3),
-        viaCli.rate.toFixed(1),
-        (viaCli.rate / raw.rate).toFixed(3),
-        `${viaHost.requestsPerOrder.toFixed(2)}, ${viaCli.requestsPerOrder.toFixed(2)}`,
-        String(viaHost.duplicates + viaCli.duplicates),
-        `${raw.maxInFlight}, ${viaHost.maxInFlight}, ${viaCli.maxInFlight}`,
+        median(raw.map((one) => one.rate)).toFixed(1),
+        median(raw.map((one) => one.rate / ceiling)).toFixed(2),
+        ratioOf('host'),
+        ratioOf('cli'),
+        ratioOf('node-red'),
+        (['host', 'cli', 'node-red'] as const).map((name) => Math.max(...all(name).map((one) => one.requestsPerOrder)).toFixed(2)).join(', '),
+        String((['host', 'cli', 'node-red'] as const).reduce((sum, name) => sum + all(name).reduce((inner, one) => inner + one.duplicates, 0), 0)),
+        IMPORTERS.map((name) => String(Math.max(...all(name).map((one) => one.maxInFlight)))).join(', '),
+        `${loadBefore.toFixed(1)}-${(os.loadavg()[0] ?? 0).toFixed(1)}`,
       ]);
     }
     printTable(rows);
+    console.log(`ratios: median of ${ROUNDS} rounds (min-max); each round's importer / raw fetch of the same round; req/order the worst round`);
   } finally {
     await host.close();
     sandbox.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** One import on a clean stand-in, checked there: rate, requests per order, duplicates, most in flight. */
+async function measure(sandbox: SandboxProcess, prefix: string, orders: number, importer: (custRefs: readonly string[]) => Promise<number>): Promise<Measured> {
+  await sandbox.clearOrders();
+  await sandbox.resetCounters();
+  const custRefs = Array.from({ length: orders }, (_, n) => `${prefix}${n}`);
+  const rate = await importer(custRefs);
+  const counters = await sandbox.counters();
+  const created = custRefs.map((ref) => counters.ordersCreated[ref] ?? 0);
+  return {
+    rate,
+    requestsPerOrder: (counters.requests[CREATE_ROUTE] ?? 0) / orders,
+    duplicates: created.filter((count) => count > 1).length,
+    maxInFlight: counters.maxInFlight[API_USER] ?? 0,
+    allCreated: created.every((count) => count === 1),
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function rangeText(values: readonly number[]): string {
+  return `${median(values).toFixed(3)} (${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)})`;
 }
 
 function order(custRef: string): Record<string, unknown> {

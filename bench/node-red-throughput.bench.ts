@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { Host, defaultManifestPath } from '@cartrover/host';
-import cartroverNodes from '../node-red/src/cartrover';
+import { NodeRedImport } from './support/node-red-import';
 import { SandboxProcess } from './support/sandbox-process';
 import { printTable } from './support/timing';
 
@@ -22,14 +22,6 @@ const ORDERS = 200;
 const ROUNDS = 2;
 const CREDENTIALS = { apiUser: 'demo-merchant', apiKey: 'demo-merchant-key' };
 
-interface NodeRedTestHelper {
-  init(runtimePath: string): void;
-  settings(settings: Record<string, unknown>): void;
-  load(nodes: unknown, flow: unknown[], credentials: Record<string, Record<string, string>>): Promise<void>;
-  unload(): Promise<void>;
-  getNode(id: string): { on(event: string, listener: (message: Record<string, unknown>) => void): void; receive(message: Record<string, unknown>): void };
-}
-
 export async function run(): Promise<void> {
   const sandbox = await SandboxProcess.start({ seed: false, bucket: { capacity: 100_000, refillMs: 1 }, latency: LATENCY_MS });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cartrover-bench-host-'));
@@ -41,10 +33,7 @@ export async function run(): Promise<void> {
     logLevel: 'warn',
     logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS without types
-  const helper = require('node-red-node-test-helper') as NodeRedTestHelper;
-  helper.init(require.resolve('node-red'));
-  helper.settings({ cartrover: { baseUrl: sandbox.url }, logging: { console: { level: 'warn' } } });
+  const nodeRed = NodeRedImport.start(sandbox.url);
   try {
     const baseUrl = await host.listen({ port: 0, bind: '127.0.0.1' });
     const hostImport = await prepareHostImport(baseUrl, host.token);
@@ -53,7 +42,7 @@ export async function run(): Promise<void> {
     const ceiling = LEVEL / (LATENCY_MS / 1000);
     for (let round = 1; round <= ROUNDS; round += 1) {
       const rates: Record<string, number> = {};
-      for (const [system, importOrders] of [['reference host', hostImport], ['Node-RED', (prefix: string) => nodeRedImport(helper, prefix)]] as const) {
+      for (const [system, importOrders] of [['reference host', hostImport], ['Node-RED', (prefix: string) => nodeRed.importOrders(Array.from({ length: ORDERS }, (_, n) => order(`${prefix}-${n}`)), LEVEL, CREDENTIALS)]] as const) {
         await sandbox.clearOrders();
         await sandbox.resetCounters();
         const seconds = await importOrders(`R${round}-${system === 'Node-RED' ? 'NR' : 'H'}`);
@@ -127,28 +116,4 @@ async function prepareHostImport(baseUrl: string, token: string): Promise<(prefi
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
-}
-
-/** The orders in one message to a cartrover-out node (level 5) in the real Node-RED runtime; seconds until its result message. */
-async function nodeRedImport(helper: NodeRedTestHelper, prefix: string): Promise<number> {
-  const flow = [
-    { id: 'tab', type: 'tab', label: 'bench' },
-    { id: 'shop', type: 'cartrover-connection', name: 'Bench', borrowConcurrencyFrom: '', concurrencyLevel: String(LEVEL) },
-    { id: 'out', type: 'cartrover-out', z: 'tab', x: 100, y: 100, connection: 'shop', operation: 'orders.create', config: '', wires: [['results']] },
-    { id: 'results', type: 'helper', z: 'tab', x: 100, y: 100 },
-  ];
-  await helper.load(cartroverNodes, flow, { shop: CREDENTIALS });
-  try {
-    const orders = Array.from({ length: ORDERS }, (_, n) => order(`${prefix}-${n}`));
-    const result = new Promise<Record<string, unknown>>((resolve) => helper.getNode('results').on('input', resolve));
-    const started = performance.now();
-    helper.getNode('out').receive({ payload: orders });
-    const message = await result;
-    const seconds = (performance.now() - started) / 1000;
-    const totals = message.cartrover as { written: number };
-    if (totals.written !== ORDERS) throw new Error(`cartrover-out wrote ${totals.written} of ${ORDERS}`);
-    return seconds;
-  } finally {
-    await helper.unload();
-  }
 }
