@@ -17,6 +17,7 @@ export interface PumpOptions<Item> {
   /** The record the destination gets for an item (default: the item itself). */
   readonly recordOf?: (item: Item) => unknown;
   readonly readAhead?: number;
+  /** Done results kept waiting for an earlier, slower one (only with `onResult`: nothing waits without it). */
   readonly maxWaiting?: number;
   /** A record is handed to the destination (count it as read here). */
   readonly onStart?: (item: Item, index: number) => void;
@@ -57,8 +58,8 @@ function iteratorOf<Item>(records: AsyncIterable<Item> | Iterable<Item>): AsyncI
  * stream from `records` into `session` with up to `session.window` of them in flight at all times,
  * so a record that finishes frees its place for the next one at once, never after a batch. A small
  * read-ahead keeps the next records ready. Results are reported as they arrive (`onSettled`) and in
- * input order (`onResult`). Memory is bounded by the window, the read-ahead and `maxWaiting`, never
- * by the source.
+ * input order (`onResult`). Memory is bounded by the window, the read-ahead and `maxWaiting` (with
+ * `onResult` only), never by the source.
  *
  * Ends when the source is done (or `stop`) and every record handed in has its result. A source
  * that throws ends the reading; what was read is still written, then the error is thrown. A
@@ -147,7 +148,9 @@ export async function pumpRecords<Item>(
   const settle = (index: number, item: Item, result: RecordResult): void => {
     inFlight -= 1;
     options.onSettled?.(result, item);
-    if (!reportFailed) {
+    // Without an in-order consumer nothing waits: a record held behind a slow one would only cost
+    // memory (V8 promotes what waits that long) and, past maxWaiting, stop the pump for nothing.
+    if (options.onResult !== undefined && !reportFailed) {
       waiting.set(index, { result, item });
       void report();
     }

@@ -145,13 +145,13 @@ describe('pumpRecords: the one import pump', () => {
     expect(settled[0]?.message).toBe('The disk is full');
   });
 
-  it('memory stays bounded while one record hangs: at most maxWaiting done results wait for it', async () => {
+  it('memory stays bounded while one record hangs: at most maxWaiting done results wait for it (results in order)', async () => {
     const session = new GatedSession(4);
     function* endless() {
       for (let n = 0; ; n += 1) yield n;
     }
     const stop = new AbortController();
-    const pumping = pumpRecords(session, endless(), { stop: stop.signal, maxWaiting: 20 });
+    const pumping = pumpRecords(session, endless(), { stop: stop.signal, maxWaiting: 20, onResult: () => undefined });
     await session.startedAtLeast(4);
     // Everything but record 0 finishes as soon as it is in flight, a hundred rounds long.
     for (let round = 0; round < 100; round += 1) {
@@ -165,6 +165,24 @@ describe('pumpRecords: the one import pump', () => {
     stop.abort();
     for (const index of session.inFlightIndexes()) session.finish(index);
     await expect(pumping).resolves.toEqual({ started, stopped: true });
+  });
+
+  it('without an in-order consumer (onResult) nothing waits: a hanging record holds back neither records nor results', async () => {
+    const session = new GatedSession(4);
+    const counted: number[] = [];
+    const pumping = pumpRecords(session, Array.from({ length: 200 }, (_, n) => n), { maxWaiting: 20, onSettled: (result) => void counted.push(result.index) });
+    await session.startedAtLeast(4);
+    // Everything but record 0 finishes as soon as it is in flight: all 199 others go through, far past maxWaiting.
+    for (let round = 0; round < 300; round += 1) {
+      for (const index of session.inFlightIndexes()) if (index !== 0) session.finish(index);
+      await settle();
+    }
+    expect(session.started).toHaveLength(200);
+    expect(counted).toHaveLength(199);
+    expect(session.inFlightIndexes()).toEqual([0]);
+    session.finish(0);
+    await expect(pumping).resolves.toEqual({ started: 200, stopped: false });
+    expect(counted).toHaveLength(200);
   });
 
   it('an operation with batches only: records handed in within one turn go as one batch, results per record', async () => {
