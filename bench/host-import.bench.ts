@@ -130,7 +130,7 @@ function median(values: readonly number[]): number {
 }
 
 function rangeText(values: readonly number[]): string {
-  return `${median(values).toFixed(3)} (${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)})`;
+  return `${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}-${Math.max(...values).toFixed(3)})`;
 }
 
 function order(custRef: string): Record<string, unknown> {
