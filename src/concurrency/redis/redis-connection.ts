@@ -87,15 +87,15 @@ export class RedisConnection {
     const noteError = (error: Error) => (failure ??= error);
     this.commands.on('error', noteError);
     try {
-      await withDeadline(
-        (async () => {
-          await this.commands.connect();
-          await this.commands.ping();
-          await this.subscriber.connect();
-        })(),
-        deadlineMs,
-        () => failure ?? new Error(`did not answer the Redis handshake (PING) within ${deadlineMs} ms`),
-      );
+      const handshake = (async () => {
+        await this.commands.connect();
+        await this.commands.ping();
+        await this.subscriber.connect();
+      })();
+      if (!(await settlesWithin(handshake, deadlineMs, this.options.clock))) {
+        throw failure ?? new Error(`did not answer the Redis handshake (PING) within ${deadlineMs} ms`);
+      }
+      await handshake;
       if (isClusterInfo(await this.commands.sendCommand(['INFO', 'cluster']).catch(() => undefined))) throw new Error('cluster_enabled:1');
     } catch (error) {
       this.destroy(); // not a graceful close: a server that does not speak Redis never answers QUIT
@@ -205,18 +205,5 @@ export class RedisConnection {
     }
     if (Array.isArray(reply) && typeof reply[1] === 'string') return reply[1];
     return undefined;
-  }
-}
-
-/** Rejects with `onTimeout()` when `work` has not settled within `ms` (a timer keeps the process alive meanwhile). */
-async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
   }
 }
