@@ -1,6 +1,7 @@
 /** Sets up, over the REST API, what a run test needs: a connection, an integration, a file and a flow. */
 import { DEMO_USERS } from '../../sandbox/src';
 import { importableOrder } from '../support/importable-order';
+import type { Page } from 'playwright-core';
 import type { Stack } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
@@ -39,4 +40,26 @@ export async function importFlow(stack: Stack, shop: { integrationId: string; co
   });
   if (created.status !== 201) throw new Error(`flow: ${created.status} ${JSON.stringify(created.data)}`);
   return created.data.id;
+}
+
+/** What `fillFlowEditor` types: a file source, and a file or CartRover destination. */
+export interface FlowEditorEntry {
+  readonly integrationId: string;
+  readonly name: string;
+  /** The uploaded file the source reads (left unchosen when absent). */
+  readonly sourceFile?: string;
+  readonly destination: { readonly appId: string; readonly operation: string; readonly file?: string; readonly connectionId?: string };
+}
+
+/** Fills the flows view's editor as a person would, in the form's order (each choice re-draws the fields after it); does not submit. */
+export async function fillFlowEditor(page: Page, flow: FlowEditorEntry): Promise<void> {
+  await page.locator('[name="flow.integrationId"]').selectOption(flow.integrationId);
+  await page.locator('[name="flow.name"]').fill(flow.name);
+  await page.locator('[name="source.appId"]').selectOption('file');
+  await page.locator('[name="source.operation"]').selectOption('read');
+  if (flow.sourceFile !== undefined) await page.locator('[name="source.config.name"]').selectOption(flow.sourceFile);
+  await page.locator('[name="destination.appId"]').selectOption(flow.destination.appId);
+  await page.locator('[name="destination.operation"]').selectOption(flow.destination.operation);
+  if (flow.destination.file !== undefined) await page.locator('[name="destination.config.name"]').fill(flow.destination.file);
+  if (flow.destination.connectionId !== undefined) await page.locator('[name="destination.connectionId"]').selectOption(flow.destination.connectionId);
 }

@@ -7,6 +7,7 @@ import type { Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/src';
 import { describeWithChromium } from './chromium';
 import { waitFor } from '../support/wait-for';
+import { fillFlowEditor } from './flow-setup';
 import { goToView, useBrowserSuite } from './harness';
 
 const merchant = DEMO_USERS.find((user) => user.level === 'merchant')!;
@@ -150,13 +151,7 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
 
   it('a validation error shows a sentence next to its field', async () => {
     await goToView(suite.page, 'flows');
-    await suite.page.locator('[name="flow.integrationId"]').selectOption(integrationId);
-    await suite.page.locator('[name="flow.name"]').fill('');
-    await suite.page.locator('[name="source.appId"]').selectOption('file');
-    await suite.page.locator('[name="source.operation"]').selectOption('read');
-    await suite.page.locator('[name="destination.appId"]').selectOption('file');
-    await suite.page.locator('[name="destination.operation"]').selectOption('write');
-    await suite.page.locator('[name="destination.config.name"]').fill('out.ndjson');
+    await fillFlowEditor(suite.page, { integrationId, name: '', destination: { appId: 'file', operation: 'write', file: 'out.ndjson' } });
     await suite.page.getByRole('button', { name: 'Create flow', exact: true }).click();
     const nameError = suite.page.locator('[data-testid="error-flow.name"]');
     await nameError.waitFor({ state: 'visible' });
@@ -260,14 +255,12 @@ describeWithChromium('web page: managing flows, runs, files, pools and schedules
     suite.stack.sandbox.control.setLatency(400);
     try {
       await goToView(suite.page, 'flows');
-      await suite.page.locator('[name="flow.integrationId"]').selectOption(integrationId);
-      await suite.page.locator('[name="flow.name"]').fill('Every second');
-      await suite.page.locator('[name="source.appId"]').selectOption('file');
-      await suite.page.locator('[name="source.operation"]').selectOption('read');
-      await suite.page.locator('[name="source.config.name"]').selectOption('scheduled-orders.ndjson');
-      await suite.page.locator('[name="destination.appId"]').selectOption('cartrover');
-      await suite.page.locator('[name="destination.operation"]').selectOption('orders.create');
-      await suite.page.locator('[name="destination.connectionId"]').selectOption(lenderId);
+      await fillFlowEditor(suite.page, {
+        integrationId,
+        name: 'Every second',
+        sourceFile: 'scheduled-orders.ndjson',
+        destination: { appId: 'cartrover', operation: 'orders.create', connectionId: lenderId },
+      });
       await suite.page.locator('[name="schedule.kind"]').selectOption('interval');
       await suite.page.locator('[name="schedule.every"]').fill('1');
       await suite.page.locator('[name="schedule.unit"]').selectOption('seconds');
